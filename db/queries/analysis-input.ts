@@ -1,0 +1,192 @@
+import { sql } from 'kysely';
+import type { Evidence } from '../../services/linkedin-export/types.ts';
+import type { AnalysisInput, ConnectionFacts, StrategyAnswers } from '../../services/network/types.ts';
+import type { DbOrTx } from '../client.ts';
+import type { ImportSummary } from '../types.ts';
+
+/**
+ * Everything the analysis needs, in two queries whatever the size of the network: one for the
+ * subscriber (strategy, latest import, history of past digests) and one for their connections with
+ * evidence, ties, review history and the latest import's changes.
+ */
+
+interface SubscriberRow {
+  name: string | null;
+  review_size: number;
+  strategy: {
+    purposes: string[];
+    gain: string | null;
+    targets: Array<{ kind: string; value: string }>;
+    profile_confidence: 'yes' | 'partly' | 'no' | null;
+    numbers_focus: boolean | null;
+  } | null;
+  export_id: string | null;
+  export_at: Date | null;
+  export_summary: ImportSummary | null;
+  tips: Array<{ id: string; at: string }> | null;
+  previous_quality: { knownShare: number; evidenceShare: number } | null;
+}
+
+async function loadSubscriberFacts(db: DbOrTx, subscriberId: string, excludeDigestId: string | null) {
+  const result = await sql<SubscriberRow>`
+    SELECT s.name, s.review_size,
+      (SELECT to_jsonb(a) FROM (
+         SELECT purposes, gain, targets, profile_confidence, numbers_focus FROM strategy_answers
+         WHERE subscriber_id = s.id ORDER BY id DESC LIMIT 1) a) AS strategy,
+      e.id AS export_id, e.created_at AS export_at, e.summary AS export_summary,
+      (SELECT jsonb_agg(jsonb_build_object('id', d.analysis -> 'tip' ->> 'id', 'at', d.created_at))
+         FROM digests d WHERE d.subscriber_id = s.id AND d.status = 'sent' AND d.analysis -> 'tip' ->> 'id' IS NOT NULL
+           AND d.id IS DISTINCT FROM ${excludeDigestId}) AS tips,
+      (SELECT d.analysis -> 'quality' FROM digests d
+         WHERE d.subscriber_id = s.id AND d.status = 'sent' AND d.id IS DISTINCT FROM ${excludeDigestId}
+         ORDER BY d.created_at DESC LIMIT 1) AS previous_quality
+    FROM subscribers s
+    LEFT JOIN LATERAL (
+      SELECT id, created_at, summary FROM exports
+      WHERE subscriber_id = s.id AND status = 'imported' ORDER BY created_at DESC LIMIT 1) e ON true
+    WHERE s.id = ${subscriberId}`.execute(db);
+  return result.rows[0];
+}
+
+interface ConnectionRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  position: string;
+  connected_on: string | null;
+  tie: 'unknown' | 'known' | 'close' | null;
+  has_evidence: boolean;
+  messages_in: number | null;
+  messages_out: number | null;
+  two_way_threads: number | null;
+  last_message_at: Date | null;
+  invitation_direction: 'incoming' | 'outgoing' | null;
+  invitation_note: string | null;
+  invitation_sent_at: Date | null;
+  recommendations_received: number | null;
+  recommendations_given: number | null;
+  recommendation_match: 'url' | 'name' | null;
+  endorsements_received: number | null;
+  endorsements_given: number | null;
+  shared_employer: string | null;
+  last_shown_at: Date | null;
+  last_skipped_at: Date | null;
+  intro_suggested_at: Date | null;
+  change_kind: 'new' | 'job_change' | null;
+  previous_company: string | null;
+  previous_position: string | null;
+}
+
+async function loadConnectionFacts(db: DbOrTx, subscriberId: string, exportId: string | null, excludeDigestId: string | null) {
+  const result = await sql<ConnectionRow>`
+    WITH shown AS (
+      SELECT i.connection_id, max(d.created_at) AS at FROM digest_items i JOIN digests d ON d.id = i.digest_id
+      WHERE d.subscriber_id = ${subscriberId} AND d.status = 'sent' AND i.kind IN ('review', 'close')
+        AND d.id IS DISTINCT FROM ${excludeDigestId}
+      GROUP BY i.connection_id),
+    suggested AS (
+      SELECT i.via_connection_id AS connection_id, max(d.created_at) AS at FROM digest_items i JOIN digests d ON d.id = i.digest_id
+      WHERE d.subscriber_id = ${subscriberId} AND d.status = 'sent' AND i.kind = 'intro' AND d.id IS DISTINCT FROM ${excludeDigestId}
+      GROUP BY i.via_connection_id),
+    skipped AS (
+      SELECT connection_id, max(created_at) AS at FROM tie_events
+      WHERE subscriber_id = ${subscriberId} AND tie = 'skip' GROUP BY connection_id),
+    changes AS (
+      SELECT DISTINCT ON (connection_id) connection_id, kind, previous_company, previous_position FROM connection_changes
+      WHERE export_id = ${exportId} AND kind IN ('new', 'job_change') ORDER BY connection_id, id DESC)
+    SELECT c.id, c.first_name, c.last_name, c.company, c.position, c.connected_on, t.tie,
+      ev.connection_id IS NOT NULL AS has_evidence, ev.messages_in, ev.messages_out, ev.two_way_threads, ev.last_message_at,
+      ev.invitation_direction, ev.invitation_note, ev.invitation_sent_at, ev.recommendations_received, ev.recommendations_given,
+      ev.recommendation_match, ev.endorsements_received, ev.endorsements_given, ev.shared_employer,
+      shown.at AS last_shown_at, skipped.at AS last_skipped_at, suggested.at AS intro_suggested_at,
+      ch.kind AS change_kind, ch.previous_company, ch.previous_position
+    FROM connections c
+    LEFT JOIN evidence ev ON ev.connection_id = c.id
+    LEFT JOIN ties t ON t.connection_id = c.id
+    LEFT JOIN shown ON shown.connection_id = c.id
+    LEFT JOIN suggested ON suggested.connection_id = c.id
+    LEFT JOIN skipped ON skipped.connection_id = c.id
+    LEFT JOIN changes ch ON ch.connection_id = c.id
+    WHERE c.subscriber_id = ${subscriberId} AND c.removed_at IS NULL`.execute(db);
+  return result.rows;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function toEvidence(r: ConnectionRow): Evidence | null {
+  if (!r.has_evidence) return null;
+  return {
+    messagesIn: r.messages_in ?? 0,
+    messagesOut: r.messages_out ?? 0,
+    twoWayThreads: r.two_way_threads ?? 0,
+    lastMessageAt: iso(r.last_message_at),
+    invitationDirection: r.invitation_direction,
+    invitationNote: r.invitation_note,
+    invitationSentAt: iso(r.invitation_sent_at),
+    recommendationsReceived: r.recommendations_received ?? 0,
+    recommendationsGiven: r.recommendations_given ?? 0,
+    recommendationMatch: r.recommendation_match,
+    endorsementsReceived: r.endorsements_received ?? 0,
+    endorsementsGiven: r.endorsements_given ?? 0,
+    sharedEmployer: r.shared_employer,
+  };
+}
+
+function toFacts(r: ConnectionRow): ConnectionFacts {
+  return {
+    id: r.id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    company: r.company,
+    position: r.position,
+    connectedOn: r.connected_on,
+    evidence: toEvidence(r),
+    tie: r.tie,
+    lastShownAt: iso(r.last_shown_at),
+    lastSkippedAt: iso(r.last_skipped_at),
+    introSuggestedAt: iso(r.intro_suggested_at),
+    change:
+      r.change_kind === 'new'
+        ? { kind: 'new' }
+        : r.change_kind === 'job_change'
+          ? { kind: 'job_change', previousCompany: r.previous_company, previousPosition: r.previous_position }
+          : null,
+  };
+}
+
+export async function loadAnalysisInput(
+  db: DbOrTx,
+  subscriberId: string,
+  options: { now: Date; excludeDigestId?: string | null },
+): Promise<AnalysisInput | null> {
+  const exclude = options.excludeDigestId ?? null;
+  const subscriber = await loadSubscriberFacts(db, subscriberId, exclude);
+  if (!subscriber) return null;
+  const connections = await loadConnectionFacts(db, subscriberId, subscriber.export_id, exclude);
+  const strategy: StrategyAnswers | null = subscriber.strategy
+    ? {
+        purposes: subscriber.strategy.purposes as StrategyAnswers['purposes'],
+        gain: subscriber.strategy.gain,
+        targets: subscriber.strategy.targets as StrategyAnswers['targets'],
+        profileConfidence: subscriber.strategy.profile_confidence,
+        numbersFocus: subscriber.strategy.numbers_focus,
+      }
+    : null;
+  const tipsSentAt: Record<string, string> = {};
+  for (const tip of subscriber.tips ?? []) {
+    if (!tipsSentAt[tip.id] || tipsSentAt[tip.id]! < tip.at) tipsSentAt[tip.id] = new Date(tip.at).toISOString();
+  }
+  return {
+    now: options.now,
+    reviewSize: subscriber.review_size,
+    strategy,
+    subscriberName: subscriber.name,
+    profile: subscriber.export_summary?.profile ?? null,
+    lastExportAt: iso(subscriber.export_at),
+    connections: connections.map(toFacts),
+    removedSinceLastImport: subscriber.export_summary?.removedConnections ?? 0,
+    tipsSentAt,
+    previousQuality: subscriber.previous_quality,
+  };
+}

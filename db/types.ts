@@ -1,0 +1,260 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** The database as the application sees it; migrations in db/migrations are the source of truth. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+type DateOnly = ColumnType<string | null, string | null | undefined, string | null>;
+
+export type SubscriberStatus = 'pending' | 'active' | 'paused' | 'unsubscribed';
+export type ExportStatus = 'pending' | 'importing' | 'imported' | 'failed';
+export type TieValue = 'unknown' | 'known' | 'close';
+export type DigestItemKind = 'review' | 'close' | 'intro' | 'gap';
+export type TokenScope = 'digest' | 'reply' | 'unsubscribe' | 'upload' | 'confirm';
+export type OutboxKind = 'digest' | 'confirm' | 'upload_link' | 'import_result' | 'receipt' | 'reminder';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
+
+export interface SubscribersTable {
+  id: Generated<string>;
+  email: string;
+  name: string | null;
+  time_zone: Generated<string>;
+  digest_weekday: Generated<number>;
+  digest_hour: Generated<number>;
+  review_size: Generated<number>;
+  status: Generated<SubscriberStatus>;
+  confirmed_at: NullableTimestamp;
+  paused_until: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StrategyAnswersTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  purposes: ColumnType<string[], string[] | undefined, string[]>;
+  gain: string | null;
+  targets: Json<Array<{ kind: string; value: string }>>;
+  profile_confidence: 'yes' | 'partly' | 'no' | null;
+  numbers_focus: boolean | null;
+  created_at: Generated<Date>;
+}
+
+export interface ExportsTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  sha256: string;
+  file_name: string;
+  byte_size: ColumnType<string, number, number>;
+  source: 'cli' | 'web' | 'email';
+  status: Generated<ExportStatus>;
+  error_code: string | null;
+  error_message: string | null;
+  summary: Json<ImportSummary> | null;
+  created_at: Generated<Date>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+/** What an import recorded on its exports row; also what the import-finished email reports. */
+export interface ImportSummary {
+  connections: number;
+  anonymousConnections: number;
+  newConnections: number;
+  removedConnections: number;
+  jobChanges: number;
+  rejectedRows: number;
+  files: Array<{ name: string; kind: string; era: string; rows: number; rejected: number }>;
+  dateRange: { from: string | null; to: string | null };
+  /** Whether the owner's Profile.csv had these filled in (the coaching asks about an empty profile). */
+  profile: { hasHeadline: boolean; hasSummary: boolean } | null;
+}
+
+export interface ExportChunksTable {
+  export_id: string;
+  seq: number;
+  data: Buffer;
+}
+
+export interface ConnectionsTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  match_key: string;
+  profile_url: string | null;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  company: Generated<string>;
+  position: Generated<string>;
+  connected_on: DateOnly;
+  connected_on_raw: Generated<string>;
+  first_export_id: string | null;
+  last_export_id: string | null;
+  removed_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface EvidenceTable {
+  connection_id: string;
+  messages_in: Generated<number>;
+  messages_out: Generated<number>;
+  two_way_threads: Generated<number>;
+  last_message_at: NullableTimestamp;
+  invitation_direction: 'incoming' | 'outgoing' | null;
+  invitation_note: string | null;
+  invitation_sent_at: NullableTimestamp;
+  recommendations_received: Generated<number>;
+  recommendations_given: Generated<number>;
+  recommendation_match: 'url' | 'name' | null;
+  endorsements_received: Generated<number>;
+  endorsements_given: Generated<number>;
+  shared_employer: string | null;
+}
+
+export interface ConnectionChangesTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  export_id: string;
+  connection_id: string;
+  kind: 'new' | 'removed' | 'job_change';
+  previous_company: string | null;
+  previous_position: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TiesTable {
+  connection_id: string;
+  subscriber_id: string;
+  tie: TieValue;
+  updated_at: Generated<Date>;
+}
+
+export interface TieEventsTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  connection_id: string;
+  digest_id: string | null;
+  tie: TieValue | 'skip' | null;
+  previous_tie: string | null;
+  source: 'web' | 'reply' | 'cli' | 'undo';
+  created_at: Generated<Date>;
+}
+
+export interface DigestsTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  iso_week: string;
+  status: Generated<'planned' | 'built' | 'sent' | 'failed' | 'skipped'>;
+  subject: string | null;
+  analysis: Json<unknown> | null;
+  created_at: Generated<Date>;
+  built_at: NullableTimestamp;
+}
+
+export interface DigestItemsTable {
+  digest_id: string;
+  number: number;
+  kind: DigestItemKind;
+  connection_id: string | null;
+  via_connection_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  answer: string | null;
+  answered_at: NullableTimestamp;
+}
+
+export interface ActionTokensTable {
+  id: Generated<string>;
+  token_hash: Buffer;
+  subscriber_id: string;
+  digest_id: string | null;
+  scope: TokenScope;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  used_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface InboundMessagesTable {
+  id: Generated<string>;
+  message_id: string | null;
+  via: 'mx' | 'webhook' | 'dev';
+  envelope_from: string | null;
+  envelope_to: ColumnType<string[], string[] | undefined, string[]>;
+  raw: Buffer;
+  status: Generated<'received' | 'processed' | 'ignored' | 'failed'>;
+  subscriber_id: string | null;
+  result: Json<unknown> | null;
+  created_at: Generated<Date>;
+  processed_at: NullableTimestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  kind: OutboxKind;
+  dedup_key: string;
+  digest_id: string | null;
+  recipient: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Json<Record<string, string>>;
+  message_id: string;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  delivered_to: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  sent_at: NullableTimestamp;
+}
+
+export interface SuppressionsTable {
+  email: string;
+  reason: 'bounce' | 'complaint' | 'unsubscribe' | 'manual';
+  detail: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface IntroRequestsTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  digest_id: string;
+  item_number: number;
+  via_connection_id: string;
+  target_connection_id: string | null;
+  target_label: string;
+  subject: string;
+  body: string;
+  created_at: Generated<Date>;
+}
+
+export interface DB {
+  subscribers: SubscribersTable;
+  strategy_answers: StrategyAnswersTable;
+  exports: ExportsTable;
+  export_chunks: ExportChunksTable;
+  connections: ConnectionsTable;
+  evidence: EvidenceTable;
+  connection_changes: ConnectionChangesTable;
+  ties: TiesTable;
+  tie_events: TieEventsTable;
+  digests: DigestsTable;
+  digest_items: DigestItemsTable;
+  action_tokens: ActionTokensTable;
+  inbound_messages: InboundMessagesTable;
+  outbox: OutboxTable;
+  suppressions: SuppressionsTable;
+  intro_requests: IntroRequestsTable;
+}
+
+export type Subscriber = Selectable<SubscribersTable>;
+export type NewSubscriber = Insertable<SubscribersTable>;
+export type SubscriberUpdate = Updateable<SubscribersTable>;
+export type ExportRow = Selectable<ExportsTable>;
+export type Connection = Selectable<ConnectionsTable>;
+export type Digest = Selectable<DigestsTable>;
+export type DigestItemRow = Selectable<DigestItemsTable>;
+export type OutboxRow = Selectable<OutboxTable>;

@@ -1,0 +1,54 @@
+import type { CSSProperties, ReactNode } from 'react';
+import { Heading, Link, Text } from '@react-email/components';
+import { colors, fontFamily, link, mutedText, text } from './theme.ts';
+
+export function Paragraph({ children, style }: { children: ReactNode; style?: CSSProperties }) {
+  return (
+    <Text className="rp-text" style={{ ...text, ...style }}>
+      {children}
+    </Text>
+  );
+}
+
+export function SmallPrint({ children, style }: { children: ReactNode; style?: CSSProperties }) {
+  return (
+    <Text className="rp-muted" style={{ ...mutedText, ...style }}>
+      {children}
+    </Text>
+  );
+}
+
+export function Title({ children }: { children: string }) {
+  return (
+    <Heading
+      as="h1"
+      className="rp-text"
+      style={{ fontFamily, fontSize: '24px', lineHeight: '32px', fontWeight: 700, color: colors.text, margin: '0 0 16px' }}
+    >
+      {children}
+    </Heading>
+  );
+}
+
+export function Greeting({ name }: { name: string | null }) {
+  const trimmed = name?.trim();
+  return <Paragraph>{trimmed ? `Hi ${trimmed},` : 'Hi,'}</Paragraph>;
+}
+
+// Padding turns a short text link into a finger-sized target without making it look like a button.
+export function TextLink({ href, children }: { href: string; children: string }) {
+  return (
+    <Link href={href} className="rp-link" style={{ ...link, display: 'inline-block', padding: '10px 0' }}>
+      {children}
+    </Link>
+  );
+}
+
+/** Reply commands and pasted text in a monospace face, so they read as "type exactly this". */
+export function Command({ children }: { children: string }) {
+  return (
+    <span style={{ fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", fontSize: '15px' }}>
+      {children}
+    </span>
+  );
+}

@@ -1,0 +1,65 @@
+import { Layout } from './components/layout.tsx';
+import { Greeting, Paragraph, SmallPrint, Title } from './components/text.tsx';
+import { countOf } from './format.ts';
+
+export interface ImportFinishedProps {
+  name: string | null;
+  connections: number;
+  newConnections: number;
+  removedConnections: number;
+  jobChanges: number;
+  /** Rows with only a date: usually deactivated or hidden members. */
+  anonymous: number;
+  rejectedRows: number;
+  /** e.g. "on Monday 30 November at 08:00"; null when no digest is scheduled. */
+  nextDigestLabel: string | null;
+}
+
+export function ImportFinished(props: ImportFinishedProps) {
+  const { name, connections, nextDigestLabel } = props;
+  // Only what happened is listed: a line of zeros reads like an error.
+  const facts = [
+    props.newConnections > 0 ? `${countOf(props.newConnections, 'new connection', 'new connections')} since your last upload` : null,
+    props.jobChanges > 0 ? `${countOf(props.jobChanges, 'person', 'people')} changed jobs` : null,
+    props.removedConnections > 0
+      ? `${countOf(props.removedConnections, 'connection', 'connections')} no longer in your network`
+      : null,
+    props.anonymous > 0
+      ? `${countOf(props.anonymous, 'row', 'rows')} with no name, only a date: usually deactivated or hidden accounts, counted but not shown`
+      : null,
+    props.rejectedRows > 0 ? `${countOf(props.rejectedRows, 'row', 'rows')} we could not read and skipped` : null,
+  ].filter((fact): fact is string => fact !== null);
+  const count = countOf(connections, 'connection', 'connections');
+
+  return (
+    <Layout
+      preview={`${count} imported.${nextDigestLabel ? ` Your next digest arrives ${nextDigestLabel}.` : ''}`}
+      footer={<SmallPrint>You get this email because a LinkedIn export was uploaded to your Rapport account.</SmallPrint>}
+    >
+      <Title>Your export is in</Title>
+      <Greeting name={name} />
+      <Paragraph>{`We read ${count} from your LinkedIn export.`}</Paragraph>
+      {facts.map((fact) => (
+        <Paragraph key={fact} style={{ margin: '0 0 8px', paddingLeft: '12px' }}>{`• ${fact}`}</Paragraph>
+      ))}
+      {nextDigestLabel ? (
+        <Paragraph style={{ marginTop: '16px' }}>
+          {`Your next digest arrives ${nextDigestLabel}, with a few people to review and introductions worth asking for.`}
+        </Paragraph>
+      ) : null}
+    </Layout>
+  );
+}
+
+ImportFinished.PreviewProps = {
+  name: 'Alex',
+  connections: 1234,
+  newConnections: 12,
+  removedConnections: 2,
+  jobChanges: 5,
+  anonymous: 7,
+  rejectedRows: 1,
+  nextDigestLabel: 'on Monday 30 November at 08:00',
+} satisfies ImportFinishedProps;
+
+export default ImportFinished;

@@ -1,0 +1,43 @@
+import { Section } from '@react-email/components';
+import { Button } from './components/button.tsx';
+import { ExportSteps } from './components/export-steps.tsx';
+import { Layout } from './components/layout.tsx';
+import { Command, Greeting, Paragraph, SmallPrint, Title } from './components/text.tsx';
+import { countOf } from './format.ts';
+
+export interface UploadLinkProps {
+  name: string | null;
+  uploadUrl: string;
+  expiresInDays: number;
+}
+
+export function UploadLink({ name, uploadUrl, expiresInDays }: UploadLinkProps) {
+  const validity = countOf(expiresInDays, 'day', 'days');
+  return (
+    <Layout
+      preview={`Your link to upload a LinkedIn export. It works for ${validity}.`}
+      footer={<SmallPrint>You get this email because you asked Rapport for an upload link.</SmallPrint>}
+    >
+      <Title>Upload your LinkedIn export</Title>
+      <Greeting name={name} />
+      <Paragraph>Here is your upload link. If you do not have an export yet, getting one takes a few minutes:</Paragraph>
+      <ExportSteps />
+      <Section style={{ margin: '16px 0' }}>
+        <Button href={uploadUrl}>Upload my export</Button>
+      </Section>
+      <SmallPrint>
+        {`The link works for ${validity}. Need a new one later? Reply `}
+        <Command>upload</Command>
+        {' to any digest.'}
+      </SmallPrint>
+    </Layout>
+  );
+}
+
+UploadLink.PreviewProps = {
+  name: 'Alex',
+  uploadUrl: 'https://rapport.example/upload/preview',
+  expiresInDays: 7,
+} satisfies UploadLinkProps;
+
+export default UploadLink;

@@ -1,0 +1,6 @@
+import type { Job } from 'bullmq';
+import type { AppContext } from '../../services/app/context.ts';
+import type { JobName, JobPayload } from '../registry.ts';
+
+export type JobHandler<N extends JobName> = (ctx: AppContext, payload: JobPayload<N>, job: Job) => Promise<unknown>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };

@@ -1,0 +1,133 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DbOrTx } from '../../db/client.ts';
+import type { TokenScope } from '../../db/types.ts';
+
+/**
+ * Link and reply-address tokens: `<key id><random><mac>` in lowercase base32, so they survive
+ * mail systems that lowercase the local part of reply+TOKEN@domain. The MAC rejects forgeries
+ * without touching the database; the database (which stores only a hash of the random part) makes
+ * tokens expiring, revocable and bound to one subscriber and one scope. The key id lets a rotated-out
+ * secret keep verifying until its tokens expire.
+ */
+
+const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+const RANDOM_BYTES = 20; // 160 bits: unguessable
+const MAC_BYTES = 10;
+const RANDOM_CHARS = 32;
+const MAC_CHARS = 16;
+export const TOKEN_LENGTH = 1 + RANDOM_CHARS + MAC_CHARS;
+
+function base32(bytes: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
+  return out;
+}
+
+function keyId(secret: string): string {
+  return base32(createHash('sha256').update(secret).digest()).charAt(0);
+}
+
+function mac(secret: string, body: string): string {
+  return base32(createHmac('sha256', secret).update(body).digest().subarray(0, MAC_BYTES));
+}
+
+function hashRandom(random: string): Buffer {
+  return createHash('sha256').update(random).digest();
+}
+
+export const tokenTtlDays: Record<TokenScope, number> = {
+  digest: 30,
+  reply: 30,
+  unsubscribe: 365,
+  upload: 7,
+  confirm: 7,
+};
+
+export interface IssueTokenInput {
+  subscriberId: string;
+  scope: TokenScope;
+  digestId?: string | null;
+  now?: Date;
+}
+
+/** Issues several tokens with one INSERT; returns them in the order asked. */
+export async function issueTokens(db: DbOrTx, secrets: readonly string[], inputs: IssueTokenInput[]): Promise<string[]> {
+  const secret = secrets[0];
+  if (!secret) throw new Error('no token secret configured');
+  const issued = inputs.map((input) => {
+    const random = base32(randomBytes(RANDOM_BYTES));
+    const body = keyId(secret) + random;
+    const now = input.now ?? new Date();
+    return {
+      token: body + mac(secret, body),
+      row: {
+        token_hash: hashRandom(random),
+        subscriber_id: input.subscriberId,
+        digest_id: input.digestId ?? null,
+        scope: input.scope,
+        expires_at: new Date(now.getTime() + tokenTtlDays[input.scope] * 86_400_000),
+      },
+    };
+  });
+  if (issued.length) await db.insertInto('action_tokens').values(issued.map((i) => i.row)).execute();
+  return issued.map((i) => i.token);
+}
+
+export async function issueToken(db: DbOrTx, secrets: readonly string[], input: IssueTokenInput): Promise<string> {
+  const [token] = await issueTokens(db, secrets, [input]);
+  return token!;
+}
+
+/** The MAC check alone: cheap, constant-time, no database. */
+export function verifyTokenSignature(secrets: readonly string[], token: string): string | null {
+  const normalised = token.trim().toLowerCase();
+  if (normalised.length !== TOKEN_LENGTH || /[^a-z2-7]/.test(normalised)) return null;
+  const body = normalised.slice(0, 1 + RANDOM_CHARS);
+  const given = Buffer.from(normalised.slice(1 + RANDOM_CHARS));
+  for (const secret of secrets) {
+    if (keyId(secret) !== body.charAt(0)) continue;
+    const expected = Buffer.from(mac(secret, body));
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return body.slice(1);
+  }
+  return null;
+}
+
+export interface ResolvedToken {
+  id: string;
+  subscriberId: string;
+  digestId: string | null;
+  scope: TokenScope;
+  usedAt: Date | null;
+}
+
+/**
+ * Every failure (forged, unknown, expired, revoked, other scope) is the same `null`, so callers
+ * answer them all with one generic page and give nothing away.
+ */
+export async function resolveToken(
+  db: DbOrTx,
+  secrets: readonly string[],
+  token: string,
+  scopes: readonly TokenScope[],
+  now: Date = new Date(),
+): Promise<ResolvedToken | null> {
+  const random = verifyTokenSignature(secrets, token);
+  if (!random) return null;
+  const row = await db
+    .selectFrom('action_tokens')
+    .select(['id', 'subscriber_id', 'digest_id', 'scope', 'expires_at', 'revoked_at', 'used_at'])
+    .where('token_hash', '=', hashRandom(random))
+    .executeTakeFirst();
+  if (!row || row.revoked_at || row.expires_at <= now || !scopes.includes(row.scope)) return null;
+  return { id: row.id, subscriberId: row.subscriber_id, digestId: row.digest_id, scope: row.scope, usedAt: row.used_at };
+}

@@ -1,0 +1,40 @@
+import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
+import { createDatabase, type Database } from '../../db/client.ts';
+import { createRedis, Queues } from '../../jobs/queues.ts';
+import type { Config } from '../config/config.ts';
+import { createLogger } from '../logging/logger.ts';
+import { createDevMailboxTransport, createSmtpTransport, mailboxDir, type MailTransport } from '../mail/transport.ts';
+
+/** Everything a process needs, built once from the configuration and closed once at shutdown. */
+export interface AppContext extends Database {
+  config: Config;
+  log: Logger;
+  redis: Redis;
+  queues: Queues;
+  mail: MailTransport;
+  close(): Promise<void>;
+}
+
+export function createContext(config: Config, service: string, role: 'worker' | 'producer'): AppContext {
+  const log = createLogger(service, config.logLevel);
+  const database = createDatabase(config.databaseUrl);
+  const redis = createRedis(config.redisUrl, role);
+  redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
+  const queues = new Queues(redis, config.queuePrefix);
+  const mail = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : createDevMailboxTransport(mailboxDir(config.varDir));
+  return {
+    ...database,
+    config,
+    log,
+    redis,
+    queues,
+    mail,
+    async close() {
+      mail.close();
+      await queues.close();
+      redis.disconnect();
+      await database.db.destroy();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { migrateToLatest } from '../../db/migrate.ts';
+import { createContext, type AppContext } from '../app/context.ts';
+import { ConfigError, loadConfig } from '../config/config.ts';
+
+/** A message for the person at the terminal: printed without a stack trace, exit code 1. */
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+/** Opens the database (created and migrated if needed) and Redis for one command, then closes them. */
+export async function withContext(run: (ctx: AppContext) => Promise<unknown>): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
+  }
+  await migrateToLatest(config.databaseUrl);
+  const ctx = createContext(config, 'cli', 'worker');
+  try {
+    await run(ctx);
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,72 @@
+import { Command, Option } from 'commander';
+import { migrateDown, migrateToLatest } from '../../db/migrate.ts';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { demoCommand } from './commands/demo.ts';
+import { digestPreviewCommand, digestRunCommand } from './commands/digest.ts';
+import { fakeExportCommand } from './commands/fake-export.ts';
+import { importCommand } from './commands/import.ts';
+import { CliError, withContext } from './context.ts';
+
+const program = new Command('rapport').description('Rapport: weekly coaching for a LinkedIn network you really know.');
+
+program
+  .command('import')
+  .description('import a LinkedIn export (zip or CSV) for a subscriber, creating the subscriber if needed')
+  .argument('<file>', 'the .zip LinkedIn sent, or a single CSV such as Connections.csv')
+  .requiredOption('--subscriber <email>', "the subscriber's email address")
+  .option('--name <name>', "the subscriber's name, when creating them")
+  .action((file: string, options: { subscriber: string; name?: string }) => withContext((ctx) => importCommand(ctx, file, options)));
+
+program
+  .command('fake-export')
+  .description('write a synthetic, LinkedIn-shaped export (never use a real person\'s data in tests)')
+  .option('-o, --out <path>', 'output file (default fake-export.zip, or Connections.csv with --format csv)')
+  .option('--connections <n>', 'connections, up to 30000', '300')
+  .option('--messages <n>', 'messages (default 1.5 × connections)')
+  .addOption(new Option('--era <year>', 'export era').choices(['2018', '2021', '2022', '2024', '2026']).default('2026'))
+  .addOption(new Option('--format <format>', 'zip archive or a bare Connections.csv').choices(['zip', 'csv']).default('zip'))
+  .option('--seed <n>', 'seed: the same seed gives the same bytes', '1')
+  .option('--excel', 'Connections.csv as re-saved by Excel')
+  .option('--nested', 'zip entries under one top-level folder')
+  .option('--basic', 'a Basic export (Connections, messages, Invitations only)')
+  .option('--target <company...>', 'companies that must appear among connections')
+  .action((flags) => fakeExportCommand(flags));
+
+const digest = program.command('digest').description('weekly digests');
+digest
+  .command('run')
+  .description('plan, build and send due digests in this process')
+  .option('--subscriber <email>', 'only this subscriber')
+  .option('--now', "don't wait for the subscriber's weekly slot")
+  .action((options: { subscriber?: string; now?: boolean }) => withContext((ctx) => digestRunCommand(ctx, options)));
+digest
+  .command('preview')
+  .description("print this week's analysis for a subscriber without sending anything")
+  .requiredOption('--subscriber <email>', "the subscriber's email address")
+  .option('--json', 'machine-readable output')
+  .action((options: { subscriber: string; json?: boolean }) => withContext((ctx) => digestPreviewCommand(ctx, options)));
+
+const db = program.command('db').description('database maintenance');
+db.command('migrate')
+  .description('create the database if needed and apply all migrations')
+  .action(async () => console.log((await migrateToLatest(loadConfig().databaseUrl)).join('\n') || 'Up to date.'));
+db.command('rollback')
+  .description('undo the latest migration')
+  .action(async () => console.log((await migrateDown(loadConfig().databaseUrl)).join('\n') || 'Nothing to undo.'));
+
+program
+  .command('demo')
+  .description('run the whole path on a generated export and show the digest')
+  .option('--once', 'exit right after the digest is delivered, printing its path')
+  .action((options: { once?: boolean }) => withContext((ctx) => demoCommand(ctx, options)));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CliError || error instanceof ConfigError) {
+    console.error(`rapport: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Rapport reads from the environment, parsed once. Defaults make a fresh clone run
+ * against the local Postgres and Redis; production overrides them. A bad value stops the process at
+ * start with a message naming the variable, instead of failing later in some request.
+ */
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((value) => protocols.some((p) => value.startsWith(`${p}:`)), {
+      message: `must start with ${protocols.map((p) => `${p}:`).join(' or ')}`,
+    });
+const positiveInt = z.coerce.number().int().positive();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/rapport'),
+  REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  /** BullMQ key prefix, so tests, the demo and production never share queues on one Redis. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only (no ":")')
+    .default('rapport'),
+  SMTP_URL: url(['smtp', 'smtps']).optional(),
+  PUBLIC_URL: url(['http', 'https']).default('http://localhost:3000'),
+  MAIL_FROM: z.string().min(3).default('Rapport <digest@rapport.localhost>'),
+  INBOUND_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'a bare domain such as reply.example.com')
+    .default('reply.rapport.localhost'),
+  /**
+   * Comma-separated secrets for signing links, newest first. Tokens are signed with the first and
+   * verified against all, so a rotated-out secret keeps old links valid until they expire.
+   */
+  TOKEN_SECRETS: z
+    .string()
+    .default('dev-only-token-secret-change-me-0123456789')
+    .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(32, 'each secret needs at least 32 characters')).min(1)),
+  ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').default('dev-admin-token-change-me'),
+  WEB_PORT: port.default(3000),
+  WEB_HOST: z.string().default('127.0.0.1'),
+  MX_PORT: port.default(2525),
+  MX_HOST: z.string().default('127.0.0.1'),
+  /** Dev mailbox and spooled uploads live here. */
+  VAR_DIR: z.string().default('var'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_UPLOAD_MB: positiveInt.default(200),
+  EMAIL_RATE_PER_SECOND: positiveInt.default(50),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(20_000),
+});
+
+type Env = z.infer<typeof schema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  smtpUrl: string | null;
+  publicUrl: string;
+  mailFrom: string;
+  inboundDomain: string;
+  tokenSecrets: string[];
+  adminToken: string;
+  web: { host: string; port: number };
+  mx: { host: string; port: number };
+  varDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  maxUploadBytes: number;
+  emailRatePerSecond: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  // Empty strings count as unset, as in most .env tooling.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    smtpUrl: e.SMTP_URL ?? null,
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    mailFrom: e.MAIL_FROM,
+    inboundDomain: e.INBOUND_DOMAIN,
+    tokenSecrets: e.TOKEN_SECRETS,
+    adminToken: e.ADMIN_TOKEN,
+    web: { host: e.WEB_HOST, port: e.WEB_PORT },
+    mx: { host: e.MX_HOST, port: e.MX_PORT },
+    varDir: e.VAR_DIR,
+    logLevel: e.LOG_LEVEL,
+    maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    emailRatePerSecond: e.EMAIL_RATE_PER_SECOND,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  });
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

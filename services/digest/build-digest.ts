@@ -1,0 +1,108 @@
+import type { Db } from '../../db/client.ts';
+import { loadAnalysisInput } from '../../db/queries/analysis-input.ts';
+import { renderEmail } from '../../emails/render.ts';
+import { issueTokens } from '../actions/tokens.ts';
+import type { Config } from '../config/config.ts';
+import { addToOutbox, senderDomain } from '../mail/outbox.ts';
+import { analyseNetwork } from '../network/index.ts';
+import { composeDigest } from './compose.ts';
+
+export type BuildOutcome =
+  | { status: 'built'; outboxId: string }
+  | { status: 'already-built' | 'missing' | 'skipped' };
+
+type LinkConfig = Pick<Config, 'publicUrl' | 'inboundDomain' | 'mailFrom' | 'tokenSecrets'>;
+
+/** Headers every digest carries; List-Unsubscribe follows RFC 8058 (one-click POST to the https URI). */
+export function digestHeaders(config: LinkConfig, tokens: { reply: string; unsubscribe: string }): Record<string, string> {
+  const replyAddress = `reply+${tokens.reply}@${config.inboundDomain}`;
+  return {
+    'Reply-To': replyAddress,
+    'List-Unsubscribe': `<${config.publicUrl}/u/${tokens.unsubscribe}>, <mailto:${replyAddress}?subject=unsubscribe>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    'List-Id': `Rapport weekly digest <digest.${senderDomain(config.mailFrom)}>`,
+  };
+}
+
+/**
+ * Builds one planned digest: analysis (three reads in all), numbered items, tokens, the rendered
+ * email and its outbox row, all in one transaction. A digest already built is left alone, so
+ * retries and duplicate jobs are harmless; the caller enqueues the send after commit.
+ */
+export async function buildDigest(db: Db, config: LinkConfig, digestId: string, now: Date = new Date()): Promise<BuildOutcome> {
+  const digest = await db
+    .selectFrom('digests as d')
+    .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
+    .select(['d.id', 'd.status', 'd.iso_week', 'd.subscriber_id', 's.email', 's.name', 's.status as subscriber_status'])
+    .where('d.id', '=', digestId)
+    .executeTakeFirst();
+  if (!digest) return { status: 'missing' };
+  if (digest.status !== 'planned') return { status: 'already-built' };
+  if (digest.subscriber_status !== 'active') {
+    await db.updateTable('digests').set({ status: 'skipped' }).where('id', '=', digestId).where('status', '=', 'planned').execute();
+    return { status: 'skipped' };
+  }
+
+  const input = await loadAnalysisInput(db, digest.subscriber_id, { now, excludeDigestId: digestId });
+  if (!input) return { status: 'missing' };
+  const analysis = analyseNetwork(input);
+
+  return db.transaction().execute(async (trx) => {
+    // Lock the row: a duplicate build racing this one waits, then sees 'built' and stops.
+    const locked = await trx.selectFrom('digests').select('status').where('id', '=', digestId).forUpdate().executeTakeFirst();
+    if (locked?.status !== 'planned') return { status: 'already-built' } as const;
+
+    const subscriberId = digest.subscriber_id;
+    const [digestToken, reply, unsubscribe, upload] = await issueTokens(trx, config.tokenSecrets, [
+      { subscriberId, scope: 'digest', digestId, now },
+      { subscriberId, scope: 'reply', digestId, now },
+      { subscriberId, scope: 'unsubscribe', digestId, now },
+      { subscriberId, scope: 'upload', digestId, now },
+    ]);
+    const links = {
+      publicUrl: config.publicUrl,
+      digestToken: digestToken!,
+      replyAddress: `reply+${reply}@${config.inboundDomain}`,
+      uploadUrl: `${config.publicUrl}/upload/${upload}`,
+      preferencesUrl: `${config.publicUrl}/preferences/${digestToken}`,
+      unsubscribeUrl: `${config.publicUrl}/u/${unsubscribe}`,
+    };
+    const composed = composeDigest({ analysis, name: digest.name, isoWeek: digest.iso_week, links });
+    const email = await renderEmail('weekly-digest', composed.props);
+
+    if (composed.items.length) {
+      await trx
+        .insertInto('digest_items')
+        .values(
+          composed.items.map((item) => ({
+            digest_id: digestId,
+            number: item.number,
+            kind: item.kind,
+            connection_id: item.connectionId,
+            via_connection_id: item.viaConnectionId,
+            payload: JSON.stringify(item.payload),
+          })),
+        )
+        .execute();
+    }
+    const outboxId = await addToOutbox(trx, {
+      subscriberId,
+      kind: 'digest',
+      dedupKey: `digest-${digestId}`,
+      digestId,
+      recipient: digest.email,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: digestHeaders(config, { reply: reply!, unsubscribe: unsubscribe! }),
+      messageId: `<digest-${digestId}@${senderDomain(config.mailFrom)}>`,
+    });
+    if (!outboxId) throw new Error(`outbox row for digest ${digestId} exists although the digest was still planned`);
+    await trx
+      .updateTable('digests')
+      .set({ status: 'built', subject: email.subject, analysis: JSON.stringify(analysis), built_at: now })
+      .where('id', '=', digestId)
+      .execute();
+    return { status: 'built', outboxId } as const;
+  });
+}

@@ -1,0 +1,157 @@
+import type { DigestItemKind } from '../../db/types.ts';
+import { digestSubject, type DigestItem, type WeeklyDigestProps } from '../../emails/weekly-digest.tsx';
+import type { Analysis, IntroOpportunity, ReviewItem, StrategyGap } from '../network/types.ts';
+
+/**
+ * Turns an analysis into the numbered items a digest stores and the props its email renders.
+ * Pure: links are built from the tokens and base URL given.
+ */
+
+export interface DigestLinks {
+  publicUrl: string;
+  digestToken: string;
+  replyAddress: string;
+  uploadUrl: string;
+  preferencesUrl: string;
+  unsubscribeUrl: string;
+}
+
+export interface ComposedItem {
+  number: number;
+  kind: DigestItemKind;
+  connectionId: string | null;
+  viaConnectionId: string | null;
+  /** What the action pages and reply handling need to show the item again without the analysis. */
+  payload: Record<string, unknown>;
+}
+
+export type DigestAnswer = 'known' | 'close' | 'unknown' | 'intro' | 'skip';
+
+export function actionUrl(links: Pick<DigestLinks, 'publicUrl' | 'digestToken'>, item: number, answer: DigestAnswer): string {
+  return `${links.publicUrl}/a/${links.digestToken}?item=${item}&answer=${answer}`;
+}
+
+function describePerson(p: { company: string; position: string }): string {
+  if (p.position && p.company) return `${p.position} at ${p.company}`;
+  return p.position || p.company || '';
+}
+
+function reviewItem(r: ReviewItem, number: number, links: DigestLinks) {
+  const detail = [describePerson(r.person), r.why].filter(Boolean).join('. ');
+  const item: DigestItem =
+    r.kind === 'close'
+      ? {
+          number,
+          title: `Do you know ${r.person.name} well?`,
+          detail,
+          actions: [
+            { label: 'Know well', url: actionUrl(links, number, 'close') },
+            { label: 'Known, not closely', url: actionUrl(links, number, 'known') },
+          ],
+          replyCommand: `close ${number}`,
+        }
+      : {
+          number,
+          title: r.person.name,
+          detail,
+          actions: [
+            { label: 'Known', url: actionUrl(links, number, 'known') },
+            { label: 'Know well', url: actionUrl(links, number, 'close') },
+            { label: "Don't know", url: actionUrl(links, number, 'unknown') },
+          ],
+          replyCommand: `known ${number}`,
+        };
+  const stored: ComposedItem = {
+    number,
+    kind: r.kind,
+    connectionId: r.person.id,
+    viaConnectionId: null,
+    payload: { title: item.title, name: r.person.name, detail },
+  };
+  return { item, stored };
+}
+
+function introItem(o: IntroOpportunity, number: number, links: DigestLinks) {
+  const item: DigestItem = {
+    number,
+    title: o.title,
+    detail: o.why,
+    actions: [{ label: 'Draft intro', url: actionUrl(links, number, 'intro') }],
+    replyCommand: `intro ${number}`,
+  };
+  const stored: ComposedItem = {
+    number,
+    kind: 'intro',
+    connectionId: o.to?.id ?? null,
+    viaConnectionId: o.via.id,
+    payload: { title: o.title, detail: o.why, targetLabel: o.targetLabel, viaName: o.via.name, toName: o.to?.name ?? null, draft: o.draft },
+  };
+  return { item, stored };
+}
+
+function gapItem(g: StrategyGap, number: number, links: DigestLinks) {
+  const url = g.kind === 'stale_export' ? links.uploadUrl : links.preferencesUrl;
+  const label = g.kind === 'stale_export' ? 'Upload a fresh export' : 'Answer the question';
+  const item: DigestItem = {
+    number,
+    title: g.title,
+    detail: `${g.reason} Next step: ${g.nextStep}`,
+    actions: [{ label, url }],
+    replyCommand: `skip ${number}`,
+  };
+  const stored: ComposedItem = {
+    number,
+    kind: 'gap',
+    connectionId: null,
+    viaConnectionId: null,
+    payload: { title: g.title, detail: item.detail, gap: g.kind },
+  };
+  return { item, stored };
+}
+
+/** Monday of an ISO week, as "Week of 23 November 2026". */
+export function weekLabel(isoWeek: string): string {
+  const [yearText, weekText] = isoWeek.split('-W');
+  const year = Number(yearText);
+  const week = Number(weekText);
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86_400_000 + (week - 1) * 7 * 86_400_000);
+  return `Week of ${monday.getUTCDate()} ${monday.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${monday.getUTCFullYear()}`;
+}
+
+export function composeDigest(input: { analysis: Analysis; name: string | null; isoWeek: string; links: DigestLinks }) {
+  const { analysis, links } = input;
+  let next = 1;
+  const review = analysis.review.map((r) => reviewItem(r, next++, links));
+  const introductions = analysis.introductions.map((o) => introItem(o, next++, links));
+  const gaps = analysis.gaps.map((g) => gapItem(g, next++, links));
+  const sections = { review: review.map((r) => r.item), introductions: introductions.map((i) => i.item), gaps: gaps.map((g) => g.item) };
+  const subject = digestSubject(sections);
+  const { changes, quality } = analysis;
+  const hasChanges = changes.newConnections > 0 || changes.jobChanges.length > 0 || changes.removed > 0;
+  const props: WeeklyDigestProps = {
+    name: input.name,
+    weekLabel: weekLabel(input.isoWeek),
+    ...sections,
+    tip: analysis.tip ? { title: analysis.tip.title, body: analysis.tip.body } : null,
+    changes: hasChanges
+      ? {
+          newConnections: changes.newConnections,
+          jobChanges: changes.jobChanges.map((j) => ({ name: j.person.name, company: j.person.company, position: j.person.position })),
+          removed: changes.removed,
+        }
+      : null,
+    quality: {
+      connections: quality.connections,
+      knownShare: quality.knownShare,
+      evidenceShare: quality.evidenceShare,
+      knownShareChange: quality.knownShareChange,
+    },
+    replyAddress: links.replyAddress,
+    replySubject: `Re: ${subject}`,
+    uploadUrl: links.uploadUrl,
+    preferencesUrl: links.preferencesUrl,
+    unsubscribeUrl: links.unsubscribeUrl,
+  };
+  return { subject, props, items: [...review, ...introductions, ...gaps].map((x) => x.stored) };
+}

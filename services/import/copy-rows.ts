@@ -1,0 +1,33 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+export type CopyValue = string | number | boolean | null;
+
+// In COPY's CSV format an unquoted empty field is NULL and a quoted one is ''. NUL bytes cannot be
+// stored in Postgres text at all, so they are dropped.
+function csvField(value: CopyValue): string {
+  if (value === null) return '';
+  const text = String(value).replace(/\0/g, '');
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+const BATCH = 500;
+
+/** Streams rows into `table` with COPY: one round trip instead of one INSERT per row. */
+export async function copyRows(client: pg.PoolClient | pg.Client, table: string, columns: string[], rows: Iterable<CopyValue[]>): Promise<void> {
+  function* lines() {
+    let batch: string[] = [];
+    for (const row of rows) {
+      batch.push(row.map(csvField).join(','));
+      if (batch.length === BATCH) {
+        yield `${batch.join('\n')}\n`;
+        batch = [];
+      }
+    }
+    if (batch.length) yield `${batch.join('\n')}\n`;
+  }
+  const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv)`));
+  await pipeline(Readable.from(lines()), sink);
+}

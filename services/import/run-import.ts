@@ -1,0 +1,99 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import type { Logger } from 'pino';
+import type { Database } from '../../db/client.ts';
+import type { ImportSummary } from '../../db/types.ts';
+import { parseExport } from '../linkedin-export/index.ts';
+import { ExportError, type ExportLimits } from '../linkedin-export/types.ts';
+import { writeImport } from './write-import.ts';
+
+export type ImportOutcome =
+  | { status: 'imported'; summary: ImportSummary }
+  | { status: 'failed'; code: string; message: string }
+  | { status: 'missing' };
+
+export interface ImportDeps extends Database {
+  log: Logger;
+  limits?: Partial<ExportLimits>;
+}
+
+/** Copies the stored upload to a private temp file: the zip reader needs random access. */
+async function spoolToFile(deps: ImportDeps, exportId: string, file: string): Promise<void> {
+  const out = createWriteStream(file, { mode: 0o600 });
+  try {
+    for (let seq = 0; ; seq++) {
+      const chunk = await deps.db
+        .selectFrom('export_chunks')
+        .select('data')
+        .where('export_id', '=', exportId)
+        .where('seq', '=', seq)
+        .executeTakeFirst();
+      if (!chunk) break;
+      if (!out.write(chunk.data)) await once(out, 'drain');
+    }
+  } finally {
+    out.end();
+    await once(out, 'close');
+  }
+}
+
+export const GENERIC_IMPORT_FAILURE =
+  'Something went wrong on our side while reading this export. Nothing was changed; please try uploading it again later.';
+
+export async function markImportFailed(deps: ImportDeps, exportId: string, code: string, message: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('exports')
+      .set({ status: 'failed', error_code: code, error_message: message, finished_at: new Date() })
+      .where('id', '=', exportId)
+      .where('status', 'in', ['pending', 'importing'])
+      .execute();
+    await trx.deleteFrom('export_chunks').where('export_id', '=', exportId).execute();
+  });
+}
+
+/**
+ * Imports one stored upload. Idempotent: an export already imported or failed is reported as it
+ * stands. A problem with the file itself is recorded on the exports row in the subscriber's words
+ * and leaves their previous data untouched; anything else is thrown so the job retries.
+ */
+export async function runImport(
+  deps: ImportDeps,
+  exportId: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportOutcome> {
+  const row = await deps.db.selectFrom('exports').selectAll().where('id', '=', exportId).executeTakeFirst();
+  if (!row) return { status: 'missing' };
+  if (row.status === 'imported' && row.summary) return { status: 'imported', summary: row.summary };
+  if (row.status === 'failed') return { status: 'failed', code: row.error_code ?? 'unknown', message: row.error_message ?? GENERIC_IMPORT_FAILURE };
+
+  await deps.db.updateTable('exports').set({ status: 'importing', started_at: new Date() }).where('id', '=', exportId).execute();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-import-'));
+  try {
+    const file = path.join(dir, 'upload');
+    await spoolToFile(deps, exportId, file);
+    let parsed;
+    try {
+      parsed = await parseExport(file, { limits: deps.limits, fileName: row.file_name, onProgress });
+    } catch (error) {
+      if (!(error instanceof ExportError)) throw error;
+      await markImportFailed(deps, exportId, error.code, error.message);
+      deps.log.info({ exportId, code: error.code }, 'export rejected');
+      return { status: 'failed', code: error.code, message: error.message };
+    }
+    const client = await deps.pool.connect();
+    try {
+      await writeImport(client, { subscriberId: row.subscriber_id, exportId, parsed });
+    } finally {
+      client.release();
+    }
+    const done = await deps.db.selectFrom('exports').select('summary').where('id', '=', exportId).executeTakeFirstOrThrow();
+    deps.log.info({ exportId, connections: done.summary?.connections }, 'export imported');
+    return { status: 'imported', summary: done.summary! };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,157 @@
+import type pg from 'pg';
+import type { ImportSummary } from '../../db/types.ts';
+import type { Evidence, ParsedExport } from '../linkedin-export/types.ts';
+import { connectionKey } from './connection-key.ts';
+import { copyRows, type CopyValue } from './copy-rows.ts';
+
+const stagingColumns = [
+  'match_key', 'profile_url', 'first_name', 'last_name', 'email', 'company', 'position', 'connected_on', 'connected_on_raw',
+  'has_evidence', 'messages_in', 'messages_out', 'two_way_threads', 'last_message_at', 'invitation_direction',
+  'invitation_note', 'invitation_sent_at', 'recommendations_received', 'recommendations_given', 'recommendation_match',
+  'endorsements_received', 'endorsements_given', 'shared_employer',
+];
+
+const evidenceColumns = stagingColumns.slice(stagingColumns.indexOf('messages_in'));
+
+function evidenceValues(e: Evidence | undefined): CopyValue[] {
+  if (!e) return [false, 0, 0, 0, null, null, null, null, 0, 0, null, 0, 0, null];
+  return [
+    true, e.messagesIn, e.messagesOut, e.twoWayThreads, e.lastMessageAt, e.invitationDirection, e.invitationNote,
+    e.invitationSentAt, e.recommendationsReceived, e.recommendationsGiven, e.recommendationMatch, e.endorsementsReceived,
+    e.endorsementsGiven, e.sharedEmployer,
+  ];
+}
+
+function* stagingRows(parsed: ParsedExport): Iterable<CopyValue[]> {
+  // Two rows with one key (namesakes in URL-less eras) would make the upsert touch a row twice.
+  const byKey = new Map<string, (typeof parsed.connections)[number]>();
+  for (const c of parsed.connections) byKey.set(connectionKey(c), c);
+  for (const [key, c] of byKey) {
+    yield [
+      key, c.profileUrl, c.firstName, c.lastName, c.email, c.company, c.position, c.connectedOn, c.connectedOnRaw,
+      ...evidenceValues(parsed.evidence.get(key)),
+    ];
+  }
+}
+
+export interface WriteResult {
+  newConnections: number;
+  removedConnections: number;
+  jobChanges: number;
+}
+
+/**
+ * Applies a parsed export in one transaction with set-based statements: COPY into a staging table,
+ * then diff, upsert, mark removed and replace evidence. Holding a per-subscriber advisory lock makes
+ * two imports for one subscriber run one after the other, never interleaved. Either everything is
+ * written or, on any error, nothing is.
+ */
+export async function writeImport(
+  client: pg.PoolClient,
+  input: { subscriberId: string; exportId: string; parsed: ParsedExport },
+): Promise<WriteResult> {
+  const { subscriberId: s, exportId: e, parsed } = input;
+  await client.query('BEGIN');
+  try {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('rapport-import'), hashtext($1))`, [s]);
+    await client.query(`
+      CREATE TEMP TABLE import_rows (
+        match_key text PRIMARY KEY, profile_url text, first_name text NOT NULL, last_name text NOT NULL, email text,
+        company text NOT NULL, position text NOT NULL, connected_on date, connected_on_raw text NOT NULL,
+        has_evidence boolean NOT NULL, messages_in int, messages_out int, two_way_threads int, last_message_at timestamptz,
+        invitation_direction text, invitation_note text, invitation_sent_at timestamptz, recommendations_received int,
+        recommendations_given int, recommendation_match text, endorsements_received int, endorsements_given int,
+        shared_employer text
+      ) ON COMMIT DROP`);
+    await copyRows(client, 'import_rows', stagingColumns, stagingRows(parsed));
+    // Temp tables have no statistics until analysed; without them the joins below plan badly.
+    await client.query('ANALYZE import_rows');
+
+    // A first import is the baseline: everyone in it is "new", which is not news.
+    const previous = await client.query(`SELECT 1 FROM exports WHERE subscriber_id = $1 AND status = 'imported' LIMIT 1`, [s]);
+    const hasPrevious = (previous.rowCount ?? 0) > 0;
+
+    const jobChanges = await client.query(
+      `INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind, previous_company, previous_position)
+       SELECT $1, $2, c.id, 'job_change', c.company, c.position
+       FROM connections c JOIN import_rows r ON r.match_key = c.match_key
+       WHERE c.subscriber_id = $1 AND c.removed_at IS NULL AND $3
+         AND (c.company IS DISTINCT FROM r.company OR c.position IS DISTINCT FROM r.position)`,
+      [s, e, hasPrevious],
+    );
+
+    await client.query(
+      `CREATE TEMP TABLE import_new ON COMMIT DROP AS
+       SELECT r.match_key FROM import_rows r
+       WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.subscriber_id = $1 AND c.match_key = r.match_key AND c.removed_at IS NULL)`,
+      [s],
+    );
+
+    await client.query(
+      `INSERT INTO connections (subscriber_id, match_key, profile_url, first_name, last_name, email, company, position,
+         connected_on, connected_on_raw, first_export_id, last_export_id)
+       SELECT $1, match_key, profile_url, first_name, last_name, email, company, position, connected_on, connected_on_raw, $2, $2
+       FROM import_rows
+       ON CONFLICT (subscriber_id, match_key) DO UPDATE SET
+         profile_url = excluded.profile_url, first_name = excluded.first_name, last_name = excluded.last_name,
+         email = excluded.email, company = excluded.company, position = excluded.position,
+         connected_on = excluded.connected_on, connected_on_raw = excluded.connected_on_raw,
+         last_export_id = excluded.last_export_id, removed_at = NULL, updated_at = now()`,
+      [s, e],
+    );
+
+    const newConnections = await client.query(
+      `INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind)
+       SELECT $1, $2, c.id, 'new' FROM import_new n JOIN connections c ON c.subscriber_id = $1 AND c.match_key = n.match_key
+       WHERE $3`,
+      [s, e, hasPrevious],
+    );
+
+    const removed = await client.query(
+      `WITH removed AS (
+         UPDATE connections c SET removed_at = now(), updated_at = now()
+         WHERE c.subscriber_id = $1 AND c.removed_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM import_rows r WHERE r.match_key = c.match_key)
+         RETURNING c.id, c.company, c.position)
+       INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind, previous_company, previous_position)
+       SELECT $1, $2, id, 'removed', company, position FROM removed`,
+      [s, e],
+    );
+
+    // The latest export is the truth about evidence: replace, don't accumulate.
+    await client.query(`DELETE FROM evidence ev USING connections c WHERE ev.connection_id = c.id AND c.subscriber_id = $1`, [s]);
+    await client.query(
+      `INSERT INTO evidence (connection_id, ${evidenceColumns.filter((c) => c !== 'has_evidence').join(', ')})
+       SELECT c.id, ${evidenceColumns.filter((c) => c !== 'has_evidence').map((col) => `r.${col}`).join(', ')}
+       FROM import_rows r JOIN connections c ON c.subscriber_id = $1 AND c.match_key = r.match_key
+       WHERE r.has_evidence`,
+      [s],
+    );
+
+    const result: WriteResult = {
+      newConnections: hasPrevious ? (newConnections.rowCount ?? 0) : 0,
+      removedConnections: removed.rowCount ?? 0,
+      jobChanges: jobChanges.rowCount ?? 0,
+    };
+    const summary: ImportSummary = {
+      connections: parsed.connections.length,
+      anonymousConnections: parsed.anonymousConnections,
+      ...result,
+      rejectedRows: parsed.files.reduce((n, f) => n + f.rejected, 0),
+      files: parsed.files.map(({ name, kind, era, rows, rejected }) => ({ name, kind, era, rows, rejected })),
+      dateRange: parsed.dateRange,
+      profile: parsed.owner ? { hasHeadline: parsed.owner.headline.trim() !== '', hasSummary: parsed.owner.summary.trim() !== '' } : null,
+    };
+    await client.query(
+      `UPDATE exports SET status = 'imported', summary = $2, finished_at = now(), error_code = NULL, error_message = NULL WHERE id = $1`,
+      [e, JSON.stringify(summary)],
+    );
+    // The raw upload holds other people's messages: it goes as soon as it has been parsed.
+    await client.query('DELETE FROM export_chunks WHERE export_id = $1', [e]);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}

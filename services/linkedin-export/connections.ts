@@ -1,0 +1,87 @@
+/** Connections.csv: the people in the owner's network, one row each. */
+import { parseConnectedOn, type ConnectionDateFormat, type DateRange } from './dates.ts';
+import type { ExportState } from './export-state.ts';
+import type { Columns, Row } from './header-row.ts';
+import { normaliseProfileUrl } from './profile-url.ts';
+import type { RowSink } from './row-sink.ts';
+import type { ConnectionRecord } from './types.ts';
+
+/** Connections deduplicated by profile key, the last row winning; URL-less rows are all kept. */
+export class ConnectionStore {
+  private readonly records: ConnectionRecord[] = [];
+  private readonly indexByKey = new Map<string, number>();
+
+  add(record: ConnectionRecord): void {
+    const existing = record.profileKey === null ? undefined : this.indexByKey.get(record.profileKey);
+    if (existing !== undefined) {
+      this.records[existing] = record;
+      return;
+    }
+    if (record.profileKey !== null) this.indexByKey.set(record.profileKey, this.records.length);
+    this.records.push(record);
+  }
+
+  all(): ConnectionRecord[] {
+    return this.records;
+  }
+}
+
+// Deliberately plain: it only has to drop junk such as `urn:li:member:123456`.
+const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
+
+export function validEmail(value: string): string | null {
+  return EMAIL.test(value) ? value : null;
+}
+
+export class ConnectionsSink implements RowSink {
+  private dateFormat: ConnectionDateFormat | null = null;
+  private readonly hasUrl: boolean;
+
+  constructor(
+    private readonly state: ExportState,
+    columns: Columns,
+    /** The header sat below a `Notes:` preamble (2022 onward). */
+    private readonly hadPreamble: boolean,
+  ) {
+    this.hasUrl = columns.has('url');
+    // Any Connections file with URLs makes URLs the key for the whole export.
+    state.keyMode = this.hasUrl || state.keyMode === 'url' ? 'url' : 'name';
+  }
+
+  accept(row: Row, dates: DateRange): string | null {
+    const firstName = row.get('first name');
+    const lastName = row.get('last name');
+    const url = row.get('url');
+    const profileKey = url === '' ? null : normaliseProfileUrl(url);
+    const connectedOnRaw = row.get('connected on');
+    const connectedOn = parseConnectedOn(connectedOnRaw);
+    if (connectedOn) {
+      dates.add(connectedOn.date);
+      this.dateFormat ??= connectedOn.format;
+    }
+    // `,,,,,09 Sep 2022`: a deactivated or hidden member, counted but not stored.
+    if (firstName === '' && lastName === '' && profileKey === null) {
+      this.state.anonymousConnections += 1;
+      return null;
+    }
+    this.state.connections.add({
+      profileKey,
+      profileUrl: url === '' ? null : url,
+      firstName,
+      lastName,
+      email: validEmail(row.get('email address')),
+      company: row.get('company'),
+      position: row.get('position'),
+      connectedOn: connectedOn?.date ?? null,
+      connectedOnRaw,
+    });
+    return null;
+  }
+
+  era(): string {
+    if (this.dateFormat === 'excel') return 'connections-excel';
+    if (this.hasUrl) return 'connections-2024';
+    if (this.hadPreamble) return 'connections-2022';
+    return this.dateFormat === 'day-month-year' ? 'connections-2021' : 'connections-2018';
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Each LinkedIn file writes dates its own way (reference section 4). Every parser here accepts
+ * exactly one pattern; nothing is ever guessed with Date.parse. Values without a zone are read
+ * as UTC. Date-only results are 'YYYY-MM-DD'; timestamps are full ISO 8601 in UTC.
+ */
+
+const MONTHS: Readonly<Record<string, number>> = {
+  Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
+};
+
+/** Two-digit years: 00–69 are 20xx, 70–99 are 19xx. */
+function fullYear(twoDigits: number): number {
+  return twoDigits <= 69 ? 2000 + twoDigits : 1900 + twoDigits;
+}
+
+/** A UTC Date, or null when the parts do not name a real moment (31 Feb, 25:00). */
+function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date | null {
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  const valid =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
+  return valid ? date : null;
+}
+
+const isoDate = (date: Date | null): string | null => (date ? date.toISOString().slice(0, 10) : null);
+const isoTimestamp = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+/** Connections 2021+: `09 Sep 2022`. */
+export function parseDayMonthYear(value: string): string | null {
+  const match = /^(\d{2}) ([A-Z][a-z]{2}) (\d{4})$/.exec(value);
+  const month = match && MONTHS[match[2]!];
+  if (!match || !month) return null;
+  return isoDate(utc(Number(match[3]), month, Number(match[1])));
+}
+
+/** Connections after an Excel round-trip: `9-Sep-22`. */
+export function parseExcelDate(value: string): string | null {
+  const match = /^(\d{1,2})-([A-Z][a-z]{2})-(\d{2})$/.exec(value);
+  const month = match && MONTHS[match[2]!];
+  if (!match || !month) return null;
+  return isoDate(utc(fullYear(Number(match[3])), month, Number(match[1])));
+}
+
+/**
+ * Invitations, Recommendations, 2018 Connections and Messages: `1/8/18, 6:14 PM`, padded or not,
+ * no zone. Some locales' formatters put U+202F or U+00A0 before AM/PM.
+ */
+export function parseUsDateTime(value: string): string | null {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{2}), (\d{1,2}):(\d{2})[ \u202F\u00A0]([AP]M)$/.exec(value);
+  if (!match) return null;
+  const hour12 = Number(match[4]);
+  if (hour12 < 1 || hour12 > 12) return null;
+  const hour = (hour12 % 12) + (match[6] === 'PM' ? 12 : 0);
+  return isoTimestamp(utc(fullYear(Number(match[3])), Number(match[1]), Number(match[2]), hour, Number(match[5])));
+}
+
+/** messages.csv 2022+: `2022-09-09 01:41:08 UTC`. */
+export function parseMessageTimestamp(value: string): string | null {
+  return parseUtcTimestamp(value, /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) UTC$/);
+}
+
+/** Endorsements: `2022/09/09 01:41:08 UTC`. */
+export function parseEndorsementTimestamp(value: string): string | null {
+  return parseUtcTimestamp(value, /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2}) UTC$/);
+}
+
+function parseUtcTimestamp(value: string, pattern: RegExp): string | null {
+  const match = pattern.exec(value);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  return isoTimestamp(utc(year, month, day, hour, minute, second));
+}
+
+/** Positions: `Sep 2022` or `2022`, stored as the first day of that month or year. */
+export function parseMonthYear(value: string): string | null {
+  const monthYear = /^([A-Z][a-z]{2}) (\d{4})$/.exec(value);
+  if (monthYear) {
+    const month = MONTHS[monthYear[1]!];
+    return month ? isoDate(utc(Number(monthYear[2]), month, 1)) : null;
+  }
+  return /^\d{4}$/.test(value) ? isoDate(utc(Number(value), 1, 1)) : null;
+}
+
+export type ConnectionDateFormat = 'day-month-year' | 'excel' | 'us-date-time';
+
+/** The three shapes `Connected On` has had; the match also tells the file's era apart. */
+export function parseConnectedOn(value: string): { date: string; format: ConnectionDateFormat } | null {
+  const dayMonthYear = parseDayMonthYear(value);
+  if (dayMonthYear) return { date: dayMonthYear, format: 'day-month-year' };
+  const excel = parseExcelDate(value);
+  if (excel) return { date: excel, format: 'excel' };
+  const usDateTime = parseUsDateTime(value);
+  return usDateTime ? { date: usDateTime.slice(0, 10), format: 'us-date-time' } : null;
+}
+
+/** Earliest and latest day seen; accepts dates and timestamps alike. */
+export class DateRange {
+  from: string | null = null;
+  to: string | null = null;
+
+  add(value: string | null): void {
+    if (value === null) return;
+    const day = value.slice(0, 10);
+    if (this.from === null || day < this.from) this.from = day;
+    if (this.to === null || day > this.to) this.to = day;
+  }
+
+  toRange(): { from: string | null; to: string | null } {
+    return { from: this.from, to: this.to };
+  }
+}

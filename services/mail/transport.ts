@@ -1,0 +1,97 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+
+/** A message exactly as Rapport hands it to a transport. */
+export interface OutgoingMessage {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+export interface SendResult {
+  /** Where the message went: the SMTP server's reply, or the dev mailbox file. */
+  deliveredTo: string;
+}
+
+export interface MailTransport {
+  readonly kind: 'smtp' | 'dev-mailbox';
+  send(message: OutgoingMessage): Promise<SendResult>;
+  close(): void;
+}
+
+function toNodemailer(message: OutgoingMessage) {
+  const { 'Reply-To': replyTo, ...headers } = message.headers;
+  return {
+    from: message.from,
+    to: message.to,
+    replyTo,
+    subject: message.subject,
+    html: message.html,
+    text: message.text,
+    messageId: message.messageId,
+    headers,
+  };
+}
+
+/** Pooled SMTP: one connection per message would cap throughput and trip provider limits. */
+export function createSmtpTransport(smtpUrl: string, options: { maxConnections?: number } = {}): MailTransport {
+  const url = new URL(smtpUrl);
+  const transporter: Transporter = nodemailer.createTransport({
+    pool: true,
+    host: url.hostname,
+    port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
+    secure: url.protocol === 'smtps:',
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    maxConnections: options.maxConnections ?? 5,
+    maxMessages: 100,
+    // Local sinks and Mailpit speak plain SMTP; real relays negotiate STARTTLS when offered.
+    ignoreTLS: url.searchParams.get('tls') === 'off',
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    kind: 'smtp',
+    async send(message) {
+      const info = await transporter.sendMail(toNodemailer(message));
+      return { deliveredTo: `smtp:${String(info.response ?? '').slice(0, 200)}` };
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** Without SMTP, each message is written as a .eml file that the web app's mailbox page lists. */
+export function createDevMailboxTransport(mailboxDir: string): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    kind: 'dev-mailbox',
+    async send(message) {
+      const info = await transporter.sendMail(toNodemailer(message));
+      await mkdir(mailboxDir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const safeId = message.messageId.replace(/[^a-zA-Z0-9-]/g, '_').slice(0, 80);
+      const file = path.resolve(mailboxDir, `${stamp}-${safeId}.eml`);
+      await writeFile(file, info.message as Buffer);
+      return { deliveredTo: file };
+    },
+    close: () => transporter.close(),
+  };
+}
+
+export function mailboxDir(varDir: string): string {
+  return path.resolve(varDir, 'mailbox');
+}
+
+/**
+ * SMTP replies in the 5xx range are permanent: retrying cannot help and the address should be
+ * suppressed. Everything else (4xx, timeouts, refused connections) is worth retrying.
+ */
+export function isPermanentSmtpError(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}

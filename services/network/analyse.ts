@@ -1,0 +1,57 @@
+import { summariseChanges } from './changes.ts';
+import { findGaps } from './gaps.ts';
+import { findIntroductions } from './introductions.ts';
+import { prepareConnections } from './prepare.ts';
+import { measureQuality } from './quality.ts';
+import { buildReview } from './review.ts';
+import { matchTargets, prepareTargets } from './targets.ts';
+import { DEFAULT_REVIEW_SIZE, MAX_GAPS, MAX_REVIEW_SIZE } from './thresholds.ts';
+import { chooseTip } from './tips.ts';
+import type { Analysis, AnalysisInput } from './types.ts';
+
+/** The subscribers table allows 1..50; anything else falls back rather than failing a digest. */
+export function reviewSizeOf(requested: number): number {
+  if (!Number.isFinite(requested)) return DEFAULT_REVIEW_SIZE;
+  return Math.min(MAX_REVIEW_SIZE, Math.max(1, Math.floor(requested)));
+}
+
+/**
+ * This week's advice from a subscriber's network, answers and strategy. Pure and deterministic: the
+ * same input gives the same output, `now` included, and nothing is read or written.
+ */
+export function analyseNetwork(input: AnalysisInput): Analysis {
+  const nowMs = input.now.getTime();
+  if (Number.isNaN(nowMs)) throw new RangeError('analyseNetwork: `now` is an invalid date');
+  const reviewSize = reviewSizeOf(input.reviewSize);
+
+  const connections = prepareConnections(input.connections);
+  const targets = prepareTargets(input.strategy?.targets ?? []);
+  const matches = matchTargets(connections, targets);
+
+  const review = buildReview(connections, reviewSize, nowMs, matches.countByConnection);
+  const { opportunities, reach } = findIntroductions({
+    connections,
+    targets,
+    matches,
+    nowMs,
+    purpose: input.strategy?.purposes[0] ?? null,
+    subscriberName: input.subscriberName,
+  });
+  const quality = measureQuality(connections, input.previousQuality);
+  const gaps = findGaps({ input, nowMs, reviewSize, connections, reach, matches, quality });
+  // The tip may speak to a gap beyond the few shown: it is advice, not another item to answer.
+  const tip = chooseTip(
+    gaps.map((g) => g.kind),
+    input.tipsSentAt,
+    nowMs,
+  );
+
+  return {
+    review,
+    introductions: opportunities,
+    gaps: gaps.slice(0, MAX_GAPS),
+    tip,
+    changes: summariseChanges(connections, input.removedSinceLastImport),
+    quality,
+  };
+}

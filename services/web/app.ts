@@ -1,0 +1,35 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AppContext } from '../app/context.ts';
+import { mailboxDir } from '../mail/transport.ts';
+import { devMailboxRoutes } from './routes/dev-mailbox.ts';
+
+const securityHeaders = {
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log.child({ component: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: ctx.config.env === 'test',
+  });
+
+  app.addHook('onSend', async (_req, reply) => {
+    for (const [name, value] of Object.entries(securityHeaders)) if (!reply.hasHeader(name)) reply.header(name, value);
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    const checks = await Promise.allSettled([sql`SELECT 1`.execute(ctx.db), ctx.redis.ping()]);
+    const [database, redis] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'down'));
+    const healthy = database === 'ok' && redis === 'ok';
+    return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded', database, redis });
+  });
+
+  if (ctx.mail.kind === 'dev-mailbox') await app.register(devMailboxRoutes, { dir: mailboxDir(ctx.config.varDir) });
+
+  return app;
+}

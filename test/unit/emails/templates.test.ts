@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import ConfirmSubscriptionDefault, { ConfirmSubscription } from '../../../emails/confirm-subscription.tsx';
+import ImportFailedDefault, { ImportFailed } from '../../../emails/import-failed.tsx';
+import ImportFinishedDefault, { ImportFinished } from '../../../emails/import-finished.tsx';
+import ReplyReceiptDefault, { ReplyReceipt } from '../../../emails/reply-receipt.tsx';
+import UploadLinkDefault, { UploadLink } from '../../../emails/upload-link.tsx';
+import UploadReminderDefault, { UploadReminder } from '../../../emails/upload-reminder.tsx';
+import WeeklyDigestDefault, { WeeklyDigest } from '../../../emails/weekly-digest.tsx';
+import {
+  EMAIL_NAMES,
+  EmailRenderError,
+  assertRenderedEmail,
+  plainTextOf,
+  renderEmail,
+  type EmailName,
+  type EmailProps,
+} from '../../../emails/render.ts';
+
+// React Email's render hangs under fake timers: every test here runs on real ones.
+
+interface Case<N extends EmailName> {
+  component: unknown;
+  defaultExport: unknown;
+  props: EmailProps[N];
+  subject: string;
+  preview: string;
+  links: string[];
+  /** Words the plain-text part must carry, proving the body did not come out blank. */
+  words: string[];
+}
+
+const cases: { [N in EmailName]: Case<N> } = {
+  'weekly-digest': {
+    component: WeeklyDigest,
+    defaultExport: WeeklyDigestDefault,
+    props: WeeklyDigest.PreviewProps,
+    subject: '2 people to review, 1 introduction to ask for, 1 strategy gap to close',
+    preview: 'Week of 23 November 2026: 2 people to review, 1 introduction to ask for, 1 strategy gap to close',
+    links: [
+      'https://rapport.example/a/k1',
+      'https://rapport.example/a/i3',
+      'https://rapport.example/upload/preview',
+      'https://rapport.example/preferences/preview',
+      'https://rapport.example/unsubscribe/preview',
+      'mailto:reply+preview@rapport.example?subject=',
+    ],
+    words: ['1. Jane Doe', 'or reply: known 1', '1,234 connections', 'Unsubscribe'],
+  },
+  'confirm-subscription': {
+    component: ConfirmSubscription,
+    defaultExport: ConfirmSubscriptionDefault,
+    props: ConfirmSubscription.PreviewProps,
+    subject: 'Confirm your Rapport subscription',
+    preview: 'One click to confirm, then four short questions about what you want from LinkedIn.',
+    links: ['https://rapport.example/confirm/preview'],
+    words: ['Hi Alex,', 'Confirm my subscription'],
+  },
+  'upload-link': {
+    component: UploadLink,
+    defaultExport: UploadLinkDefault,
+    props: UploadLink.PreviewProps,
+    subject: 'Your link to upload a LinkedIn export',
+    preview: 'Your link to upload a LinkedIn export. It works for 7 days.',
+    links: ['https://rapport.example/upload/preview'],
+    words: ['Get a copy of your data', 'Upload my export', 'works for 7 days'],
+  },
+  'import-finished': {
+    component: ImportFinished,
+    defaultExport: ImportFinishedDefault,
+    props: ImportFinished.PreviewProps,
+    subject: 'Your LinkedIn export is in: 1,234 connections',
+    preview: '1,234 connections imported. Your next digest arrives on Monday 30 November at 08:00.',
+    links: [],
+    words: ['12 new connections', '5 people changed jobs', '2 connections no longer', '7 rows with no name', '1 row we could not read'],
+  },
+  'import-failed': {
+    component: ImportFailed,
+    defaultExport: ImportFailedDefault,
+    props: ImportFailed.PreviewProps,
+    subject: 'We could not import your LinkedIn export',
+    preview: 'Your network is unchanged. Here is what went wrong and how to try again.',
+    links: ['https://rapport.example/upload/preview'],
+    words: ['it has no Connections.csv', 'Upload again'],
+  },
+  'reply-receipt': {
+    component: ReplyReceipt,
+    defaultExport: ReplyReceiptDefault,
+    props: ReplyReceipt.PreviewProps,
+    subject: 'Done: 3 changes from your reply, 1 command not understood',
+    preview: 'Done: Marked Jane Doe as known; Marked Sam Lee as someone you know well; Drafting an introduction to Globex via Priya Patel',
+    links: [],
+    words: ['Marked Jane Doe as known', 'maybe 7', 'known 1 3'],
+  },
+  'upload-reminder': {
+    component: UploadReminder,
+    defaultExport: UploadReminderDefault,
+    props: UploadReminder.PreviewProps,
+    subject: 'Time for a fresh LinkedIn export',
+    preview: 'A fresh export lets your digest see new connections, job changes and recent messages.',
+    links: ['https://rapport.example/upload/preview'],
+    words: ['Upload a fresh export', 'Data privacy'],
+  },
+};
+
+const escapeHtml = (s: string) => s.replaceAll('&', '&amp;');
+
+describe.each(EMAIL_NAMES)('%s with its PreviewProps', (name) => {
+  const c = cases[name];
+
+  it('exports the component as named and default export', () => {
+    expect(c.defaultExport).toBe(c.component);
+  });
+
+  it('renders a complete, single-render email', async () => {
+    const { subject, html, text } = await renderEmail(name, c.props);
+
+    expect(subject).toBe(c.subject);
+    expect(html).toContain('</html>');
+    expect(html).not.toContain('<!--$!-->');
+    expect(html).not.toContain('<template');
+    expect(text.trim()).not.toBe('');
+    expect(text).not.toContain('<');
+    // The text part is this very HTML converted, not a second React render.
+    expect(text).toBe(plainTextOf(html));
+    for (const word of c.words) expect(text).toContain(word);
+    for (const link of c.links) expect(html).toContain(`href="${escapeHtml(link)}`);
+  });
+
+  it('puts the preview text inside <body>, hidden from the text part', async () => {
+    const { html, text } = await renderEmail(name, c.props);
+    const body = html.indexOf('<body');
+    const preview = html.indexOf(`data-skip-in-text="true">${c.preview}`);
+
+    expect(body).toBeGreaterThan(html.indexOf('</head>'));
+    expect(preview).toBeGreaterThan(body);
+    expect(text).not.toContain(c.preview);
+  });
+
+  it('reads on a phone and in dark mode, with no remote images', async () => {
+    const { html } = await renderEmail(name, c.props);
+
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
+    expect(html).toContain('<meta name="color-scheme" content="light dark"/>');
+    expect(html).toContain('max-width:600px');
+    expect(html).toContain('font-size:16px');
+    expect(html).not.toMatch(/<img\b/);
+    expect(html).not.toMatch(/url\(/);
+  });
+});
+
+const hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
+const escapedHostile = '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;';
+
+const hostileCases: { [N in EmailName]: EmailProps[N] } = {
+  'weekly-digest': {
+    ...WeeklyDigest.PreviewProps,
+    name: hostile,
+    review: [{ number: 1, title: hostile, detail: hostile, actions: [{ label: hostile, url: 'https://rapport.example/a/1' }], replyCommand: hostile }],
+    introductions: [],
+    gaps: [],
+    tip: { title: hostile, body: hostile },
+    changes: { newConnections: 0, jobChanges: [{ name: hostile, company: hostile, position: hostile }], removed: 0 },
+  },
+  'confirm-subscription': { ...ConfirmSubscription.PreviewProps, name: hostile },
+  'upload-link': { ...UploadLink.PreviewProps, name: hostile },
+  'import-finished': { ...ImportFinished.PreviewProps, name: hostile, nextDigestLabel: hostile },
+  'import-failed': { ...ImportFailed.PreviewProps, name: hostile, reason: hostile },
+  'reply-receipt': { name: hostile, applied: [hostile], notUnderstood: [hostile], helpText: hostile },
+  'upload-reminder': { ...UploadReminder.PreviewProps, name: hostile },
+};
+
+describe.each(EMAIL_NAMES)('%s with hostile subscriber text', (name) => {
+  it('escapes it in HTML and keeps it out of the subject', async () => {
+    const { subject, html, text } = await renderEmail(name, hostileCases[name]);
+
+    expect(html).not.toContain('<script');
+    expect(html).not.toMatch(/<img\b/);
+    expect(html).toContain(escapedHostile);
+    // Apart from its escaped (text) and percent-encoded (mailto) forms, no trace of it is left.
+    expect(html.replaceAll(escapedHostile, '').replaceAll(encodeURIComponent(hostile), '')).not.toContain('alert(');
+    // Plain text is not HTML: there the words are shown as typed.
+    expect(text).toContain('<script>alert(1)</script>');
+    expect(subject).not.toContain('<');
+  });
+});
+
+describe('renderEmail when a component throws', () => {
+  it('rejects with EmailRenderError carrying the cause', async () => {
+    const boom = new Error('boom');
+    const item = {
+      number: 1,
+      get title(): string {
+        throw boom;
+      },
+      detail: 'x',
+      actions: [],
+      replyCommand: 'known 1',
+    };
+    const props = { ...WeeklyDigest.PreviewProps, review: [item], introductions: [], gaps: [] };
+
+    const error = await renderEmail('weekly-digest', props).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(EmailRenderError);
+    expect((error as EmailRenderError).email).toBe('weekly-digest');
+    expect((error as EmailRenderError).cause).toBe(boom);
+  });
+
+  it('rejects when a required prop is missing at runtime', async () => {
+    await expect(
+      renderEmail('weekly-digest', { ...WeeklyDigest.PreviewProps, quality: null as unknown as EmailProps['weekly-digest']['quality'] }),
+    ).rejects.toBeInstanceOf(EmailRenderError);
+  });
+});
+
+describe('assertRenderedEmail', () => {
+  const good = '<html><body><p>Hi</p></body></html>';
+  it.each([
+    ['empty HTML', '', 'Hi'],
+    ['whitespace HTML', '  \n', 'Hi'],
+    ['no </html>', '<html><body><p>Hi</p></body>', 'Hi'],
+    ['errored Suspense boundary', '<html><body><!--$!--><template data-dgst="x"></template><!--/$--></body></html>', 'Hi'],
+    ['leftover <template>', '<html><body><template></template></body></html>', 'Hi'],
+    ['empty text', good, ' \n '],
+  ])('rejects %s', (_case, html, text) => {
+    expect(() => assertRenderedEmail('upload-reminder', html, text)).toThrow(EmailRenderError);
+  });
+
+  it('accepts a complete email', () => {
+    expect(() => assertRenderedEmail('upload-reminder', good, 'Hi')).not.toThrow();
+  });
+});
