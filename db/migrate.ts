@@ -1,14 +1,10 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
-
-const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+import { migrations } from './migrations/index.ts';
 
 function migratorFor(db: Kysely<any>): Migrator {
-  // The migration table name must never change: it is how Kysely knows what already ran.
-  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder }) });
+  // The migration table name (Kysely's default) must never change: it records what already ran.
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
 }
 
 function throwIfFailed({ error, results }: MigrationResultSet): void {

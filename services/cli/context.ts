@@ -17,7 +17,8 @@ export async function withContext(run: (ctx: AppContext) => Promise<unknown>): P
     throw error;
   }
   await migrateToLatest(config.databaseUrl);
-  const ctx = createContext(config, 'cli', 'worker');
+  // At a terminal the commands print their own results; logs are for warnings unless asked for.
+  const ctx = createContext(process.env.LOG_LEVEL ? config : { ...config, logLevel: 'warn' }, 'cli', 'worker');
   try {
     await run(ctx);
   } finally {

@@ -17,7 +17,8 @@ export function automatedMailReason(headers: Map<string, unknown> | Record<strin
   const precedence = get('precedence');
   if (['bulk', 'junk', 'list', 'auto_reply'].includes(precedence)) return `Precedence: ${precedence}`;
   const keys = headers instanceof Map ? [...headers.keys()] : Object.keys(headers);
-  const listHeader = keys.find((k) => k.toLowerCase().startsWith('list-'));
+  // mailparser folds every List-* header into one 'list' entry.
+  const listHeader = keys.find((k) => k.toLowerCase() === 'list' || k.toLowerCase().startsWith('list-'));
   if (listHeader) return `${listHeader} header`;
   if (envelopeFrom === null || envelopeFrom === '') return 'empty return path';
   const local = envelopeFrom.toLowerCase().split('@')[0] ?? '';

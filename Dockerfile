@@ -1,0 +1,9 @@
+# One image for every Rapport process; docker-compose.yml picks the command.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+ENV NODE_ENV=production
+USER node
+CMD ["npm", "run", "web"]

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initialSchema from './20261125220000_initial_schema.ts';
+
+/**
+ * Every migration, by name; names sort in the order they run. Listed statically (rather than
+ * read from the folder at run time) so the same code migrates under tsx, vitest and a bundler.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261125220000_initial_schema': initialSchema,
+};
