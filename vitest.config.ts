@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Fast unit tests first, then the integration files.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -16,6 +18,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.{ts,tsx}'],
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
+          sequence: { groupOrder: 1 },
           // Each file gets its own cloned database and BullMQ prefix, so files may run in parallel;
           // two cores make more than two forks pointless.
           maxWorkers: 2,
