@@ -13,7 +13,7 @@ import { isoDate } from './fake/dates.ts';
 import { ERAS, EXPORT_AT, type FakeEra, hasProfileUrls } from './fake/era.ts';
 import { makeCoachMessages, makeMessages } from './fake/messages.ts';
 import { makeCompanyFollows, makePositions, makeProfile, pickSkills, skillsText } from './fake/owner.ts';
-import { ownerIdentity } from './fake/people.ts';
+import { type Connection, type Identity, ownerIdentity } from './fake/people.ts';
 import { SKILLS } from './fake/pools.ts';
 import { Rng } from './fake/random.ts';
 
@@ -127,11 +127,52 @@ function archiveName(kind: 'complete' | 'basic', exportAt: number): string {
   return `${kind === 'basic' ? 'Basic' : 'Complete'}_LinkedInDataExport_${m}-${d}-${y}.zip`;
 }
 
+interface CompleteFiles {
+  files: FakeExportFile[];
+  recommendationsReceived: number;
+  recommendationsGiven: number;
+  endorsementsReceived: number;
+  endorsementsGiven: number;
+}
+
+/** What a Complete archive adds to the Basic three: owner files, evidence files, and files the importer ignores. */
+function completeFiles(rng: Rng, o: Resolved, owner: Identity, named: readonly Connection[], positions: string, exportAt: number): CompleteFiles {
+  const scaled = (base: number, per: number, cap: number): number =>
+    named.length === 0 ? 0 : Math.min(named.length, cap, Math.round(base + named.length / per));
+  const recommendationsReceived = scaled(2, 80, 20);
+  const recommendationsGiven = scaled(1, 120, 12);
+  const skills = pickSkills(rng);
+  const received = makeEndorsements(rng, named, scaled(1, 16, 250), skills, 3, exportAt);
+  const given = makeEndorsements(rng, named, scaled(1, 33, 150), SKILLS, 2, exportAt);
+
+  const files: FakeExportFile[] = [
+    { path: 'Profile.csv', bytes: utf8(makeProfile(rng, owner)) },
+    { path: 'Positions.csv', bytes: utf8(positions) },
+  ];
+  // LinkedIn leaves out categories that have nothing in them.
+  if (recommendationsReceived > 0) {
+    files.push({ path: 'Recommendations_Received.csv', bytes: utf8(makeRecommendations(rng, named, recommendationsReceived, true, exportAt)) });
+  }
+  if (recommendationsGiven > 0) {
+    files.push({ path: 'Recommendations_Given.csv', bytes: utf8(makeRecommendations(rng, named, recommendationsGiven, false, exportAt)) });
+  }
+  if (received.length > 0) {
+    files.push({ path: 'Endorsement_Received_Info.csv', bytes: utf8(endorsementsText(o.era, received, true)) });
+    if (o.utf16Endorsements) files.push({ path: 'Endorsement Received Info.csv', bytes: utf16le(endorsementsUtf16Text(received)) });
+  }
+  if (given.length > 0) files.push({ path: 'Endorsement_Given_Info.csv', bytes: utf8(endorsementsText(o.era, given, false)) });
+  files.push(
+    { path: 'Skills.csv', bytes: utf8(skillsText(skills)) },
+    { path: 'Company Follows.csv', bytes: utf8(makeCompanyFollows(rng, exportAt)) },
+  );
+  if (hasProfileUrls(o.era)) files.push({ path: 'coach_messages.csv', bytes: utf8(makeCoachMessages(rng, o.era, owner, exportAt)) });
+  return { files, recommendationsReceived, recommendationsGiven, endorsementsReceived: received.length, endorsementsGiven: given.length };
+}
+
 export function generateFakeExport(options: FakeExportOptions = {}): FakeExport {
   const o = resolve(options);
   const root = new Rng(`rapport-fake-export:${o.seed}`);
   const exportAt = EXPORT_AT[o.era];
-  const complete = o.kind === 'complete';
   const usedKeys = new Set<string>();
   const owner = ownerIdentity(root.fork('owner'), usedKeys, o.ownerFirstName, o.ownerLastName);
   // Positions are drawn even for Basic archives so the network (and its shared employers) is the same in both.
@@ -165,31 +206,8 @@ export function generateFakeExport(options: FakeExportOptions = {}): FakeExport 
     { path: 'Invitations.csv', bytes: utf8(invitations.text) },
   ];
 
-  const scaled = (base: number, per: number, cap: number): number =>
-    named.length === 0 ? 0 : Math.min(named.length, cap, Math.round(base + named.length / per));
-  const recsReceived = complete ? scaled(2, 80, 20) : 0;
-  const recsGiven = complete ? scaled(1, 120, 12) : 0;
-  let endorsementsReceived = 0;
-  let endorsementsGiven = 0;
-  if (complete) {
-    const rng = root.fork('complete');
-    const skills = pickSkills(rng);
-    const received = makeEndorsements(rng, named, scaled(1, 16, 250), skills, 3, exportAt);
-    const given = makeEndorsements(rng, named, scaled(1, 33, 150), SKILLS, 2, exportAt);
-    endorsementsReceived = received.length;
-    endorsementsGiven = given.length;
-    files.push({ path: 'Profile.csv', bytes: utf8(makeProfile(rng, owner)) }, { path: 'Positions.csv', bytes: utf8(jobs.text) });
-    // LinkedIn leaves out categories that have nothing in them.
-    if (recsReceived > 0) files.push({ path: 'Recommendations_Received.csv', bytes: utf8(makeRecommendations(rng, named, recsReceived, true, exportAt)) });
-    if (recsGiven > 0) files.push({ path: 'Recommendations_Given.csv', bytes: utf8(makeRecommendations(rng, named, recsGiven, false, exportAt)) });
-    if (received.length > 0) {
-      files.push({ path: 'Endorsement_Received_Info.csv', bytes: utf8(endorsementsText(o.era, received, true)) });
-      if (o.utf16Endorsements) files.push({ path: 'Endorsement Received Info.csv', bytes: utf16le(endorsementsUtf16Text(received)) });
-    }
-    if (given.length > 0) files.push({ path: 'Endorsement_Given_Info.csv', bytes: utf8(endorsementsText(o.era, given, false)) });
-    files.push({ path: 'Skills.csv', bytes: utf8(skillsText(skills)) }, { path: 'Company Follows.csv', bytes: utf8(makeCompanyFollows(rng, exportAt)) });
-    if (hasProfileUrls(o.era)) files.push({ path: 'coach_messages.csv', bytes: utf8(makeCoachMessages(rng, o.era, owner, exportAt)) });
-  }
+  const extras = o.kind === 'complete' ? completeFiles(root.fork('complete'), o, owner, named, jobs.text, exportAt) : null;
+  if (extras) files.push(...extras.files);
 
   const suggestedFileName = archiveName(o.kind, exportAt);
   if (o.nestedFolder) {
@@ -209,10 +227,10 @@ export function generateFakeExport(options: FakeExportOptions = {}): FakeExport 
     messages: messages.rows,
     sponsoredMessages: messages.sponsoredRows,
     invitations: { incoming: invitations.incoming, outgoing: invitations.outgoing, withNote: invitations.withNote },
-    recommendationsReceived: recsReceived,
-    recommendationsGiven: recsGiven,
-    endorsementsReceived,
-    endorsementsGiven,
+    recommendationsReceived: extras?.recommendationsReceived ?? 0,
+    recommendationsGiven: extras?.recommendationsGiven ?? 0,
+    endorsementsReceived: extras?.endorsementsReceived ?? 0,
+    endorsementsGiven: extras?.endorsementsGiven ?? 0,
     ownerProfileKey: ownerRevealed ? owner.key : null,
     dateRange: { from: isoDate(oldest), to: isoDate(newest) },
   };

@@ -79,7 +79,10 @@ export async function sendFromOutbox(
       .select('reason')
       .where('email', '=', row.recipient.toLowerCase())
       .executeTakeFirst();
-    if (suppressed) {
+    // An unsubscribe or pause that lands after the digest was built still stops it.
+    const subscriber = await trx.selectFrom('subscribers').select(['status']).where('id', '=', row.subscriber_id).executeTakeFirst();
+    const optedOut = (row.kind === 'digest' || row.kind === 'reminder') && subscriber?.status !== 'active';
+    if (suppressed || optedOut) {
       await trx.updateTable('outbox').set({ status: 'suppressed', updated_at: new Date() }).where('id', '=', row.id).execute();
       return 'suppressed';
     }

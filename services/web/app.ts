@@ -1,8 +1,12 @@
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import { mailboxDir } from '../mail/transport.ts';
+import { actionRoutes } from './routes/actions.tsx';
 import { devMailboxRoutes } from './routes/dev-mailbox.ts';
+import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 
 const securityHeaders = {
   'content-security-policy':
@@ -16,7 +20,13 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log.child({ component: 'http' }) as FastifyBaseLogger,
     disableRequestLogging: ctx.config.env === 'test',
+    // Forms are small; uploads have their own limit on their own route.
+    bodyLimit: 64 * 1024,
+    trustProxy: ctx.config.env === 'production',
   });
+  await app.register(formbody);
+  // Limits are set per route (see perLinkRateLimit); pages without one are not limited.
+  await app.register(rateLimit, { global: false });
 
   app.addHook('onSend', async (_req, reply) => {
     for (const [name, value] of Object.entries(securityHeaders)) if (!reply.hasHeader(name)) reply.header(name, value);
@@ -29,6 +39,8 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
     return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded', database, redis });
   });
 
+  await app.register(actionRoutes, { ctx });
+  await app.register(unsubscribeRoutes, { ctx });
   if (ctx.mail.kind === 'dev-mailbox') await app.register(devMailboxRoutes, { dir: mailboxDir(ctx.config.varDir) });
 
   return app;

@@ -6,14 +6,14 @@ import { COMPANY_POOL, TITLES } from './pools.ts';
 import { type Rng, at } from './random.ts';
 
 /** Byte-identical in the 2022, 2024 and 2026 exports: `Notes:`, one quoted line, a blank line. */
-export const CONNECTIONS_PREAMBLE: readonly string[] = [
+const CONNECTIONS_PREAMBLE: readonly string[] = [
   'Notes:',
   '"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more here https://www.linkedin.com/help/linkedin/answer/261"',
   '',
 ];
 
-export const CONNECTIONS_HEADER_NO_URL = ['First Name', 'Last Name', 'Email Address', 'Company', 'Position', 'Connected On'];
-export const CONNECTIONS_HEADER = ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On'];
+const CONNECTIONS_HEADER_NO_URL = ['First Name', 'Last Name', 'Email Address', 'Company', 'Position', 'Connected On'];
+const CONNECTIONS_HEADER = ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On'];
 
 /** A Connections.csv row; `person` is null for the date-only rows of hidden or deactivated members. */
 export interface ConnectionRow {

@@ -58,7 +58,8 @@ export function excelDate(ms: number): string {
 
 /** `2022-09-09 01:41:08 UTC`: messages from 2021 on. */
 export function isoUtc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
 
 /** `2022/09/09 01:41:08 UTC`: endorsements. */

@@ -100,8 +100,11 @@ function pickDistinct(rng: Rng, items: readonly Connection[], count: number): Co
 }
 
 function newRecruiter(input: MessagesInput): Recruiter {
-  const identity = makeIdentity(input.rng, input.usedKeys, null, false);
-  return { identity, company: input.rng.pick(COMPANY_POOL), title: input.rng.pick(RECRUITER_TITLES) };
+  return recruiterFrom(input.rng, makeIdentity(input.rng, input.usedKeys, null, false));
+}
+
+function recruiterFrom(rng: Rng, identity: Identity & { company?: string }): Recruiter {
+  return { identity, company: identity.company || rng.pick(COMPANY_POOL), title: rng.pick(RECRUITER_TITLES) };
 }
 
 /**
@@ -131,11 +134,8 @@ function plan(input: MessagesInput): Plan[] {
   }
   for (let b = budget(0.07); b > 0; ) {
     const size = Math.min(b, rng.int(1, 2));
-    let recruiter = newRecruiter(input);
-    if (back > front && rng.chance(0.3)) {
-      const c = at(queue, --back);
-      recruiter = { identity: c, company: c.company || recruiter.company, title: recruiter.title };
-    }
+    const fromNetwork = back > front && rng.chance(0.3);
+    const recruiter = fromNetwork ? recruiterFrom(rng, at(queue, --back)) : newRecruiter(input);
     add({ kind: 'incoming', size, recruiter });
     b -= size;
   }

@@ -9,6 +9,7 @@ import {
   NICKNAMES,
   PRONOUNS,
   SCRIPTS,
+  SLUG_EMOJI,
   type Pair,
 } from './pools.ts';
 import type { Rng } from './random.ts';
@@ -51,7 +52,19 @@ export interface Identity {
 
 const FOLD: Record<string, string> = { ø: 'o', ł: 'l', ß: 'ss', æ: 'ae', đ: 'd', ı: 'i', œ: 'oe' };
 
+// Names come from small pools, so memoising the Unicode-regex work makes 30,000 identities cheap.
+const slugCache = new Map<string, string>();
+
 function slugPart(text: string, fold: boolean): string {
+  const cacheKey = `${fold ? 1 : 0}${text}`;
+  const cached = slugCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const slug = slugify(text, fold);
+  slugCache.set(cacheKey, slug);
+  return slug;
+}
+
+function slugify(text: string, fold: boolean): string {
   let s = text.toLowerCase();
   if (fold) s = s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[øłßæđıœ]/g, (c) => FOLD[c] ?? c);
   return s.replace(/['’]/g, '').replace(/[^\p{L}\p{N}\p{M}]+/gu, '-').replace(/^-+|-+$/g, '');
@@ -124,7 +137,7 @@ function makeSlug(rng: Rng, name: BaseName, quirk: NameQuirk | null): string {
   const first = native ? slugPart(name.first, false) : slugPart(name.firstLatin, !keepAccents);
   const last = native ? slugPart(name.last, false) : slugPart(name.lastLatin, !keepAccents);
   let base = rng.chance(0.1) ? `${first}${last}` : `${first}-${last}`;
-  if (quirk === 'emojiSlug') base += `-${rng.pick(EMOJI)}`;
+  if (quirk === 'emojiSlug') base += `-${rng.pick(SLUG_EMOJI)}`;
   const style = rng.float();
   if (style < 0.4) base += `-${rng.hex(8)}`;
   else if (style < 0.6) base += `-${rng.digits(rng.int(3, 9))}`;
@@ -160,7 +173,7 @@ function decorate(rng: Rng, name: BaseName, quirk: NameQuirk | null): { first: s
     case 'dotLast':
       return { first, last: '.' };
     case 'letterLast':
-      return { first, last: [...last][0] ?? last };
+      return { first, last: ([...last][0] ?? last).toUpperCase() };
     case 'nickname':
       return { first: `${first} "${rng.pick(NICKNAMES)}"`, last };
     case 'trailingComma':

@@ -85,6 +85,8 @@ export const SCRIPTS: readonly Script[] = [
 ];
 
 export const EMOJI = ['🌱', '🚀', '✨', '🇸🇪', '🌍', '💡', '🎯', '🇧🇷', '☕'];
+/** Four-byte emoji only: the reference saw slugs percent-encoded as `%F0%9F…`. */
+export const SLUG_EMOJI = ['🌱', '🚀', '🌍', '💡'];
 export const CREDENTIALS = [', MBA', ', PhD', ', MBA, SHRM-SCP', ', CPA', ', PMP', ', CFA', ', MSc', ', PE'];
 export const PRONOUNS = [' (She/Her)', ' (He/Him)', ' (They/Them)', ' (she/her)', ' (he/him/his)'];
 export const NICKNAMES = ['JJ', 'Sunny', 'Max', 'Bea', 'Teddy', 'Kit'];

@@ -8,8 +8,6 @@ function hash32(text: string): number {
   return h >>> 0;
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
 /**
  * mulberry32: tiny, fast and good enough for fixtures. Each section of an export draws from its own
  * forked stream, so changing how one file is generated does not reshuffle every other file.
@@ -75,12 +73,9 @@ export class Rng {
 
   /** `2-` and base64 of 16 random bytes, the shape of LinkedIn's opaque conversation ids. */
   conversationId(): string {
-    let bits = '';
-    for (let i = 0; i < 16; i++) bits += this.int(0, 255).toString(2).padStart(8, '0');
-    bits += '0000';
-    let out = '';
-    for (let i = 0; i < bits.length; i += 6) out += BASE64.charAt(parseInt(bits.slice(i, i + 6), 2));
-    return `2-${out}==`;
+    const bytes = new Uint8Array(16);
+    for (let i = 0; i < 16; i++) bytes[i] = this.int(0, 255);
+    return `2-${Buffer.from(bytes).toString('base64')}`;
   }
 }
 

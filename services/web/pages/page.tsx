@@ -17,6 +17,21 @@ const css = `
   iframe { width: 100%; min-height: 70vh; border: 1px solid var(--line); background: #fff; }
   pre { white-space: pre-wrap; word-break: break-word; border: 1px solid var(--line); padding: 1rem; }
   :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+  fieldset { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 1rem; padding: .75rem 1rem 1rem; }
+  legend { font-weight: 600; padding: 0 .25rem; }
+  .detail { color: var(--muted); margin: .25rem 0 .75rem; }
+  .choices { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; }
+  .choices label { display: inline-flex; align-items: center; gap: .4rem; min-height: 44px; cursor: pointer; }
+  input[type=radio] { width: 1.25rem; height: 1.25rem; }
+  button { font: inherit; font-weight: 600; padding: .7rem 1.4rem; min-height: 44px; border-radius: 8px; border: 0; background: var(--accent); color: #fff; cursor: pointer; }
+  @media (prefers-color-scheme: dark) { button { color: #0d1117; } }
+  button.secondary { background: transparent; color: var(--accent); border: 2px solid var(--accent); padding: .5rem 1rem; }
+  .notice { border-left: 4px solid var(--accent); padding: .5rem 1rem; margin: 1rem 0; }
+  .error { color: #b42318; font-weight: 600; }
+  @media (prefers-color-scheme: dark) { .error { color: #ff8a80; } }
+  textarea, input[type=text], input[type=email], select { font: inherit; width: 100%; padding: .6rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }
+  ul.plain { list-style: none; padding: 0; }
+  ul.plain li { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .5rem; border-bottom: 1px solid var(--line); padding: .5rem 0; }
 `;
 
 export function Page({ title, children }: { title: string; children: ReactNode }) {

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
+import { storeUpload } from '../../services/import/store-upload.ts';
+import { writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
+import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { waitFor } from '../support/wait.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+function run(entry: string, env: Record<string, string>) {
+  const child = spawn(tsx, [path.join(root, entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+describe('process entry points', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(async () => {
+    await ctx?.cleanup();
+  });
+
+  it.each([
+    ['services/web/main.ts', 'WEB_PORT', 'not-a-port'],
+    ['services/worker/main.ts', 'DATABASE_URL', 'mysql://nope'],
+    ['services/mx/main.ts', 'TOKEN_SECRETS', 'too-short'],
+  ])('%s refuses to start on a bad %s and names it', async (entry, name, value) => {
+    const proc = run(entry, { [name]: value });
+    expect(await proc.exited).toBe(1);
+    expect(proc.output()).toContain(name);
+  });
+
+  it('SIGTERM while a job runs lets it finish, then exits cleanly', async () => {
+    const file = path.join(ctx.config.varDir, 'big.zip');
+    await writeFakeExport(file, { seed: 3, connections: 15_000, messages: 30_000 });
+    const subscriber = await findOrCreateSubscriber(ctx.db, { email: 'sig@example.com' });
+    const stored = await storeUpload(ctx.db, { subscriberId: subscriber.id, filePath: file, fileName: 'big.zip', source: 'cli', maxBytes: 1e9 });
+
+    const worker = run('services/worker/main.ts', {
+      DATABASE_URL: ctx.config.databaseUrl,
+      QUEUE_PREFIX: ctx.config.queuePrefix,
+      VAR_DIR: ctx.config.varDir,
+      SHUTDOWN_TIMEOUT_MS: '30000',
+      LOG_LEVEL: 'info',
+    });
+    await ctx.queues.enqueue('import.export', { exportId: stored.exportId });
+    await waitFor('import to start', async () => {
+      const row = await ctx.db.selectFrom('exports').select('status').where('id', '=', stored.exportId).executeTakeFirstOrThrow();
+      return row.status !== 'pending';
+    });
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    const row = await ctx.db.selectFrom('exports').select(['status', 'summary']).where('id', '=', stored.exportId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('imported');
+    expect(row.summary?.connections).toBeGreaterThan(14_000);
+    expect(worker.output()).toContain('shutting down');
+  });
+});
