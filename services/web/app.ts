@@ -7,10 +7,11 @@ import { mailboxDir } from '../mail/transport.ts';
 import { actionRoutes } from './routes/actions.tsx';
 import { devMailboxRoutes } from './routes/dev-mailbox.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
+import { uploadRoutes } from './routes/upload.tsx';
 
 const securityHeaders = {
   'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
@@ -41,6 +42,7 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await app.register(actionRoutes, { ctx });
   await app.register(unsubscribeRoutes, { ctx });
+  await app.register(uploadRoutes, { ctx });
   if (ctx.mail.kind === 'dev-mailbox') await app.register(devMailboxRoutes, { dir: mailboxDir(ctx.config.varDir) });
 
   return app;

@@ -1,0 +1,98 @@
+import type { Db } from '../../db/client.ts';
+import type { OutboxKind } from '../../db/types.ts';
+import { renderEmail, type EmailName, type EmailProps } from '../../emails/render.ts';
+import { issueToken, tokenTtlDays } from '../actions/tokens.ts';
+import type { Config } from '../config/config.ts';
+import { addToOutbox, senderDomain } from './outbox.ts';
+
+type NotifyConfig = Pick<Config, 'publicUrl' | 'inboundDomain' | 'mailFrom' | 'tokenSecrets'>;
+
+const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/**
+ * Renders one of the small emails and records it in the outbox, once per dedup key. Returns the
+ * outbox id to enqueue, or null when this email was already queued (a retried job).
+ */
+export async function queueEmail<N extends EmailName>(
+  db: Db,
+  config: NotifyConfig,
+  input: {
+    subscriberId: string;
+    kind: OutboxKind;
+    dedupKey: string;
+    template: N;
+    props: (context: { name: string | null; uploadUrl: () => Promise<string> }) => Promise<EmailProps[N]> | EmailProps[N];
+    headers?: Record<string, string>;
+  },
+): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const already = await trx.selectFrom('outbox').select('id').where('dedup_key', '=', input.dedupKey).executeTakeFirst();
+    if (already) return null;
+    const subscriber = await trx.selectFrom('subscribers').select(['email', 'name']).where('id', '=', input.subscriberId).executeTakeFirst();
+    if (!subscriber) return null;
+    const uploadUrl = async () => `${config.publicUrl}/upload/${await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'upload' })}`;
+    const props = await input.props({ name: subscriber.name, uploadUrl });
+    const email = await renderEmail(input.template, props);
+    const reply = await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'reply' });
+    return addToOutbox(trx, {
+      subscriberId: input.subscriberId,
+      kind: input.kind,
+      dedupKey: input.dedupKey,
+      recipient: subscriber.email,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: { 'Reply-To': `reply+${reply}@${config.inboundDomain}`, ...input.headers },
+      messageId: `<${input.dedupKey}@${senderDomain(config.mailFrom)}>`,
+    });
+  });
+}
+
+export function nextDigestLabel(schedule: { digest_weekday: number; digest_hour: number; time_zone: string }): string {
+  return `on ${weekdays[schedule.digest_weekday - 1]} at ${String(schedule.digest_hour).padStart(2, '0')}:00 (${schedule.time_zone})`;
+}
+
+/** The import-finished or import-failed email for an upload made on the web or by email. */
+export async function queueImportResult(db: Db, config: NotifyConfig, exportId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('exports as e')
+    .innerJoin('subscribers as s', 's.id', 'e.subscriber_id')
+    .select(['e.subscriber_id', 'e.status', 'e.summary', 'e.error_message', 's.digest_weekday', 's.digest_hour', 's.time_zone'])
+    .where('e.id', '=', exportId)
+    .executeTakeFirst();
+  if (!row || (row.status !== 'imported' && row.status !== 'failed')) return null;
+  const base = { subscriberId: row.subscriber_id, kind: 'import_result' as const, dedupKey: `import-result-${exportId}` };
+  if (row.status === 'failed') {
+    return queueEmail(db, config, {
+      ...base,
+      template: 'import-failed',
+      props: async ({ name, uploadUrl }) => ({ name, reason: row.error_message ?? 'The file could not be read.', uploadUrl: await uploadUrl() }),
+    });
+  }
+  const s = row.summary!;
+  return queueEmail(db, config, {
+    ...base,
+    template: 'import-finished',
+    props: ({ name }) => ({
+      name,
+      connections: s.connections,
+      newConnections: s.newConnections,
+      removedConnections: s.removedConnections,
+      jobChanges: s.jobChanges,
+      anonymous: s.anonymousConnections,
+      rejectedRows: s.rejectedRows,
+      nextDigestLabel: nextDigestLabel(row),
+    }),
+  });
+}
+
+/** A fresh upload link, e.g. when a subscriber replies `upload`. */
+export function queueUploadLink(db: Db, config: NotifyConfig, subscriberId: string, dedupKey: string): Promise<string | null> {
+  return queueEmail(db, config, {
+    subscriberId,
+    kind: 'upload_link',
+    dedupKey,
+    template: 'upload-link',
+    props: async ({ name, uploadUrl }) => ({ name, uploadUrl: await uploadUrl(), expiresInDays: tokenTtlDays.upload }),
+  });
+}

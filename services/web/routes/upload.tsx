@@ -1,0 +1,136 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ExportRow } from '../../../db/types.ts';
+import { resolveToken } from '../../actions/tokens.ts';
+import type { AppContext } from '../../app/context.ts';
+import { storeUpload } from '../../import/store-upload.ts';
+import { ExportError } from '../../linkedin-export/types.ts';
+import { checkCsrf, csrfFor } from '../csrf.ts';
+import { MessagePage } from '../pages/components.tsx';
+import { renderPage } from '../pages/page.tsx';
+import { UploadPage, UploadStatusPage } from '../pages/upload.tsx';
+import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
+
+const staticDir = path.join(import.meta.dirname, '../static');
+
+export function describeExport(row: Pick<ExportRow, 'status' | 'summary' | 'error_message'>): string {
+  switch (row.status) {
+    case 'pending':
+      return 'Your export is uploaded and waiting its turn to be read.';
+    case 'importing':
+      return 'Reading your export…';
+    case 'imported': {
+      const s = row.summary!;
+      return `Done: ${s.connections} connections imported (${s.newConnections} new, ${s.removedConnections} gone, ${s.jobChanges} job changes). We have emailed you a summary.`;
+    }
+    case 'failed':
+      return row.error_message ?? 'We could not read this export.';
+  }
+}
+
+const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');
+
+/**
+ * The upload link from a digest or an `upload` reply: valid 7 days, bound to one subscriber.
+ * Showing the page never spends it; a successful upload does. The file is streamed to a private
+ * temp file under the size limit, stored in Postgres and handed to the import job.
+ */
+export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const secrets = ctx.config.tokenSecrets;
+  const maxBytes = ctx.config.maxUploadBytes;
+  await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 3, fieldSize: 1024, parts: 5 } });
+
+  const script = await readFile(path.join(staticDir, 'upload.js'));
+  app.get('/static/upload.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(script));
+
+  const uploadPage = (reply: FastifyReply, token: string, error?: string, status = 200) =>
+    sendHtml(reply, renderPage(UploadPage({ action: `/upload/${token}`, csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error })), status);
+
+  const usedLink = (reply: FastifyReply) =>
+    sendHtml(
+      reply,
+      renderPage(
+        MessagePage({
+          title: 'This upload link was used already',
+          children: <p>Each upload link works once. Reply to any Rapport email with the word <strong>upload</strong> and we will send you a new one.</p>,
+        }),
+      ),
+      410,
+    );
+
+  const failWith = (req: FastifyRequest, reply: FastifyReply, token: string, message: string, status: number) =>
+    wantsJson(req) ? reply.code(status).send({ status: 'rejected', message }) : uploadPage(reply, token, message, status);
+
+  app.get<{ Params: { token: string } }>('/upload/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+    const link = await resolveToken(ctx.db, secrets, req.params.token, ['upload']);
+    if (!link) return invalidLink(reply);
+    if (link.usedAt) return usedLink(reply);
+    return uploadPage(reply, req.params.token);
+  });
+
+  app.post<{ Params: { token: string } }>('/upload/:token', { config: { rateLimit: { ...perLinkRateLimit, max: 10 } } }, async (req, reply) => {
+    const token = req.params.token;
+    const link = await resolveToken(ctx.db, secrets, token, ['upload']);
+    if (!link) return invalidLink(reply);
+    if (link.usedAt) return usedLink(reply);
+    if (!req.isMultipart()) return failWith(req, reply, token, 'Please choose a file to upload.', 400);
+
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
+    try {
+      const part = await req.file();
+      if (!part) return failWith(req, reply, token, 'Please choose a file to upload.', 400);
+      const csrf = (part.fields.csrf as { value?: unknown } | undefined)?.value;
+      if (!checkCsrf(secrets, token, csrf)) {
+        part.file.resume();
+        return failWith(req, reply, token, 'This form was open too long or did not come from our page. Please try again.', 403);
+      }
+      const file = path.join(dir, 'upload');
+      await pipeline(part.file, createWriteStream(file, { mode: 0o600 }));
+      if (part.file.truncated) {
+        return failWith(req, reply, token, `This file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB, the most Rapport accepts.`, 413);
+      }
+      let stored;
+      try {
+        stored = await storeUpload(ctx.db, { subscriberId: link.subscriberId, filePath: file, fileName: part.filename || 'upload', source: 'web', maxBytes });
+      } catch (error) {
+        if (error instanceof ExportError) return failWith(req, reply, token, error.message, 413);
+        throw error;
+      }
+      // Spent only now that the file is safely in Postgres.
+      await ctx.db.updateTable('action_tokens').set({ used_at: new Date() }).where('id', '=', link.id).execute();
+      if (!stored.duplicate) await ctx.queues.enqueue('import.export', { exportId: stored.exportId });
+      const statusUrl = `/upload/${token}/status/${stored.exportId}`;
+      const message = stored.duplicate ? 'You uploaded this exact file before; it was imported then.' : 'Uploaded. Reading your export…';
+      if (wantsJson(req)) return reply.code(202).send({ status: 'uploaded', message, statusUrl: `${statusUrl}` });
+      return reply.code(303).header('location', statusUrl).send();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  app.get<{ Params: { token: string; exportId: string } }>(
+    '/upload/:token/status/:exportId',
+    { config: { rateLimit: perLinkRateLimit } },
+    async (req, reply) => {
+      // A spent link still shows the status of the upload it was spent on.
+      const link = await resolveToken(ctx.db, secrets, req.params.token, ['upload']);
+      if (!link || !/^[0-9a-f-]{36}$/.test(req.params.exportId)) return invalidLink(reply);
+      const row = await ctx.db
+        .selectFrom('exports')
+        .select(['status', 'summary', 'error_message'])
+        .where('id', '=', req.params.exportId)
+        .where('subscriber_id', '=', link.subscriberId)
+        .executeTakeFirst();
+      if (!row) return invalidLink(reply);
+      const message = describeExport(row);
+      if (wantsJson(req)) return reply.header('cache-control', 'no-store').send({ status: row.status, message });
+      const refresh = row.status === 'pending' || row.status === 'importing';
+      return sendHtml(reply, renderPage(UploadStatusPage({ status: row.status, message, refresh })));
+    },
+  );
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handlers } from '../../jobs/handlers/index.ts';
+import { issueToken } from '../../services/actions/tokens.ts';
+import { writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
+import { buildWebApp } from '../../services/web/app.ts';
+import { csrfFor } from '../../services/web/csrf.ts';
+import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { importedSubscriber } from '../support/fixtures.ts';
+import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { waitFor } from '../support/wait.ts';
+
+describe('upload by emailed link', () => {
+  let ctx: TestContext;
+  let app: FastifyInstance;
+  let workers: RunningWorkers;
+  let subscriberId: string;
+  let address: string;
+
+  const freshLink = () => issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId, scope: 'upload' });
+  function multipartBody(token: string, filename: string, content: Buffer, csrf = csrfFor(ctx.config.tokenSecrets, token)) {
+    const boundary = `----rapport${randomBytes(6).toString('hex')}`;
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+    return {
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'application/json' },
+      payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    };
+  }
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ MAX_UPLOAD_MB: '2' });
+    ({ subscriber: { id: subscriberId } } = await importedSubscriber(ctx, 'uploader@example.com'));
+    workers = await startWorkers(ctx, handlers, { schedules: false });
+    app = await buildWebApp(ctx);
+    address = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await workers?.close(5_000);
+    await ctx?.cleanup();
+  });
+
+  it('a subscriber uploads through the page in a real browser and watches the import finish', async () => {
+    const token = await freshLink();
+    const file = path.join(ctx.config.varDir, 'Complete_LinkedInDataExport_10-14-2026.zip');
+    const fake = await writeFakeExport(file, { seed: 99, connections: 150 });
+    const { context, close } = await launchBrowser({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${address}/upload/${token}`);
+      await page.goto(`${address}/upload/${token}`); // opening it twice does not spend it
+      await page.setInputFiles('#file', file);
+      await page.click('button[type=submit]');
+      await page.waitForFunction(() => /Done:/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+      expect(await page.textContent('#status')).toContain(`${fake.truth.connections} connections imported`);
+    } finally {
+      await close();
+    }
+    const mail = await waitFor('import result email', () =>
+      ctx.db.selectFrom('outbox').select(['subject', 'status']).where('kind', '=', 'import_result').where('status', '=', 'sent').executeTakeFirst(),
+    );
+    expect(mail.subject).toContain(`${fake.truth.connections} connections`);
+
+    const reused = await app.inject({ method: 'GET', url: `/upload/${token}` });
+    expect(reused.statusCode).toBe(410);
+    expect(reused.body).toContain('upload');
+  });
+
+  it('refuses an expired link with the generic page', async () => {
+    const token = await freshLink();
+    await ctx.db.updateTable('action_tokens').set({ expires_at: new Date(Date.now() - 1) }).where('scope', '=', 'upload').where('used_at', 'is', null).execute();
+    expect((await app.inject({ method: 'GET', url: `/upload/${token}` })).statusCode).toBe(404);
+  });
+
+  it('cuts an oversized upload off with 413 and keeps the link usable', async () => {
+    const token = await freshLink();
+    const response = await app.inject({ method: 'POST', url: `/upload/${token}`, ...multipartBody(token, 'big.zip', randomBytes(3 * 1024 * 1024)) });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().message).toMatch(/larger than 2 MB/);
+    expect((await app.inject({ method: 'GET', url: `/upload/${token}` })).statusCode).toBe(200);
+  });
+
+  it('refuses a post without the form token', async () => {
+    const token = await freshLink();
+    const response = await app.inject({ method: 'POST', url: `/upload/${token}`, ...multipartBody(token, 'x.csv', Buffer.from('a,b\n'), 'x'.repeat(32)) });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('reports a file that is not an export in plain words, and nothing changes', async () => {
+    const before = await ctx.db.selectFrom('connections').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const token = await freshLink();
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2000)]);
+    const response = await app.inject({ method: 'POST', url: `/upload/${token}`, ...multipartBody(token, 'resume.pdf', pdf) });
+    expect(response.statusCode).toBe(202);
+    const statusUrl = response.json().statusUrl as string;
+    const final = await waitFor('import to fail', async () => {
+      const r = await app.inject({ method: 'GET', url: statusUrl, headers: { accept: 'application/json' } });
+      const body = r.json() as { status: string; message: string };
+      return body.status === 'failed' && body;
+    });
+    expect(final.message).toMatch(/neither a LinkedIn export zip nor a CSV/i);
+    const after = await ctx.db.selectFrom('connections').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('writes nothing outside its temp folder for a traversal file name', async () => {
+    const token = await freshLink();
+    const response = await app.inject({ method: 'POST', url: `/upload/${token}`, ...multipartBody(token, '../../../../tmp/evil.csv', Buffer.from('First Name,Last Name,Connected On\nA,B,01 Jan 2026')) });
+    expect(response.statusCode).toBe(202);
+    const row = await ctx.db.selectFrom('exports').select('file_name').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    // The name is only a label (the multipart parser already drops the path); nothing is written by it.
+    expect(row.file_name).toBe('evil.csv');
+    await expect(access('/tmp/evil.csv')).rejects.toThrow();
+  });
+});
