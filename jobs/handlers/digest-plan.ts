@@ -1,9 +1,13 @@
 import { planDueDigests } from '../../services/digest/plan.ts';
+import { queueUploadReminders } from '../../services/digest/reminders.ts';
 import type { JobHandler } from './types.ts';
 
 export const handleDigestPlan: JobHandler<'digest.plan'> = async (ctx) => {
-  const digestIds = await planDueDigests(ctx.db, new Date());
+  const now = new Date();
+  const digestIds = await planDueDigests(ctx.db, now);
   await ctx.queues.enqueueBulk('digest.build', digestIds.map((digestId) => ({ digestId })));
-  ctx.log.info({ planned: digestIds.length }, 'digests planned');
-  return { planned: digestIds.length };
+  const reminderIds = await queueUploadReminders(ctx.db, ctx.config, now);
+  await ctx.queues.enqueueBulk('email.send', reminderIds.map((outboxId) => ({ outboxId })));
+  ctx.log.info({ planned: digestIds.length, reminders: reminderIds.length }, 'week planned');
+  return { planned: digestIds.length, reminders: reminderIds.length };
 };

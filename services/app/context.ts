@@ -22,7 +22,9 @@ export function createContext(config: Config, service: string, role: 'worker' | 
   const redis = createRedis(config.redisUrl, role);
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
   const queues = new Queues(redis, config.queuePrefix);
-  const mail = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : createDevMailboxTransport(mailboxDir(config.varDir));
+  const mail = config.smtpUrl
+    ? createSmtpTransport(config.smtpUrl, { dkim: config.dkim })
+    : createDevMailboxTransport(mailboxDir(config.varDir), { dkim: config.dkim });
   return {
     ...database,
     config,

@@ -52,6 +52,14 @@ const schema = z.object({
   MAX_UPLOAD_MB: positiveInt.default(200),
   EMAIL_RATE_PER_SECOND: positiveInt.default(50),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(20_000),
+  /** DKIM signing, all three or none. The key is PEM text (\\n allowed for newlines). */
+  DKIM_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'a bare domain').optional(),
+  DKIM_SELECTOR: z.string().regex(/^[a-z0-9._-]+$/i, 'a DNS label such as rapport2026').optional(),
+  DKIM_PRIVATE_KEY: z
+    .string()
+    .transform((key) => key.replace(/\\n/g, '\n'))
+    .refine((key) => key.includes('PRIVATE KEY-----'), 'must be a PEM private key')
+    .optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -74,6 +82,7 @@ export interface Config {
   maxUploadBytes: number;
   emailRatePerSecond: number;
   shutdownTimeoutMs: number;
+  dkim: { domainName: string; keySelector: string; privateKey: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +98,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = result.data;
+  const dkimParts = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].filter(Boolean).length;
+  if (dkimParts !== 0 && dkimParts !== 3) {
+    throw new ConfigError('Invalid configuration:\n  DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY: set all three to sign mail, or none');
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
@@ -107,6 +120,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     emailRatePerSecond: e.EMAIL_RATE_PER_SECOND,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    dkim: e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY
+      ? { domainName: e.DKIM_DOMAIN, keySelector: e.DKIM_SELECTOR, privateKey: e.DKIM_PRIVATE_KEY }
+      : null,
   });
 }
 

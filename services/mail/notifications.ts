@@ -23,6 +23,8 @@ export async function queueEmail<N extends EmailName>(
     template: N;
     props: (context: { name: string | null; uploadUrl: () => Promise<string> }) => Promise<EmailProps[N]> | EmailProps[N];
     headers?: Record<string, string>;
+    /** Recurring mail (reminders) carries RFC 8058 one-click unsubscribe like the digest. */
+    unsubscribe?: boolean;
   },
 ): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
@@ -34,6 +36,13 @@ export async function queueEmail<N extends EmailName>(
     const props = await input.props({ name: subscriber.name, uploadUrl });
     const email = await renderEmail(input.template, props);
     const reply = await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'reply' });
+    const replyAddress = `reply+${reply}@${config.inboundDomain}`;
+    const unsubscribeHeaders: Record<string, string> = input.unsubscribe
+      ? {
+          'List-Unsubscribe': `<${config.publicUrl}/u/${await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'unsubscribe' })}>, <mailto:${replyAddress}?subject=unsubscribe>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        }
+      : {};
     return addToOutbox(trx, {
       subscriberId: input.subscriberId,
       kind: input.kind,
@@ -42,7 +51,7 @@ export async function queueEmail<N extends EmailName>(
       subject: email.subject,
       html: email.html,
       text: email.text,
-      headers: { 'Reply-To': `reply+${reply}@${config.inboundDomain}`, ...input.headers },
+      headers: { 'Reply-To': replyAddress, ...unsubscribeHeaders, ...input.headers },
       messageId: `<${input.dedupKey}@${senderDomain(config.mailFrom)}>`,
     });
   });

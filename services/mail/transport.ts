@@ -38,8 +38,26 @@ function toNodemailer(message: OutgoingMessage) {
   };
 }
 
+export interface DkimKey {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+/**
+ * nodemailer's default signed headers miss List-Unsubscribe-Post, and RFC 8058 requires the
+ * signature to cover it (and List-Unsubscribe) so nobody can alter them in transit.
+ */
+const dkimHeaderFieldNames =
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:' +
+  'In-Reply-To:References:List-Id:List-Unsubscribe:List-Unsubscribe-Post:Auto-Submitted';
+
+function dkimOptions(dkim: DkimKey | null | undefined) {
+  return dkim ? { dkim: { ...dkim, headerFieldNames: dkimHeaderFieldNames } } : {};
+}
+
 /** Pooled SMTP: one connection per message would cap throughput and trip provider limits. */
-export function createSmtpTransport(smtpUrl: string, options: { maxConnections?: number } = {}): MailTransport {
+export function createSmtpTransport(smtpUrl: string, options: { maxConnections?: number; dkim?: DkimKey | null } = {}): MailTransport {
   const url = new URL(smtpUrl);
   const transporter: Transporter = nodemailer.createTransport({
     pool: true,
@@ -54,6 +72,7 @@ export function createSmtpTransport(smtpUrl: string, options: { maxConnections?:
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
+    ...dkimOptions(options.dkim),
   });
   return {
     kind: 'smtp',
@@ -66,8 +85,8 @@ export function createSmtpTransport(smtpUrl: string, options: { maxConnections?:
 }
 
 /** Without SMTP, each message is written as a .eml file that the web app's mailbox page lists. */
-export function createDevMailboxTransport(mailboxDir: string): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+export function createDevMailboxTransport(mailboxDir: string, options: { dkim?: DkimKey | null } = {}): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...dkimOptions(options.dkim) });
   return {
     kind: 'dev-mailbox',
     async send(message) {

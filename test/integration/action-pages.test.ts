@@ -89,8 +89,7 @@ describe('action links from the digest', () => {
   it('the same POST twice, or twice in parallel, changes state once; undo takes it back', async () => {
     const csrf = csrfFor(ctx.config.tokenSecrets, links.actionToken);
     const post = () => app.inject({ method: 'POST', url: `/a/${links.actionToken}`, ...form({ csrf, [`item_${reviewItem}`]: 'known' }) });
-    const responses = await Promise.all([post(), post()]);
-    responses.push(await post());
+    const responses = [...(await Promise.all([post(), post()])), await post()];
     for (const r of responses) expect(r.statusCode).toBe(200);
     const after = await state();
     const item = await ctx.db.selectFrom('digest_items').selectAll().where('digest_id', '=', links.digestId).where('number', '=', reviewItem).executeTakeFirstOrThrow();

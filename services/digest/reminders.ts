@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/client.ts';
+import type { Config } from '../config/config.ts';
+import { queueEmail } from '../mail/notifications.ts';
+import { dueWeek } from './schedule.ts';
+
+export const REMINDER_INTERVAL_DAYS = 14;
+
+/**
+ * Subscribers with nothing imported yet get, in their digest slot, a reminder to upload an export
+ * instead of a digest, at most every two weeks. Returns the outbox ids to send.
+ */
+export async function queueUploadReminders(db: Db, config: Pick<Config, 'publicUrl' | 'inboundDomain' | 'mailFrom' | 'tokenSecrets'>, now: Date): Promise<string[]> {
+  const since = new Date(now.getTime() - REMINDER_INTERVAL_DAYS * 86_400_000);
+  const candidates = await db
+    .selectFrom('subscribers as s')
+    .select(['s.id', 's.time_zone', 's.digest_weekday', 's.digest_hour'])
+    .where('s.status', '=', 'active')
+    .where((eb) => eb.or([eb('s.paused_until', 'is', null), eb('s.paused_until', '<=', now)]))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('suppressions as x').select('x.email').where('x.email', '=', sql<string>`lower(s.email)`))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('exports as e').select('e.id').whereRef('e.subscriber_id', '=', 's.id').where('e.status', '=', 'imported'))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('outbox as o').select('o.id').whereRef('o.subscriber_id', '=', 's.id').where('o.kind', '=', 'reminder').where('o.created_at', '>', since),
+        ),
+      ),
+    )
+    .execute();
+  const outboxIds: string[] = [];
+  for (const s of candidates) {
+    const isoWeek = dueWeek(now, { timeZone: s.time_zone, weekday: s.digest_weekday, hour: s.digest_hour });
+    if (!isoWeek) continue;
+    const id = await queueEmail(db, config, {
+      subscriberId: s.id,
+      kind: 'reminder',
+      dedupKey: `reminder-${s.id}-${isoWeek}`,
+      template: 'upload-reminder',
+      props: async ({ name, uploadUrl }) => ({ name, uploadUrl: await uploadUrl() }),
+      headers: { 'List-Id': `Rapport reminders <reminders.${config.inboundDomain}>` },
+      unsubscribe: true,
+    });
+    if (id) outboxIds.push(id);
+  }
+  return outboxIds;
+}
