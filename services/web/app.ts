@@ -7,6 +7,7 @@ import { mailboxDir } from '../mail/transport.ts';
 import { actionRoutes } from './routes/actions.tsx';
 import { devMailboxRoutes } from './routes/dev-mailbox.ts';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
+import { preferencesRoutes } from './routes/preferences.tsx';
 import { uploadRoutes } from './routes/upload.tsx';
 
 const securityHeaders = {
@@ -43,6 +44,7 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(actionRoutes, { ctx });
   await app.register(unsubscribeRoutes, { ctx });
   await app.register(uploadRoutes, { ctx });
+  await app.register(preferencesRoutes, { ctx });
   if (ctx.mail.kind === 'dev-mailbox') await app.register(devMailboxRoutes, { dir: mailboxDir(ctx.config.varDir) });
 
   return app;

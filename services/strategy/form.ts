@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Purpose, StrategyAnswers, Target } from '../network/types.ts';
+import { isValidTimeZone } from '../digest/schedule.ts';
+
+/**
+ * The questionnaire as submitted from the web form (or the CLI's flags): validated into strategy
+ * answers and a schedule, or into per-field messages a subscriber understands.
+ */
+
+export const purposeLabels: Record<Purpose, string> = {
+  job_search: 'Finding a job',
+  clients: 'Clients or business development',
+  hiring: 'Hiring',
+  learning: 'Learning the industry',
+  staying_in_touch: 'Staying in touch',
+  other: 'Something else',
+};
+
+export const targetKinds = ['company', 'role', 'industry', 'keyword'] as const;
+
+export interface Preferences {
+  answers: StrategyAnswers;
+  reviewSize: number;
+  schedule: { weekday: number; hour: number; timeZone: string };
+}
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+const list = (value: unknown): string[] =>
+  [value]
+    .flat()
+    .filter((v): v is string => typeof v === 'string')
+    .flatMap((v) => v.split(/[\n,;]/))
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+const schema = z.object({
+  purposes: z.array(z.enum(Object.keys(purposeLabels) as [Purpose, ...Purpose[]], { message: 'Choose from the list.' })),
+  gain: z.string().trim().max(1000, 'Please keep this under 1,000 characters.'),
+  targets: z.array(z.object({ kind: z.enum(targetKinds), value: z.string().max(100, 'Each target can be at most 100 characters.') })).max(30, 'Up to 30 targets, please: focus helps.'),
+  profileConfidence: z.enum(['yes', 'partly', 'no']).nullable(),
+  numbersFocus: z.boolean().nullable(),
+  reviewSize: z.coerce.number({ message: 'Enter a number.' }).int('Enter a whole number.').min(1, 'At least 1.').max(20, 'At most 20 a week.'),
+  weekday: z.coerce.number().int().min(1, 'Choose a day.').max(7, 'Choose a day.'),
+  hour: z.coerce.number().int().min(0, 'Choose an hour.').max(23, 'Choose an hour.'),
+  timeZone: z.string().refine(isValidTimeZone, 'That is not a time zone we know, e.g. Europe/Paris or America/New_York.'),
+});
+
+export function parsePreferencesForm(body: Record<string, unknown>): { ok: true; value: Preferences } | { ok: false; errors: FieldErrors } {
+  const targets: Target[] = targetKinds.flatMap((kind) => list(body[`targets_${kind}`]).map((value) => ({ kind, value })));
+  const choice = (value: unknown) => (value === 'yes' || value === 'partly' || value === 'no' ? value : null);
+  const result = schema.safeParse({
+    purposes: list(body.purposes),
+    gain: typeof body.gain === 'string' ? body.gain : '',
+    targets,
+    profileConfidence: choice(body.profile_confidence),
+    numbersFocus: body.numbers_focus === 'yes' ? true : body.numbers_focus === 'no' ? false : null,
+    reviewSize: body.review_size ?? 5,
+    weekday: body.weekday ?? 1,
+    hour: body.hour ?? 8,
+    timeZone: typeof body.time_zone === 'string' ? body.time_zone.trim() : '',
+  });
+  if (!result.success) {
+    const errors: FieldErrors = {};
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? 'form');
+      const key = field === 'targets' && typeof issue.path[1] === 'number' ? `targets_${targets[issue.path[1]]?.kind ?? 'company'}` : field;
+      errors[key] ??= issue.message;
+    }
+    return { ok: false, errors };
+  }
+  const v = result.data;
+  return {
+    ok: true,
+    value: {
+      answers: { purposes: v.purposes, gain: v.gain || null, targets: v.targets, profileConfidence: v.profileConfidence, numbersFocus: v.numbersFocus },
+      reviewSize: v.reviewSize,
+      schedule: { weekday: v.weekday, hour: v.hour, timeZone: v.timeZone },
+    },
+  };
+}
