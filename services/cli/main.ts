@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo.ts';
 import { digestPreviewCommand, digestRunCommand } from './commands/digest.ts';
 import { fakeExportCommand } from './commands/fake-export.ts';
 import { importCommand } from './commands/import.ts';
+import { inspectCommand } from './commands/inspect.ts';
 import { CliError, withContext } from './context.ts';
 
 const program = new Command('rapport').description('Rapport: weekly coaching for a LinkedIn network you really know.');
@@ -16,6 +17,15 @@ program
   .requiredOption('--subscriber <email>', "the subscriber's email address")
   .option('--name <name>', "the subscriber's name, when creating them")
   .action((file: string, options: { subscriber: string; name?: string }) => withContext((ctx) => importCommand(ctx, file, options)));
+
+program
+  .command('export')
+  .description('LinkedIn exports')
+  .command('inspect')
+  .description('parse an export without a database and print a JSON summary (files, eras, rows, rejects, dates)')
+  .argument('<file>', 'a .zip or .csv')
+  .option('--max-upload-mb <n>', 'size limit to apply, as for uploads')
+  .action((file: string, options: { maxUploadMb?: string }) => inspectCommand(file, options));
 
 program
   .command('fake-export')

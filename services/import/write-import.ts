@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { ImportSummary } from '../../db/types.ts';
+import { evidenceKey } from '../linkedin-export/index.ts';
 import type { Evidence, ParsedExport } from '../linkedin-export/types.ts';
-import { connectionKey } from './connection-key.ts';
 import { copyRows, type CopyValue } from './copy-rows.ts';
 
 const stagingColumns = [
@@ -25,7 +25,11 @@ function evidenceValues(e: Evidence | undefined): CopyValue[] {
 function* stagingRows(parsed: ParsedExport): Iterable<CopyValue[]> {
   // Two rows with one key (namesakes in URL-less eras) would make the upsert touch a row twice.
   const byKey = new Map<string, (typeof parsed.connections)[number]>();
-  for (const c of parsed.connections) byKey.set(connectionKey(c), c);
+  for (const c of parsed.connections) {
+    // The same key the parser filed this person's evidence under.
+    const key = evidenceKey(c);
+    if (key) byKey.set(key, c);
+  }
   for (const [key, c] of byKey) {
     yield [
       key, c.profileUrl, c.firstName, c.lastName, c.email, c.company, c.position, c.connectedOn, c.connectedOnRaw,
@@ -65,7 +69,7 @@ export async function writeImport(
       ) ON COMMIT DROP`);
     await copyRows(client, 'import_rows', stagingColumns, stagingRows(parsed));
     // Temp tables have no statistics until analysed; without them the joins below plan badly.
-    await client.query('ANALYZE import_rows');
+    await client.query('ANALYZE import_rows (match_key)');
 
     // A first import is the baseline: everyone in it is "new", which is not news.
     const previous = await client.query(`SELECT 1 FROM exports WHERE subscriber_id = $1 AND status = 'imported' LIMIT 1`, [s]);
@@ -87,16 +91,25 @@ export async function writeImport(
       [s],
     );
 
+    // Existing people are updated and new ones inserted in two plain statements: cheaper than
+    // ON CONFLICT's speculative inserts, and safe because the advisory lock keeps other imports
+    // for this subscriber out.
+    await client.query(
+      `UPDATE connections c SET
+         profile_url = r.profile_url, first_name = r.first_name, last_name = r.last_name, email = r.email,
+         company = r.company, position = r.position, connected_on = r.connected_on, connected_on_raw = r.connected_on_raw,
+         last_export_id = $2, removed_at = NULL, updated_at = now()
+       FROM import_rows r
+       WHERE c.subscriber_id = $1 AND c.match_key = r.match_key`,
+      [s, e],
+    );
     await client.query(
       `INSERT INTO connections (subscriber_id, match_key, profile_url, first_name, last_name, email, company, position,
          connected_on, connected_on_raw, first_export_id, last_export_id)
-       SELECT $1, match_key, profile_url, first_name, last_name, email, company, position, connected_on, connected_on_raw, $2, $2
-       FROM import_rows
-       ON CONFLICT (subscriber_id, match_key) DO UPDATE SET
-         profile_url = excluded.profile_url, first_name = excluded.first_name, last_name = excluded.last_name,
-         email = excluded.email, company = excluded.company, position = excluded.position,
-         connected_on = excluded.connected_on, connected_on_raw = excluded.connected_on_raw,
-         last_export_id = excluded.last_export_id, removed_at = NULL, updated_at = now()`,
+       SELECT $1, r.match_key, r.profile_url, r.first_name, r.last_name, r.email, r.company, r.position, r.connected_on,
+         r.connected_on_raw, $2, $2
+       FROM import_rows r
+       WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.subscriber_id = $1 AND c.match_key = r.match_key)`,
       [s, e],
     );
 
