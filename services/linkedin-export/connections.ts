@@ -29,7 +29,7 @@ export class ConnectionStore {
 // Deliberately plain: it only has to drop junk such as `urn:li:member:123456`.
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
 
-export function validEmail(value: string): string | null {
+function validEmail(value: string): string | null {
   return EMAIL.test(value) ? value : null;
 }
 

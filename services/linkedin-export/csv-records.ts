@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
+import { TextDecoder } from 'node:util';
 import { parse, type Parser } from 'csv-parse';
 import { detectEncoding, sniffDelimiter, type TextEncoding } from './decode.ts';
 import { ExportError } from './types.ts';
@@ -90,7 +91,13 @@ class CsvFeed {
       skip_empty_lines: true,
       max_record_size: maxFieldBytes,
     });
+    // csv-parse builds, then discards under relax_column_count, an error object for every record
+    // whose width differs from the first record's. Behind the one-cell `Notes:` preamble that is
+    // every row of Connections.csv, and it triples parse time; so the expected width follows the
+    // latest record. Its internal state is not typed; were it to move, only speed would suffer.
+    const state = (this.parser as unknown as { state?: { expectedRecordLength?: number } }).state;
     this.parser.on('data', (cells: string[]) => {
+      if (state && state.expectedRecordLength !== cells.length) state.expectedRecordLength = cells.length;
       if (!this.stopped && onRecord(cells) === false) this.stopped = true;
     });
     // Errors are picked up by throwIfFailed, 'drain' and finished(); this listener only keeps

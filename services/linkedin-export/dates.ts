@@ -13,28 +13,37 @@ function fullYear(twoDigits: number): number {
   return twoDigits <= 69 ? 2000 + twoDigits : 1900 + twoDigits;
 }
 
-/** A UTC Date, or null when the parts do not name a real moment (31 Feb, 25:00). */
-function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date | null {
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  const valid =
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute &&
-    date.getUTCSeconds() === second;
-  return valid ? date : null;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
-const isoDate = (date: Date | null): string | null => (date ? date.toISOString().slice(0, 10) : null);
-const isoTimestamp = (date: Date | null): string | null => (date ? date.toISOString() : null);
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+
+/**
+ * 'YYYY-MM-DD', or null when the parts name no real day (31 Feb). Assembled as text rather than
+ * through Date: there is one date per row, and rows come by the tens of thousands.
+ */
+function isoDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+/** Full ISO 8601 in UTC, or null when the parts name no real moment. */
+function isoTimestamp(year: number, month: number, day: number, hour: number, minute: number, second: number): string | null {
+  const date = isoDate(year, month, day);
+  if (date === null || hour > 23 || minute > 59 || second > 59) return null;
+  return `${date}T${pad(hour)}:${pad(minute)}:${pad(second)}.000Z`;
+}
 
 /** Connections 2021+: `09 Sep 2022`. */
 export function parseDayMonthYear(value: string): string | null {
   const match = /^(\d{2}) ([A-Z][a-z]{2}) (\d{4})$/.exec(value);
   const month = match && MONTHS[match[2]!];
   if (!match || !month) return null;
-  return isoDate(utc(Number(match[3]), month, Number(match[1])));
+  return isoDate(Number(match[3]), month, Number(match[1]));
 }
 
 /** Connections after an Excel round-trip: `9-Sep-22`. */
@@ -42,7 +51,7 @@ export function parseExcelDate(value: string): string | null {
   const match = /^(\d{1,2})-([A-Z][a-z]{2})-(\d{2})$/.exec(value);
   const month = match && MONTHS[match[2]!];
   if (!match || !month) return null;
-  return isoDate(utc(fullYear(Number(match[3])), month, Number(match[1])));
+  return isoDate(fullYear(Number(match[3])), month, Number(match[1]));
 }
 
 /**
@@ -55,7 +64,7 @@ export function parseUsDateTime(value: string): string | null {
   const hour12 = Number(match[4]);
   if (hour12 < 1 || hour12 > 12) return null;
   const hour = (hour12 % 12) + (match[6] === 'PM' ? 12 : 0);
-  return isoTimestamp(utc(fullYear(Number(match[3])), Number(match[1]), Number(match[2]), hour, Number(match[5])));
+  return isoTimestamp(fullYear(Number(match[3])), Number(match[1]), Number(match[2]), hour, Number(match[5]), 0);
 }
 
 /** messages.csv 2022+: `2022-09-09 01:41:08 UTC`. */
@@ -72,7 +81,7 @@ function parseUtcTimestamp(value: string, pattern: RegExp): string | null {
   const match = pattern.exec(value);
   if (!match) return null;
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
-  return isoTimestamp(utc(year, month, day, hour, minute, second));
+  return isoTimestamp(year, month, day, hour, minute, second);
 }
 
 /** Positions: `Sep 2022` or `2022`, stored as the first day of that month or year. */
@@ -80,9 +89,9 @@ export function parseMonthYear(value: string): string | null {
   const monthYear = /^([A-Z][a-z]{2}) (\d{4})$/.exec(value);
   if (monthYear) {
     const month = MONTHS[monthYear[1]!];
-    return month ? isoDate(utc(Number(monthYear[2]), month, 1)) : null;
+    return month ? isoDate(Number(monthYear[2]), month, 1) : null;
   }
-  return /^\d{4}$/.test(value) ? isoDate(utc(Number(value), 1, 1)) : null;
+  return /^\d{4}$/.test(value) ? isoDate(Number(value), 1, 1) : null;
 }
 
 export type ConnectionDateFormat = 'day-month-year' | 'excel' | 'us-date-time';

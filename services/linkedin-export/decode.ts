@@ -1,7 +1,8 @@
 /**
  * Byte-level decisions about a CSV: its encoding and its delimiter. One export mixes UTF-8
  * files with UTF-16LE, tab-separated ones (Endorsement Received Info.csv, Account Status
- * History.csv), and Excel re-saves add a BOM or fall back to the Windows code page.
+ * History.csv), and Excel re-saves add a BOM, fall back to the Windows code page, or switch
+ * to semicolons.
  */
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'windows-1252';
@@ -21,7 +22,7 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
 }
 
 /** True when `bytes` is valid UTF-8, allowing a character cut off at the end of the sample. */
-export function isUtf8(bytes: Uint8Array): boolean {
+function isUtf8(bytes: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return true;
@@ -30,10 +31,14 @@ export function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-/** Tab or comma, judged on the first non-empty line (the UTF-16 files are tab-separated). */
-export function sniffDelimiter(text: string): ',' | '\t' {
+/**
+ * Comma, tab (the UTF-16 files) or semicolon (Excel in locales with a decimal comma), whichever
+ * the first non-empty line holds most of; comma on a tie.
+ */
+export function sniffDelimiter(text: string): ',' | '\t' | ';' {
   const firstLine = text.split(/\r\n|\n|\r/).find((line) => line.trim() !== '') ?? '';
-  const tabs = firstLine.split('\t').length - 1;
-  const commas = firstLine.split(',').length - 1;
-  return tabs > commas ? '\t' : ',';
+  const count = (delimiter: string): number => firstLine.split(delimiter).length - 1;
+  const [tabs, commas, semicolons] = [count('\t'), count(','), count(';')];
+  if (tabs > commas && tabs >= semicolons) return '\t';
+  return semicolons > commas ? ';' : ',';
 }

@@ -10,7 +10,7 @@ import { foldName, fullName, normaliseCompany } from './names.ts';
 import type { FileSummary, OwnerProfile, ParsedExport, Position, RejectedRow } from './types.ts';
 
 /** ParsedExport.rejected keeps this many examples; FileSummary.rejected has the full counts. */
-export const REJECTED_EXAMPLES = 50;
+const REJECTED_EXAMPLES = 50;
 
 export class ExportState {
   keyMode: KeyMode = null;
@@ -80,8 +80,15 @@ export class ExportState {
       if (normalised !== '' && !ownerCompanies.has(normalised)) ownerCompanies.set(normalised, position.company);
     }
     if (ownerCompanies.size === 0) return;
+    // Many connections share an employer: normalise each company name once.
+    const sharedByCompany = new Map<string, string | undefined>();
     for (const connection of this.connections.all()) {
-      const shared = ownerCompanies.get(normaliseCompany(connection.company));
+      if (connection.company === '') continue;
+      let shared = sharedByCompany.get(connection.company);
+      if (!sharedByCompany.has(connection.company)) {
+        shared = ownerCompanies.get(normaliseCompany(connection.company));
+        sharedByCompany.set(connection.company, shared);
+      }
       const key = evidenceKey(connection);
       if (shared !== undefined && key !== null) this.evidence.for(key).sharedEmployer = shared;
     }

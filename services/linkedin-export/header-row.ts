@@ -16,6 +16,7 @@ export function normaliseHeaderKey(cell: string): string {
 }
 
 export class Columns {
+  readonly size: number;
   private readonly indexByKey = new Map<string, number>();
 
   constructor(keys: readonly string[]) {
@@ -25,8 +26,6 @@ export class Columns {
     });
     this.size = keys.length;
   }
-
-  readonly size: number;
 
   has(key: string): boolean {
     return this.indexByKey.has(key);

@@ -19,12 +19,16 @@ export function nameKey(name: string): string | null {
 
 /** Case- and accent-insensitive form, for the name-only joins Recommendations force on us. */
 export function foldName(name: string): string {
-  return collapseSpaces(name.normalize('NFKD').replace(/\p{M}/gu, '')).toLowerCase();
+  // Plain ASCII (most names) has no accents to strip; skip the costly decomposition.
+  const unaccented = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFKD').replace(/\p{M}/gu, '');
+  return collapseSpaces(unaccented).toLowerCase();
 }
 
 /** LinkedIn's placeholder for sponsored senders and hidden members: never a person. */
+export const LINKEDIN_MEMBER = 'linkedin member';
+
 export function isLinkedInMember(name: string): boolean {
-  return collapseSpaces(name).toLowerCase() === 'linkedin member';
+  return collapseSpaces(name).toLowerCase() === LINKEDIN_MEMBER;
 }
 
 const LEGAL_SUFFIX = /\s+(?:inc|ltd|gmbh|llc|corp|incorporated|limited|corporation)$/;

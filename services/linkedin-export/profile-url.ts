@@ -7,9 +7,13 @@
 // www., m. and country hosts (uk., de.) all serve the same profile.
 const LINKEDIN_HOST = /^(?:[a-z]{1,3}\.)?linkedin\.com$/;
 const PROFILE_PATH = /^\/in\/([^/\s]+)(?:\/.*)?$/;
+const PLAIN_PROFILE_URL = /^https:\/\/www\.linkedin\.com\/in\/([A-Za-z0-9_-]+)\/?$/;
 
 /** 'linkedin.com/in/<slug>' (decoded, lowercased), or null when `url` is not a /in/ profile URL. */
 export function normaliseProfileUrl(url: string): string | null {
+  // Nearly every URL in an export has this plain ASCII shape; skip the general path for it.
+  const plain = PLAIN_PROFILE_URL.exec(url);
+  if (plain) return `linkedin.com/in/${plain[1]!.toLowerCase()}`;
   let rest = url.trim();
   // Cut the query and fragment before decoding, so an encoded '?' inside a slug stays in the slug.
   const queryStart = rest.search(/[?#]/);

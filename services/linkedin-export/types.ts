@@ -63,7 +63,10 @@ export interface FileSummary {
   /** Path inside the zip, or the uploaded file name. */
   name: string;
   kind: FileKind;
-  /** e.g. 'connections-2018', 'connections-2022', 'connections-2024', 'messages-2026', 'endorsements-utf16'. */
+  /**
+   * e.g. 'connections-2018', 'connections-2022', 'connections-2024', 'messages-2026', 'endorsements-utf16';
+   * 'unrecognised' for a zip entry named like an export file whose header Rapport does not know (not read).
+   */
   era: string;
   rows: number;
   rejected: number;
