@@ -1,7 +1,7 @@
 import { summariseChanges } from './changes.ts';
 import { findGaps } from './gaps.ts';
 import { findIntroductions } from './introductions.ts';
-import { prepareConnections } from './prepare.ts';
+import { PreparedNetwork } from './prepare.ts';
 import { measureQuality } from './quality.ts';
 import { buildReview } from './review.ts';
 import { matchTargets, prepareTargets } from './targets.ts';
@@ -24,21 +24,21 @@ export function analyseNetwork(input: AnalysisInput): Analysis {
   if (Number.isNaN(nowMs)) throw new RangeError('analyseNetwork: `now` is an invalid date');
   const reviewSize = reviewSizeOf(input.reviewSize);
 
-  const connections = prepareConnections(input.connections);
+  const network = new PreparedNetwork(input.connections);
   const targets = prepareTargets(input.strategy?.targets ?? []);
-  const matches = matchTargets(connections, targets);
+  const matches = matchTargets(network, targets);
 
-  const review = buildReview(connections, reviewSize, nowMs, matches.countByConnection);
+  const review = buildReview(network, reviewSize, nowMs, matches.countByConnection);
   const { opportunities, reach } = findIntroductions({
-    connections,
+    network,
     targets,
     matches,
     nowMs,
     purpose: input.strategy?.purposes[0] ?? null,
     subscriberName: input.subscriberName,
   });
-  const quality = measureQuality(connections, input.previousQuality);
-  const gaps = findGaps({ input, nowMs, reviewSize, connections, reach, matches, quality });
+  const quality = measureQuality(network, input.previousQuality);
+  const gaps = findGaps({ input, nowMs, reviewSize, network, reach, matches, quality });
   // The tip may speak to a gap beyond the few shown: it is advice, not another item to answer.
   const tip = chooseTip(
     gaps.map((g) => g.kind),
@@ -51,7 +51,7 @@ export function analyseNetwork(input: AnalysisInput): Analysis {
     introductions: opportunities,
     gaps: gaps.slice(0, MAX_GAPS),
     tip,
-    changes: summariseChanges(connections, input.removedSinceLastImport),
+    changes: summariseChanges(input.connections, input.removedSinceLastImport),
     quality,
   };
 }

@@ -1,39 +1,37 @@
 import { normaliseCompany } from './normalise.ts';
-import { compareIds, compareNames, displayName, personOf, type PreparedConnection } from './prepare.ts';
+import { compareIds, compareNames, displayName, personOf } from './prepare.ts';
 import type { Changes, ConnectionFacts, JobChange, Tie } from './types.ts';
 
 const TIE_ORDER: Record<Tie | 'none', number> = { close: 0, known: 1, unknown: 2, none: 2 };
 
 /** What the latest import changed: new connections, job changes (close ties first), removals. */
-export function summariseChanges(connections: readonly PreparedConnection[], removed: number): Changes {
+export function summariseChanges(connections: readonly ConnectionFacts[], removed: number): Changes {
   let newConnections = 0;
   let newUnreviewed = 0;
-  const moved: PreparedConnection[] = [];
+  const moved: ConnectionFacts[] = [];
   for (const c of connections) {
-    const change = c.facts.change;
-    if (change?.kind === 'new') {
+    if (c.change?.kind === 'new') {
       newConnections++;
-      if (c.facts.tie === null) newUnreviewed++;
-    } else if (change?.kind === 'job_change') {
+      if (c.tie === null) newUnreviewed++;
+    } else if (c.change?.kind === 'job_change') {
       moved.push(c);
     }
   }
-  const rank = (c: PreparedConnection) => TIE_ORDER[c.facts.tie ?? 'none'];
+  const rank = (c: ConnectionFacts) => TIE_ORDER[c.tie ?? 'none'];
   moved.sort((a, b) => rank(a) - rank(b) || compareNames(a, b) || compareIds(a, b));
   return { newConnections, newUnreviewed, jobChanges: moved.map(jobChange), removed: Math.max(0, removed) };
 }
 
-function jobChange(c: PreparedConnection): JobChange {
-  const change = c.facts.change;
-  const previousCompany = change?.kind === 'job_change' ? change.previousCompany : null;
-  const previousPosition = change?.kind === 'job_change' ? change.previousPosition : null;
-  const trusted = c.facts.tie === 'known' || c.facts.tie === 'close';
+function jobChange(c: ConnectionFacts): JobChange {
+  const previousCompany = c.change?.kind === 'job_change' ? c.change.previousCompany : null;
+  const previousPosition = c.change?.kind === 'job_change' ? c.change.previousPosition : null;
+  const trusted = c.tie === 'known' || c.tie === 'close';
   return {
     person: personOf(c),
-    tie: c.facts.tie,
+    tie: c.tie,
     previousCompany,
     previousPosition,
-    congratulate: trusted ? congratulation(c.facts, previousCompany) : null,
+    congratulate: trusted ? congratulation(c, previousCompany) : null,
   };
 }
 

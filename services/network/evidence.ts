@@ -29,11 +29,21 @@ export function evidenceSignals(e: Evidence | null): ReviewSignal[] {
   return signals;
 }
 
-const STRONG: ReadonlySet<ReviewSignal> = new Set(['two_way_threads', 'recommendation']);
-
-export function evidenceLevel(signals: readonly ReviewSignal[]): EvidenceLevel {
-  if (signals.length === 0) return 'none';
-  return signals.some((s) => STRONG.has(s)) ? 'strong' : 'weak';
+/**
+ * The level the signs above add up to, without building the list: it runs for every connection,
+ * while signals are only spelt out for the few shown.
+ */
+export function evidenceLevel(e: Evidence | null): EvidenceLevel {
+  if (e === null) return 'none';
+  const recs = recommendations(e);
+  if (e.twoWayThreads > 0 || (recs > 0 && e.recommendationMatch !== 'name')) return 'strong';
+  const weak =
+    recs > 0 ||
+    e.messagesOut > 0 ||
+    e.endorsementsReceived + e.endorsementsGiven > 0 ||
+    hasText(e.invitationNote) ||
+    hasText(e.sharedEmployer);
+  return weak ? 'weak' : 'none';
 }
 
 /** An invitation the subscriber accepted from someone who gave no reason. */

@@ -1,6 +1,6 @@
 import { hasMessages, isIncomingWithoutNote } from './evidence.ts';
 import type { TargetReach } from './introductions.ts';
-import type { PreparedConnection } from './prepare.ts';
+import type { PreparedNetwork } from './prepare.ts';
 import type { TargetMatches } from './targets.ts';
 import {
   BACKLOG_MIN_UNREVIEWED,
@@ -21,7 +21,7 @@ export interface GapContext {
   input: Pick<AnalysisInput, 'strategy' | 'profile' | 'lastExportAt'>;
   nowMs: number;
   reviewSize: number;
-  connections: readonly PreparedConnection[];
+  network: PreparedNetwork;
   /** One per usable target (blank ones do not count as answered). */
   reach: readonly TargetReach[];
   matches: TargetMatches;
@@ -97,7 +97,7 @@ function staleExport({ input: { lastExportAt }, nowMs }: GapContext): StrategyGa
   };
 }
 
-function targetsWithoutContact({ reach, matches, connections }: GapContext): StrategyGap | null {
+function targetsWithoutContact({ reach, matches, network }: GapContext): StrategyGap | null {
   const unreached = reach.map((r, i) => ({ r, i })).filter(({ r }) => !r.hasPath);
   const first = unreached[0];
   if (!first) return null;
@@ -106,7 +106,7 @@ function targetsWithoutContact({ reach, matches, connections }: GapContext): Str
   let unreviewed = 0;
   let unknown = 0;
   for (const i of people) {
-    const tie = connections[i]?.facts.tie;
+    const tie = network.fact(i).tie;
     if (tie === null) unreviewed++;
     else if (tie === 'unknown') unknown++;
   }
@@ -182,13 +182,13 @@ function highUnknownShare({ quality }: GapContext): StrategyGap | null {
   };
 }
 
-function incomingWithoutNote({ connections, nowMs }: GapContext): StrategyGap | null {
+function incomingWithoutNote({ network, nowMs }: GapContext): StrategyGap | null {
   const since = nowMs - INCOMING_WITHOUT_NOTE_DAYS * DAY_MS;
   let count = 0;
-  for (const c of connections) {
-    const { tie, evidence } = c.facts;
-    if (tie === 'known' || tie === 'close' || !isIncomingWithoutNote(evidence) || hasMessages(evidence)) continue;
-    const at = c.connectedMs ?? toMs(evidence?.invitationSentAt);
+  for (let i = 0; i < network.size; i++) {
+    const { evidence } = network.fact(i);
+    if (network.isTrusted(i) || !isIncomingWithoutNote(evidence) || hasMessages(evidence)) continue;
+    const at = network.connectedMs(i) ?? toMs(evidence?.invitationSentAt);
     if (at !== null && at >= since) count++;
   }
   if (count < INCOMING_WITHOUT_NOTE_MIN) return null;

@@ -25,7 +25,7 @@ const PLAIN = /^[a-z0-9 ]*$/;
 /** Lower case, accents and punctuation gone, single spaces: the form every comparison uses. */
 export function normaliseText(text: string): string {
   let s = text.toLowerCase();
-  // Most names are plain ASCII already; skipping the Unicode passes for them keeps 30,000 rows cheap.
+  // Most names are plain ASCII already and need none of the Unicode passes.
   if (!PLAIN.test(s)) {
     s = s
       .normalize('NFKD')
@@ -38,17 +38,26 @@ export function normaliseText(text: string): string {
   return s.replace(/ +/g, ' ').trim();
 }
 
-// Legal forms that say nothing about which company it is. Only trailing words are dropped, and never
-// the last remaining one ("Company" stays "company").
+// Legal forms (and the pieces of spaced ones such as "S.à r.l.") that say nothing about which company
+// it is. Only trailing words are dropped, and never the last remaining one ("Company" stays "company").
+// "and" goes too, for what "& Co." leaves behind.
 const LEGAL_SUFFIXES = new Set([
   'ab', 'ag', 'and', 'as', 'asa', 'bv', 'co', 'company', 'corp', 'corporation', 'gmbh', 'inc',
   'incorporated', 'kg', 'kk', 'limited', 'llc', 'llp', 'lp', 'lda', 'ltd', 'ltda', 'mbh', 'nv', 'oy',
-  'oyj', 'plc', 'pte', 'pty', 'pvt', 'sa', 'sarl', 'sas', 'se', 'sl', 'spa', 'srl', 'sro',
+  'oyj', 'plc', 'pte', 'pty', 'pvt', 'rl', 'sa', 'sarl', 'sas', 'se', 'sl', 'spa', 'srl', 'sro',
 ]);
 
 /** The key two company names must share to be the same employer: "Acme, Inc." → "acme". */
 export function normaliseCompany(company: string): string {
-  const words = normaliseText(company).split(' ');
+  return companyKeyOf(normaliseText(company));
+}
+
+/** normaliseCompany for a name already through normaliseText. */
+export function companyKeyOf(text: string): string {
+  // Most names end in no legal form; they pass through without being split.
+  const last = text.slice(text.lastIndexOf(' ') + 1);
+  if (!LEGAL_SUFFIXES.has(last) && !text.startsWith('the ')) return text;
+  const words = text.split(' ');
   if (words[0] === 'the' && words.length > 1) words.shift();
   while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1] ?? '')) words.pop();
   return words.join(' ');

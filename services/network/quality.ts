@@ -1,4 +1,4 @@
-import type { PreparedConnection } from './prepare.ts';
+import type { PreparedNetwork } from './prepare.ts';
 import type { AnalysisInput, NetworkQuality } from './types.ts';
 
 // Shares are stored with each digest and compared next week; four decimals (0.01 %) is more than a
@@ -9,21 +9,19 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
  * The figure beside the raw count: how much of the network the subscriber has confirmed they know,
  * and how much the export shows any sign of a real tie for.
  */
-export function measureQuality(
-  connections: readonly PreparedConnection[],
-  previous: AnalysisInput['previousQuality'],
-): NetworkQuality {
+export function measureQuality(network: PreparedNetwork, previous: AnalysisInput['previousQuality']): NetworkQuality {
   let known = 0;
   let close = 0;
   let unknown = 0;
   let withEvidence = 0;
-  for (const c of connections) {
-    if (c.facts.tie === 'known') known++;
-    else if (c.facts.tie === 'close') close++;
-    else if (c.facts.tie === 'unknown') unknown++;
-    if (c.level !== 'none') withEvidence++;
+  for (let i = 0; i < network.size; i++) {
+    const tie = network.fact(i).tie;
+    if (tie === 'known') known++;
+    else if (tie === 'close') close++;
+    else if (tie === 'unknown') unknown++;
+    if (network.level(i) !== 'none') withEvidence++;
   }
-  const total = connections.length;
+  const total = network.size;
   const knownShare = total === 0 ? 0 : round((known + close) / total);
   const evidenceShare = total === 0 ? 0 : round(withEvidence / total);
   return {

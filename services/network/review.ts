@@ -1,5 +1,5 @@
-import { isIncomingWithoutNote } from './evidence.ts';
-import { compareIds, compareNewestFirst, compareWarmth, personOf, type PreparedConnection } from './prepare.ts';
+import { evidenceSignals, isIncomingWithoutNote, type EvidenceLevel } from './evidence.ts';
+import { compareIds, compareNewestFirst, compareWarmth, personOf, type PreparedNetwork } from './prepare.ts';
 import { firstK } from './select.ts';
 import {
   CLOSE_QUESTIONS_RESERVED,
@@ -11,32 +11,26 @@ import {
 import { within } from './time.ts';
 import type { ConnectionFacts, ReviewItem, ReviewSignal } from './types.ts';
 
-interface Candidate {
-  c: PreparedConnection;
-  isNew: boolean;
-  recent: boolean;
-  incomingWithoutNote: boolean;
-  atTarget: boolean;
-  /** Lower asks first; see compareReview. */
-  tier: number;
+const isNew = (f: ConnectionFacts) => f.change?.kind === 'new';
+
+/**
+ * "Do you know them?" order, as one number (lower first): connections new since the last export
+ * first (fresh in memory, and the likeliest accepted in passing); then no evidence at all before weak
+ * signs; within each, recent connections and invitations accepted without a note first (one that is
+ * both ranks higher). Ties go to the newest connection, then the id.
+ */
+function reviewTier(f: ConnectionFacts, level: EvidenceLevel, recent: boolean): number {
+  const suspicion = Number(recent) + Number(isIncomingWithoutNote(f.evidence));
+  return (isNew(f) ? 0 : 6) + (level === 'none' ? 0 : 3) + (2 - suspicion);
 }
 
 /**
- * "Do you know them?" order: connections new since the last export first (fresh in memory, and the
- * ones most likely accepted in passing); then those with no evidence at all before those with weak
- * signs; within each, recent connections and invitations accepted without a note first (both
- * counted: one that is both ranks higher); then the newest connection; then the id.
+ * "Do you know them well?" order, as one number (lower first): people where the subscriber's targets
+ * point first (a 'close' answer there opens an introduction), then new ones; ties go to the warmest
+ * evidence.
  */
-function compareReview(a: Candidate, b: Candidate): number {
-  return a.tier - b.tier || compareNewestFirst(a.c.connectedMs, b.c.connectedMs) || compareIds(a.c, b.c);
-}
-
-/**
- * "Do you know them well?" order: people where the subscriber's targets point first (a 'close'
- * answer there opens an introduction), then new ones, then the warmest evidence.
- */
-function compareClose(a: Candidate, b: Candidate): number {
-  return Number(b.atTarget) - Number(a.atTarget) || Number(b.isNew) - Number(a.isNew) || compareWarmth(a.c, b.c);
+function closeTier(f: ConnectionFacts, atTarget: boolean): number {
+  return (atTarget ? 0 : 2) + (isNew(f) ? 0 : 1);
 }
 
 /** Never ask about an answered connection; let a skipped or ignored one rest before asking again. */
@@ -46,46 +40,50 @@ function isAskable({ tie, lastSkippedAt, lastShownAt }: ConnectionFacts, nowMs: 
 
 /**
  * This week's review items, at most `size`: "do you know them?" for connections without strong
- * evidence, and "do you know them well?" ('close') for those with it, which are never asked about as
- * possibly unknown. CLOSE_QUESTIONS_RESERVED slots go to the latter when there are at least two slots,
- * and any slots the former leave unused.
+ * evidence, and "do you know them well?" ('close') for those with it, who are never asked about as
+ * possibly unknown. CLOSE_QUESTIONS_RESERVED slots go to the latter when there are at least two
+ * slots, and so do any slots the former leave unused.
  */
-export function buildReview(
-  connections: readonly PreparedConnection[],
-  size: number,
-  nowMs: number,
-  targetMatchCount: Uint16Array,
-): ReviewItem[] {
+export function buildReview(network: PreparedNetwork, size: number, nowMs: number, targetMatchCount: Uint16Array): ReviewItem[] {
   const recentSince = nowMs - RECENT_CONNECTION_DAYS * DAY_MS;
-  const review: Candidate[] = [];
-  const close: Candidate[] = [];
-  connections.forEach((c, i) => {
-    if (!isAskable(c.facts, nowMs)) return;
-    const isNew = c.facts.change?.kind === 'new';
-    const recent = c.connectedMs !== null && c.connectedMs >= recentSince;
-    const incomingWithoutNote = isIncomingWithoutNote(c.facts.evidence);
-    const atTarget = (targetMatchCount[i] ?? 0) > 0;
-    const tier = (isNew ? 0 : 6) + (c.level === 'none' ? 0 : 3) + (2 - Number(recent) - Number(incomingWithoutNote));
-    (c.level === 'strong' ? close : review).push({ c, isNew, recent, incomingWithoutNote, atTarget, tier });
-  });
+  const isRecent = (i: number) => (network.connectedMs(i) ?? -Infinity) >= recentSince;
+  const atTarget = (i: number) => (targetMatchCount[i] ?? 0) > 0;
+
+  const tier = new Uint8Array(network.size);
+  const review: number[] = [];
+  const close: number[] = [];
+  for (let i = 0; i < network.size; i++) {
+    const f = network.fact(i);
+    if (!isAskable(f, nowMs)) continue;
+    const level = network.level(i);
+    if (level === 'strong') {
+      tier[i] = closeTier(f, atTarget(i));
+      close.push(i);
+    } else {
+      tier[i] = reviewTier(f, level, isRecent(i));
+      review.push(i);
+    }
+  }
+  const byTier = (a: number, b: number) => (tier[a] ?? 0) - (tier[b] ?? 0);
+  const compareReview = (a: number, b: number) =>
+    byTier(a, b) || compareNewestFirst(network.connectedMs(a), network.connectedMs(b)) || compareIds(network.fact(a), network.fact(b));
+  const compareClose = (a: number, b: number) => byTier(a, b) || compareWarmth(network.fact(a), network.fact(b));
 
   const reserved = size >= 2 ? Math.min(close.length, CLOSE_QUESTIONS_RESERVED) : 0;
   const reviewTake = Math.min(review.length, size - reserved);
   const closeTake = Math.min(close.length, size - reviewTake);
-  return [
-    ...firstK(review, reviewTake, compareReview).map((x) => item('review', x)),
-    ...firstK(close, closeTake, compareClose).map((x) => item('close', x)),
-  ];
-}
-
-function item(kind: ReviewItem['kind'], x: Candidate): ReviewItem {
-  const signals: ReviewSignal[] = [];
-  if (kind === 'close' && x.atTarget) signals.push('at_target');
-  if (x.isNew) signals.push('new_connection');
-  else if (x.recent) signals.push('recent');
-  if (x.incomingWithoutNote) signals.push('incoming_without_note');
-  signals.push(...(x.c.signals.length > 0 ? x.c.signals : (['no_evidence'] as const)));
-  return { kind, person: personOf(x.c), signals, why: sentence(signals.map((s) => describe(s, x.c.facts))) };
+  const item = (kind: ReviewItem['kind']) => (i: number) => {
+    const f = network.fact(i);
+    const signals: ReviewSignal[] = [];
+    if (kind === 'close' && atTarget(i)) signals.push('at_target');
+    if (isNew(f)) signals.push('new_connection');
+    else if (isRecent(i)) signals.push('recent');
+    if (isIncomingWithoutNote(f.evidence)) signals.push('incoming_without_note');
+    const evidence = evidenceSignals(f.evidence);
+    signals.push(...(evidence.length > 0 ? evidence : (['no_evidence'] as const)));
+    return { kind, person: personOf(f), signals, why: sentence(signals.map((s) => describe(s, f))) };
+  };
+  return [...firstK(review, reviewTake, compareReview).map(item('review')), ...firstK(close, closeTake, compareClose).map(item('close'))];
 }
 
 function describe(signal: ReviewSignal, facts: ConnectionFacts): string {

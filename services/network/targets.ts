@@ -1,5 +1,5 @@
 import { containsPhrase, normaliseCompany, normaliseText } from './normalise.ts';
-import type { PreparedConnection } from './prepare.ts';
+import type { PreparedNetwork } from './prepare.ts';
 import type { Target } from './types.ts';
 
 export interface PreparedTarget {
@@ -38,17 +38,15 @@ function whereOf({ kind, value }: Target): string {
   }
 }
 
-/** Companies compare whole (after suffixes go); roles look at the position; the rest at both. */
-export function matchesTarget(c: PreparedConnection, t: PreparedTarget): boolean {
-  switch (t.target.kind) {
-    case 'company':
-      return c.companyKey === t.key;
-    case 'role':
-      return containsPhrase(c.positionText, t.key);
-    case 'industry':
-    case 'keyword':
-      return containsPhrase(c.text, t.key);
-  }
+/** A company target compares whole names (after legal suffixes go); industries and keywords look inside. */
+function companyMatches(t: PreparedTarget, company: { text: string; key: string }): boolean {
+  if (t.target.kind === 'company') return company.key === t.key;
+  return t.target.kind !== 'role' && containsPhrase(company.text, t.key);
+}
+
+/** Roles, industries and keywords look inside the position as whole words. */
+function positionMatches(t: PreparedTarget, position: string): boolean {
+  return t.target.kind !== 'company' && containsPhrase(position, t.key);
 }
 
 export interface TargetMatches {
@@ -58,17 +56,27 @@ export interface TargetMatches {
   countByConnection: Uint16Array;
 }
 
-export function matchTargets(connections: readonly PreparedConnection[], targets: readonly PreparedTarget[]): TargetMatches {
-  const countByConnection = new Uint16Array(connections.length);
-  const byTarget = targets.map((t) => {
-    const hits: number[] = [];
-    connections.forEach((c, i) => {
-      if (matchesTarget(c, t)) {
-        hits.push(i);
+export function matchTargets(network: PreparedNetwork, targets: readonly PreparedTarget[]): TargetMatches {
+  // Each distinct name is tested once per target; people then only look their names up.
+  const companyHits = targets.map((t) => hitTable(network.companies, (c) => companyMatches(t, c)));
+  const positionHits = targets.map((t) => hitTable(network.positions, (p) => positionMatches(t, p)));
+  const byTarget: number[][] = targets.map(() => []);
+  const countByConnection = new Uint16Array(network.size);
+  for (let i = 0; i < network.size; i++) {
+    const company = network.companyId(i);
+    const position = network.positionId(i);
+    for (let t = 0; t < targets.length; t++) {
+      if (companyHits[t]?.[company] === 1 || positionHits[t]?.[position] === 1) {
+        byTarget[t]?.push(i);
         countByConnection[i] = (countByConnection[i] ?? 0) + 1;
       }
-    });
-    return hits;
-  });
+    }
+  }
   return { byTarget, countByConnection };
+}
+
+function hitTable<T>(names: readonly T[], matches: (name: T) => boolean): Uint8Array {
+  const table = new Uint8Array(names.length);
+  for (let i = 0; i < names.length; i++) if (matches(names[i] as T)) table[i] = 1;
+  return table;
 }
