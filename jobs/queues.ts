@@ -20,9 +20,15 @@ export class Queues {
   constructor(
     readonly connection: Redis,
     readonly prefix: string,
+    onError: (error: Error) => void = () => {},
   ) {
     this.byName = Object.fromEntries(
-      queueNames.map((name) => [name, new Queue(name, { connection: connection as ConnectionOptions, prefix })]),
+      queueNames.map((name) => {
+        const queue = new Queue(name, { connection: connection as ConnectionOptions, prefix });
+        // Without a listener, a dropped connection would crash the process instead of being retried.
+        queue.on('error', onError);
+        return [name, queue];
+      }),
     ) as Record<QueueName, Queue>;
   }
 

@@ -21,7 +21,10 @@ export function createContext(config: Config, service: string, role: 'worker' | 
   const database = createDatabase(config.databaseUrl);
   const redis = createRedis(config.redisUrl, role);
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));
-  const queues = new Queues(redis, config.queuePrefix);
+  let closing = false;
+  const queues = new Queues(redis, config.queuePrefix, (error) => {
+    if (!closing) log.warn({ err: error }, 'queue connection error');
+  });
   const mail = config.smtpUrl
     ? createSmtpTransport(config.smtpUrl, { dkim: config.dkim })
     : createDevMailboxTransport(mailboxDir(config.varDir), { dkim: config.dkim });
@@ -33,9 +36,10 @@ export function createContext(config: Config, service: string, role: 'worker' | 
     queues,
     mail,
     async close() {
+      closing = true;
       mail.close();
       await queues.close();
-      redis.disconnect();
+      await redis.quit().catch(() => redis.disconnect());
       await database.db.destroy();
     },
   };

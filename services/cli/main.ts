@@ -6,6 +6,7 @@ import { digestPreviewCommand, digestRunCommand } from './commands/digest.ts';
 import { fakeExportCommand } from './commands/fake-export.ts';
 import { importCommand } from './commands/import.ts';
 import { inspectCommand } from './commands/inspect.ts';
+import { strategySetCommand, type StrategyFlags } from './commands/strategy.ts';
 import { CliError, withContext } from './context.ts';
 
 const program = new Command('rapport').description('Rapport: weekly coaching for a LinkedIn network you really know.');
@@ -55,6 +56,26 @@ digest
   .requiredOption('--subscriber <email>', "the subscriber's email address")
   .option('--json', 'machine-readable output')
   .action((options: { subscriber: string; json?: boolean }) => withContext((ctx) => digestPreviewCommand(ctx, options)));
+
+program
+  .command('strategy')
+  .description("a subscriber's strategy answers")
+  .command('set')
+  .description('set strategy answers and schedule; flags not given keep their value')
+  .requiredOption('--subscriber <email>', "the subscriber's email address")
+  .option('--purpose <purpose...>', 'job_search, clients, hiring, learning, staying_in_touch, other')
+  .option('--gain <text>', 'what they hope to gain, in their words')
+  .option('--company <name...>', 'target companies')
+  .option('--role <role...>', 'target roles')
+  .option('--industry <industry...>', 'target industries')
+  .option('--keyword <keyword...>', 'target keywords')
+  .addOption(new Option('--profile <answer>', 'is the profile sound and does it communicate value').choices(['yes', 'partly', 'no']))
+  .addOption(new Option('--numbers <answer>', 'is growing the count a goal').choices(['yes', 'no']))
+  .option('--review-size <n>', 'people to review each week (1-20)')
+  .option('--day <n>', 'digest weekday, 1 = Monday … 7 = Sunday')
+  .option('--hour <n>', 'digest hour, 0-23, local time')
+  .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Paris')
+  .action((flags: StrategyFlags) => withContext((ctx) => strategySetCommand(ctx, flags)));
 
 const db = program.command('db').description('database maintenance');
 db.command('migrate')
