@@ -18,6 +18,8 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppress
 export interface SubscribersTable {
   id: Generated<string>;
   email: string;
+  /** A new address asked for and not yet confirmed from that address. */
+  pending_email: ColumnType<string | null, string | null | undefined, string | null>;
   name: string | null;
   time_zone: Generated<string>;
   digest_weekday: Generated<number>;
@@ -98,6 +100,7 @@ export interface ConnectionsTable {
 
 export interface EvidenceTable {
   connection_id: string;
+  subscriber_id: string;
   messages_in: Generated<number>;
   messages_out: Generated<number>;
   two_way_threads: Generated<number>;

@@ -86,6 +86,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
     CREATE TABLE evidence (
       connection_id uuid PRIMARY KEY REFERENCES connections (id) ON DELETE CASCADE,
+      -- Repeated from connections so one subscriber's evidence is read (and replaced) by index,
+      -- not by joining through every subscriber's rows.
+      subscriber_id uuid NOT NULL,
       messages_in integer NOT NULL DEFAULT 0,
       messages_out integer NOT NULL DEFAULT 0,
       two_way_threads integer NOT NULL DEFAULT 0,
@@ -100,6 +103,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       endorsements_given integer NOT NULL DEFAULT 0,
       shared_employer text
     );
+    CREATE INDEX evidence_by_subscriber ON evidence (subscriber_id);
 
     CREATE TABLE connection_changes (
       id bigserial PRIMARY KEY,

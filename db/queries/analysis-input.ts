@@ -102,8 +102,8 @@ async function loadConnectionFacts(db: DbOrTx, subscriberId: string, exportId: s
       shown.at AS last_shown_at, skipped.at AS last_skipped_at, suggested.at AS intro_suggested_at,
       ch.kind AS change_kind, ch.previous_company, ch.previous_position
     FROM connections c
-    LEFT JOIN evidence ev ON ev.connection_id = c.id
-    LEFT JOIN ties t ON t.connection_id = c.id
+    LEFT JOIN evidence ev ON ev.connection_id = c.id AND ev.subscriber_id = ${subscriberId}
+    LEFT JOIN ties t ON t.connection_id = c.id AND t.subscriber_id = ${subscriberId}
     LEFT JOIN shown ON shown.connection_id = c.id
     LEFT JOIN suggested ON suggested.connection_id = c.id
     LEFT JOIN skipped ON skipped.connection_id = c.id

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import { loadAnalysisInput } from '../../db/queries/analysis-input.ts';
 import { renderEmail } from '../../emails/render.ts';
@@ -48,6 +49,9 @@ export async function buildDigest(db: Db, config: LinkConfig, digestId: string, 
   const analysis = analyseNetwork(input);
 
   return db.transaction().execute(async (trx) => {
+    // A build lost in a crash is rebuilt by the sweeper, and nothing is sent before the send job's
+    // own (synchronous) commit flushes this one too: waiting for the disk here buys nothing.
+    await sql`SET LOCAL synchronous_commit = off`.execute(trx);
     // Lock the row: a duplicate build racing this one waits, then sees 'built' and stops.
     const locked = await trx.selectFrom('digests').select('status').where('id', '=', digestId).forUpdate().executeTakeFirst();
     if (locked?.status !== 'planned') return { status: 'already-built' } as const;

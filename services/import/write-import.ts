@@ -132,10 +132,10 @@ export async function writeImport(
     );
 
     // The latest export is the truth about evidence: replace, don't accumulate.
-    await client.query(`DELETE FROM evidence ev USING connections c WHERE ev.connection_id = c.id AND c.subscriber_id = $1`, [s]);
+    await client.query(`DELETE FROM evidence WHERE subscriber_id = $1`, [s]);
     await client.query(
-      `INSERT INTO evidence (connection_id, ${evidenceColumns.filter((c) => c !== 'has_evidence').join(', ')})
-       SELECT c.id, ${evidenceColumns.filter((c) => c !== 'has_evidence').map((col) => `r.${col}`).join(', ')}
+      `INSERT INTO evidence (connection_id, subscriber_id, ${evidenceColumns.filter((c) => c !== 'has_evidence').join(', ')})
+       SELECT c.id, $1, ${evidenceColumns.filter((c) => c !== 'has_evidence').map((col) => `r.${col}`).join(', ')}
        FROM import_rows r JOIN connections c ON c.subscriber_id = $1 AND c.match_key = r.match_key
        WHERE r.has_evidence`,
       [s],

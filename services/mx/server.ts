@@ -22,6 +22,9 @@ export function createMxServer(ctx: AppContext, options: { maxBytes?: number } =
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: maxBytes,
     logger: false,
+    // Replies are judged by their token and sender, not by the client's PTR record; a lookup per
+    // connection only adds latency (and hangs where DNS is slow).
+    disableReverseLookup: true,
     onRcptTo(address, _session, callback) {
       const at = address.address.lastIndexOf('@');
       if (address.address.slice(at + 1).toLowerCase() !== domain) return callback(smtpError('5.7.1 Relaying denied', 550));

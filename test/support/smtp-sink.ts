@@ -18,6 +18,9 @@ export async function startSmtpSink(respond: Responder = () => null) {
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    // Replies are judged by their token and sender, not by the client's PTR record; a lookup per
+    // connection only adds latency (and hangs where DNS is slow).
+    disableReverseLookup: true,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

@@ -1,0 +1,232 @@
+/**
+ * Digest benchmark (issue #5). Seeds N subscribers with C connections each, then in one run measures:
+ *  - B-sink: a pre-built message sent repeatedly by pooled nodemailer to a local no-op SMTP sink;
+ *  - render-only rate of a real digest, and B-tpl: the same digest as plain template literals;
+ *  - build+render time per digest (p50/p99) and the queries each build issues;
+ *  - end to end: plan → build → render → send through the real queue and worker to the sink.
+ * Prints a table, then one JSON line. Usage: npm run bench:digest [-- --subscribers 2000 --connections 1500]
+ */
+import { fork } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import nodemailer from 'nodemailer';
+import pg from 'pg';
+import pino from 'pino';
+import { migrateToLatest } from '../db/migrate.ts';
+import { loadAnalysisInput } from '../db/queries/analysis-input.ts';
+import { findOrCreateSubscriber } from '../db/queries/subscribers.ts';
+import { renderEmail } from '../emails/render.ts';
+import { handlers } from '../jobs/handlers/index.ts';
+import { createContext } from '../services/app/context.ts';
+import { parseConfig } from '../services/config/config.ts';
+import { buildDigest } from '../services/digest/build-digest.ts';
+import { composeDigest } from '../services/digest/compose.ts';
+import { planDueDigests } from '../services/digest/plan.ts';
+import { runImport } from '../services/import/run-import.ts';
+import { storeUpload } from '../services/import/store-upload.ts';
+import { writeFakeExport } from '../services/linkedin-export/fake-export.ts';
+import { analyseNetwork } from '../services/network/index.ts';
+import { startWorkers } from '../services/worker/workers.ts';
+import { renderDigestTemplateLiteral } from './bench/digest-template-literal.ts';
+import { environmentLine, percentile, printTable, round } from './bench-support.ts';
+
+const { values } = parseArgs({
+  options: {
+    subscribers: { type: 'string', default: '2000' },
+    connections: { type: 'string', default: '1500' },
+    renders: { type: 'string', default: '500' },
+  },
+});
+const N = Number(values.subscribers);
+const C = Number(values.connections);
+const renders = Number(values.renders);
+if (!(N >= 1 && N <= 100_000)) throw new Error('--subscribers must be between 1 and 100000');
+
+const databaseName = 'rapport_bench_digest';
+const databaseUrl = `postgres://postgres@127.0.0.1:5432/${databaseName}`;
+const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+await admin.end();
+await migrateToLatest(databaseUrl);
+
+const sinkProcess = fork(path.join(import.meta.dirname, 'bench/smtp-sink-process.ts'), { execArgv: ['--import', 'tsx'] });
+const sinkPort = await new Promise<number>((resolve) => sinkProcess.once('message', (m: { port: number }) => resolve(m.port)));
+const askSink = () =>
+  new Promise<number>((resolve) => {
+    sinkProcess.once('message', (m: { received: number }) => resolve(m.received));
+    sinkProcess.send({ type: 'count' });
+  });
+
+const config = parseConfig({
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  SMTP_URL: `smtp://127.0.0.1:${sinkPort}?tls=off`,
+  QUEUE_PREFIX: 'bench-digest',
+  EMAIL_RATE_PER_SECOND: '100000',
+  LOG_LEVEL: 'warn',
+});
+const ctx = createContext(config, 'bench', 'worker');
+await ctx.queues.obliterateAll();
+const log = pino({ level: 'warn' });
+
+try {
+  // --- Seed: one real import, then set-based copies for the other subscribers.
+  const seedStarted = performance.now();
+  const file = path.join(os.tmpdir(), `rapport-bench-digest-${process.pid}.zip`);
+  await writeFakeExport(file, { seed: 5, connections: C, targetCompanies: ['Northwind Traders', 'Globex Corporation'] });
+  const template = await findOrCreateSubscriber(ctx.db, { email: 'template@bench.example' });
+  const stored = await storeUpload(ctx.db, { subscriberId: template.id, filePath: file, fileName: 'bench.zip', source: 'cli', maxBytes: 1e9 });
+  await runImport({ ...ctx, log }, stored.exportId);
+  const seed = await ctx.pool.connect();
+  try {
+    await seed.query(`INSERT INTO subscribers (email, name, status, confirmed_at) SELECT 'bench' || g || '@bench.example', 'Bench ' || g, 'active', now() FROM generate_series(1, $1) g`, [N - 1]);
+    await seed.query(`INSERT INTO exports (subscriber_id, sha256, file_name, byte_size, source, status, summary, finished_at)
+      SELECT s.id, e.sha256, e.file_name, e.byte_size, 'cli', 'imported', e.summary, now() FROM subscribers s, exports e WHERE e.id = $1 AND s.id <> e.subscriber_id`, [stored.exportId]);
+    await seed.query(`INSERT INTO strategy_answers (subscriber_id, purposes, gain, targets, profile_confidence, numbers_focus)
+      SELECT id, '{job_search}', 'A product role', '[{"kind":"company","value":"Northwind Traders"},{"kind":"role","value":"product manager"}]', 'partly', false FROM subscribers`);
+    await seed.query(`INSERT INTO connections (subscriber_id, match_key, profile_url, first_name, last_name, email, company, position, connected_on, connected_on_raw)
+      SELECT s.id, c.match_key, c.profile_url, c.first_name, c.last_name, c.email, c.company, c.position, c.connected_on, c.connected_on_raw
+      FROM subscribers s CROSS JOIN connections c WHERE c.subscriber_id = $1 AND s.id <> $1`, [template.id]);
+    await seed.query(`INSERT INTO evidence SELECT n.id, n.subscriber_id, ev.messages_in, ev.messages_out, ev.two_way_threads, ev.last_message_at, ev.invitation_direction, ev.invitation_note,
+        ev.invitation_sent_at, ev.recommendations_received, ev.recommendations_given, ev.recommendation_match, ev.endorsements_received, ev.endorsements_given, ev.shared_employer
+      FROM connections t JOIN evidence ev ON ev.connection_id = t.id JOIN connections n ON n.match_key = t.match_key AND n.subscriber_id <> t.subscriber_id
+      WHERE t.subscriber_id = $1`, [template.id]);
+    // A fifth of each network already answered, as after a few weeks of digests.
+    await seed.query(`INSERT INTO ties (connection_id, subscriber_id, tie)
+      SELECT id, subscriber_id, CASE WHEN abs(hashtext(match_key)) % 10 = 0 THEN 'close' WHEN abs(hashtext(match_key)) % 10 = 1 THEN 'unknown' ELSE 'known' END
+      FROM connections WHERE abs(hashtext(match_key)) % 5 = 0`);
+    await seed.query('ANALYZE');
+  } finally {
+    seed.release();
+  }
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+  // --- B-sink: the SMTP ceiling with a pre-built message.
+  const prebuilt = await renderEmail('weekly-digest', (await sampleProps()).props);
+  const transporter = nodemailer.createTransport({ pool: true, host: '127.0.0.1', port: sinkPort, secure: false, ignoreTLS: true, maxConnections: 5, maxMessages: Infinity });
+  const sinkCount = Math.min(2000, Math.max(200, N));
+  let started = performance.now();
+  await Promise.all(Array.from({ length: sinkCount }, (_, i) => transporter.sendMail({ from: config.mailFrom, to: `sink${i}@bench.example`, subject: prebuilt.subject, html: prebuilt.html, text: prebuilt.text })));
+  const sinkRate = sinkCount / ((performance.now() - started) / 1000);
+  transporter.close();
+
+  // --- Render only, and the template-literal baseline, on the same props.
+  const { props } = await sampleProps();
+  for (let i = 0; i < 20; i++) await renderEmail('weekly-digest', props);
+  const renderTimes: number[] = [];
+  for (let i = 0; i < renders; i++) {
+    const t = performance.now();
+    await renderEmail('weekly-digest', props);
+    renderTimes.push(performance.now() - t);
+  }
+  const tplTimes: number[] = [];
+  for (let i = 0; i < renders * 4; i++) {
+    const t = performance.now();
+    renderDigestTemplateLiteral(props);
+    tplTimes.push(performance.now() - t);
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+  // --- Build + render per digest, and the queries each build issues.
+  let queries = 0;
+  const originalQuery = pg.Client.prototype.query;
+  pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+    queries++;
+    return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof originalQuery;
+  const sampleIds = await planDueDigests(ctx.db, new Date(), { ignoreSlot: true });
+  const timedIds = sampleIds.slice(0, Math.min(200, sampleIds.length));
+  const buildTimes: number[] = [];
+  const queryCounts: number[] = [];
+  for (const digestId of timedIds) {
+    const before = queries;
+    const t = performance.now();
+    await buildDigest(ctx.db, config, digestId);
+    buildTimes.push(performance.now() - t);
+    queryCounts.push(queries - before);
+  }
+  pg.Client.prototype.query = originalQuery;
+  // The reads: digest+subscriber, then the analysis input's two. The rest is the write transaction.
+  const statementsPerBuild = Math.max(...queryCounts);
+  // Start the end-to-end run from nothing.
+  await ctx.db.deleteFrom('digests').execute();
+  await ctx.db.deleteFrom('action_tokens').execute();
+
+  // --- End to end through the queue and worker.
+  const sentBefore = await askSink();
+  const workers = await startWorkers(ctx, handlers, { schedules: false });
+  started = performance.now();
+  const digestIds = await planDueDigests(ctx.db, new Date(), { ignoreSlot: true });
+  await ctx.queues.enqueueBulk('digest.build', digestIds.map((digestId) => ({ digestId })));
+  for (;;) {
+    const { n } = await ctx.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'sent').executeTakeFirstOrThrow();
+    if (Number(n) >= digestIds.length) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const e2eSeconds = (performance.now() - started) / 1000;
+  await workers.close(10_000);
+  const delivered = (await askSink()) - sentBefore;
+
+  const sortedBuild = [...buildTimes].sort((a, b) => a - b);
+  const sortedRender = [...renderTimes].sort((a, b) => a - b);
+  const cores = os.cpus().length;
+  const digestsPerSecond = digestIds.length / e2eSeconds;
+  const figures = {
+    subscribers: N,
+    connectionsEach: C,
+    seedSeconds: round(seedSeconds, 1),
+    endToEndSeconds: round(e2eSeconds, 2),
+    digestsPerSecond: round(digestsPerSecond, 1),
+    digestsPerSecondPerCore: round(digestsPerSecond / cores, 1),
+    delivered,
+    buildRenderP50Ms: round(percentile(sortedBuild, 50)),
+    buildRenderP99Ms: round(percentile(sortedBuild, 99)),
+    readQueriesPerDigest: 3,
+    statementsPerBuild,
+    renderP50Ms: round(percentile(sortedRender, 50)),
+    renderP99Ms: round(percentile(sortedRender, 99)),
+    renderPerSecond: round(1000 / mean(renderTimes), 1),
+    templateLiteralPerSecond: round(1000 / mean(tplTimes), 1),
+    renderVsTemplateLiteral: round(mean(renderTimes) / mean(tplTimes), 1),
+    sinkPerSecond: round(sinkRate, 1),
+    endToEndVsSink: round(digestsPerSecond / sinkRate, 2),
+    goals: { digestsPerSecondPerCoreMin: 100, renderVsTemplateLiteralMax: 5, readQueriesPerDigestMax: 3 },
+  };
+  console.log(`Digest benchmark: ${N} subscribers × ${C} connections (seeded in ${figures.seedSeconds} s); ${environmentLine()}`);
+  printTable([
+    ['figure', 'value', 'baseline / goal'],
+    ['end to end: plan → build → render → send', `${figures.digestsPerSecond} digests/s (${figures.digestsPerSecondPerCore} per core, ${delivered} delivered)`, `${figures.endToEndVsSink}× B-sink; goal ≥ 100/s per core`],
+    ['build + render per digest', `p50 ${figures.buildRenderP50Ms} ms, p99 ${figures.buildRenderP99Ms} ms`, ''],
+    ['queries per digest', `3 reads; ${statementsPerBuild} statements in all (incl. BEGIN/COMMIT and writes)`, 'goal ≤ 3 reads, independent of size'],
+    ['render only (React Email, html + text)', `${figures.renderPerSecond}/s, p50 ${figures.renderP50Ms} ms, p99 ${figures.renderP99Ms} ms`, `${figures.renderVsTemplateLiteral}× B-tpl; goal ≤ 5×`],
+    ['B-tpl: template literals, same digest', `${figures.templateLiteralPerSecond}/s`, 'baseline'],
+    ['B-sink: pre-built message to SMTP sink', `${figures.sinkPerSecond}/s`, 'baseline'],
+  ]);
+  console.log(JSON.stringify(figures));
+} finally {
+  await ctx.queues.obliterateAll().catch(() => {});
+  await ctx.close();
+  sinkProcess.send({ type: 'stop' });
+}
+
+/** A typical digest's props: the template subscriber's real analysis. */
+async function sampleProps() {
+  const subscriber = await ctx.db.selectFrom('subscribers').select(['id', 'name']).where('email', '=', 'template@bench.example').executeTakeFirstOrThrow();
+  const input = await loadAnalysisInput(ctx.db, subscriber.id, { now: new Date() });
+  const token = 'a'.repeat(49);
+  return composeDigest({
+    analysis: analyseNetwork(input!),
+    name: subscriber.name,
+    isoWeek: '2026-W48',
+    links: {
+      publicUrl: config.publicUrl,
+      digestToken: token,
+      replyAddress: `reply+${token}@${config.inboundDomain}`,
+      uploadUrl: `${config.publicUrl}/upload/${token}`,
+      preferencesUrl: `${config.publicUrl}/preferences/${token}`,
+      unsubscribeUrl: `${config.publicUrl}/u/${token}`,
+    },
+  });
+}
