@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo.ts';
 import { digestPreviewCommand, digestRunCommand } from './commands/digest.ts';
 import { fakeExportCommand } from './commands/fake-export.ts';
 import { importCommand } from './commands/import.ts';
+import { inboundParseCommand } from './commands/inbound.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { strategySetCommand, type StrategyFlags } from './commands/strategy.ts';
 import { CliError, withContext } from './context.ts';
@@ -76,6 +77,14 @@ program
   .option('--hour <n>', 'digest hour, 0-23, local time')
   .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Paris')
   .action((flags: StrategyFlags) => withContext((ctx) => strategySetCommand(ctx, flags)));
+
+program
+  .command('inbound')
+  .description('inbound email')
+  .command('parse')
+  .description('print, changing nothing, what a raw reply (.eml) would apply and what it would report as not understood')
+  .argument('<file>', 'a raw RFC 5322 message')
+  .action((file: string) => withContext((ctx) => inboundParseCommand(ctx, file)));
 
 const db = program.command('db').description('database maintenance');
 db.command('migrate')

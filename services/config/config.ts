@@ -42,6 +42,8 @@ const schema = z.object({
     .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().min(32, 'each secret needs at least 32 characters')).min(1)),
   ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').default('dev-admin-token-change-me'),
+  /** Shared secret of the inbound-mail webhook (raw MIME POSTs); the route is off when unset. */
+  INBOUND_WEBHOOK_SECRET: z.string().min(24, 'at least 24 characters').optional(),
   WEB_PORT: port.default(3000),
   WEB_HOST: z.string().default('127.0.0.1'),
   MX_PORT: port.default(2525),
@@ -75,6 +77,7 @@ export interface Config {
   inboundDomain: string;
   tokenSecrets: string[];
   adminToken: string;
+  inboundWebhookSecret: string | null;
   web: { host: string; port: number };
   mx: { host: string; port: number };
   varDir: string;
@@ -113,6 +116,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     inboundDomain: e.INBOUND_DOMAIN,
     tokenSecrets: e.TOKEN_SECRETS,
     adminToken: e.ADMIN_TOKEN,
+    inboundWebhookSecret: e.INBOUND_WEBHOOK_SECRET ?? null,
     web: { host: e.WEB_HOST, port: e.WEB_PORT },
     mx: { host: e.MX_HOST, port: e.MX_PORT },
     varDir: e.VAR_DIR,

@@ -20,8 +20,9 @@ export function automatedMailReason(headers: Map<string, unknown> | Record<strin
   // mailparser folds every List-* header into one 'list' entry.
   const listHeader = keys.find((k) => k.toLowerCase() === 'list' || k.toLowerCase().startsWith('list-'));
   if (listHeader) return `${listHeader} header`;
-  if (envelopeFrom === null || envelopeFrom === '') return 'empty return path';
-  const local = envelopeFrom.toLowerCase().split('@')[0] ?? '';
+  // '' is the null return path (<>) of bounces and robots; null means we were not told it.
+  if (envelopeFrom === '' || envelopeFrom === '<>') return 'empty return path';
+  const local = (envelopeFrom ?? '').toLowerCase().split('@')[0] ?? '';
   if (local === 'mailer-daemon' || local === 'postmaster' || local.startsWith('owner-') || local.endsWith('-request')) {
     return `sender ${local}`;
   }

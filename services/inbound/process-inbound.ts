@@ -1,0 +1,220 @@
+import { sql } from 'kysely';
+import { applyAnswers, type AnswerRequest } from '../actions/apply-answers.ts';
+import { unsubscribe } from '../actions/subscription.ts';
+import { resolveToken, type ResolvedToken } from '../actions/tokens.ts';
+import type { AppContext } from '../app/context.ts';
+import { storeUpload } from '../import/store-upload.ts';
+import { automatedMailReason } from '../mail/auto-reply.ts';
+import { queueEmail, queueUploadLink } from '../mail/notifications.ts';
+import { describeCommand, extractReply, parseCommands, type Command, type ExtractedReply } from '../replies/index.ts';
+import { isDeliveryStatusReport, parseDeliveryStatus } from './delivery-status.ts';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export const HELP_TEXT =
+  'Reply with a command and item numbers from your digest: known 1 3, close 2 (you know them well), unknown 4, intro 5, skip 6. ' +
+  'Ranges work too (known 1-4). Reply upload for a fresh upload link, or stop to unsubscribe.';
+
+/** A loop with another robot, or a flood of replies, never gets more than this many receipts an hour. */
+export const MAX_RECEIPTS_PER_HOUR = 20;
+
+/** reply+TOKEN@domain, wherever the token survived: envelope first, then the To and Cc headers. */
+export function findReplyToken(addresses: string[], inboundDomain: string): string | null {
+  const domain = inboundDomain.toLowerCase();
+  for (const address of addresses) {
+    const match = /^reply\+([a-z2-7]+)@(.+)$/i.exec(address.trim());
+    if (match?.[2]?.toLowerCase() === domain) return match[1]!.toLowerCase();
+  }
+  return null;
+}
+
+function headerAddresses(reply: ExtractedReply): string[] {
+  return ['to', 'cc', 'delivered-to'].flatMap((name) => {
+    const value = reply.headers.get(name) as { value?: Array<{ address?: string }> } | string | undefined;
+    if (!value) return [];
+    if (typeof value === 'string') return [value];
+    return (value.value ?? []).map((a) => a.address ?? '');
+  });
+}
+
+function headerReturnPath(reply: ExtractedReply): string | null {
+  const value = reply.headers.get('return-path') as { value?: Array<{ address?: string }>; text?: string } | string | undefined;
+  if (value === undefined) return null;
+  if (typeof value === 'string') return value.replace(/[<>\s]/g, '');
+  return value.value?.[0]?.address ?? '';
+}
+
+/** The message/delivery-status part of a report, read from the raw message (mailparser folds it into text). */
+function deliveryStatusPart(raw: Buffer): string {
+  const text = raw.subarray(0, 256 * 1024).toString('utf8');
+  const start = text.search(/^content-type:\s*message\/(global-)?delivery-status/im);
+  return start < 0 ? '' : text.slice(start, start + 64 * 1024);
+}
+
+/** Commands from the subject too: a List-Unsubscribe mailto arrives as subject "unsubscribe". */
+function subjectCommands(subject: string): Command[] {
+  const bare = subject.replace(/^(\s*(re|fwd?|aw|sv|tr)\s*:\s*)+/i, '').trim().toLowerCase();
+  return bare === 'unsubscribe' || bare === 'stop' ? [{ kind: 'unsubscribe' }] : [];
+}
+
+const isExport = (a: { filename: string; contentType: string }) =>
+  /\.(zip|csv)$/i.test(a.filename) || /zip|csv/i.test(a.contentType);
+
+export interface InboundOutcome {
+  status: 'processed' | 'ignored';
+  reason?: string;
+  applied: string[];
+  notUnderstood: string[];
+}
+
+type Outcome = InboundOutcome & { receiptFor?: { subscriberId: string; helpText: string | null } };
+
+/**
+ * What an inbound message asks for, applied at most once. The raw message is already in Postgres;
+ * this parses it, decides whether a person wrote it, ties it to a subscriber and digest by the
+ * token in the address, applies commands idempotently and queues one receipt.
+ */
+export async function processInbound(ctx: AppContext, inboundId: string): Promise<InboundOutcome | 'already-done'> {
+  const row = await ctx.db.selectFrom('inbound_messages').selectAll().where('id', '=', inboundId).executeTakeFirst();
+  if (!row || row.status !== 'received') return 'already-done';
+  const reply = await extractReply(row.raw);
+  const token = findReplyToken([...row.envelope_to, ...headerAddresses(reply)], ctx.config.inboundDomain);
+  const link = token ? await resolveToken(ctx.db, ctx.config.tokenSecrets, token, ['reply']) : null;
+
+  // Webhooks carry no envelope: the Return-Path header is the nearest thing.
+  const returnPath = row.envelope_from ?? headerReturnPath(reply);
+  const outcome = await decide(ctx, inboundId, returnPath, reply, link, row.raw);
+  if (outcome.receiptFor) await queueReceipt(ctx, inboundId, outcome.receiptFor.subscriberId, outcome, outcome.receiptFor.helpText);
+  const { receiptFor: _receipt, ...result } = outcome;
+  await ctx.db
+    .updateTable('inbound_messages')
+    .set({ status: result.status, result: JSON.stringify(result), subscriber_id: link?.subscriberId ?? null, processed_at: new Date() })
+    .where('id', '=', inboundId)
+    .execute();
+  return result;
+}
+
+async function decide(
+  ctx: AppContext,
+  inboundId: string,
+  envelopeFrom: string | null,
+  reply: ExtractedReply,
+  link: ResolvedToken | null,
+  raw: Buffer,
+): Promise<Outcome> {
+  const ignored = (reason: string): Outcome => ({ status: 'ignored', reason, applied: [], notUnderstood: [] });
+
+  // Bounces come back to the reply address (VERP): the token says whose address failed.
+  if (isDeliveryStatusReport(reply.headers.get('content-type'))) {
+    const bounces = parseDeliveryStatus(deliveryStatusPart(raw));
+    const hard = bounces.filter((b) => b.permanent);
+    for (const bounce of hard) {
+      const owner = link ? await ctx.db.selectFrom('subscribers').select('email').where('id', '=', link.subscriberId).executeTakeFirst() : null;
+      const email = (owner?.email ?? bounce.recipient).toLowerCase();
+      await ctx.db
+        .insertInto('suppressions')
+        .values({ email, reason: 'bounce', detail: `DSN ${bounce.status}` })
+        .onConflict((oc) => oc.column('email').doNothing())
+        .execute();
+    }
+    return ignored(hard.length ? `hard bounce (${hard.map((b) => b.status).join(', ')})` : 'delivery report without a hard bounce');
+  }
+
+  const automated = automatedMailReason(reply.headers, envelopeFrom);
+  if (automated) return ignored(`automated mail (${automated})`);
+  // Without a valid token we do not know whom it concerns, and answering strangers is backscatter.
+  if (!link) return ignored('no valid reply address');
+
+  const subscriber = await ctx.db.selectFrom('subscribers').select(['id', 'email', 'status']).where('id', '=', link.subscriberId).executeTakeFirstOrThrow();
+  if (reply.from !== subscriber.email.toLowerCase()) {
+    return {
+      ...ignored('sent from another address'),
+      receiptFor: {
+        subscriberId: subscriber.id,
+        helpText:
+          `We received a reply to your digest from another address (${reply.from ?? 'unknown'}), so we changed nothing. ` +
+          'If it was you, reply from this address, or use the buttons in the digest.',
+      },
+    };
+  }
+
+  const itemCount = link.digestId
+    ? Number((await ctx.db.selectFrom('digest_items').select(sql<string>`count(*)`.as('n')).where('digest_id', '=', link.digestId).executeTakeFirstOrThrow()).n)
+    : 0;
+  const parsed = parseCommands(reply.visibleText, itemCount);
+  const commands = [...parsed.commands, ...subjectCommands(reply.subject)];
+  const applied: string[] = [];
+  const notUnderstood = [...parsed.notUnderstood];
+
+  const answers: AnswerRequest[] = commands.flatMap((c) => (c.kind === 'answer' ? [{ item: c.item, answer: c.answer }] : []));
+  if (answers.length && link.digestId) {
+    const result = await applyAnswers(ctx.db, { subscriberId: subscriber.id, digestId: link.digestId, answers, source: 'reply' });
+    const titles = new Map(
+      (await ctx.db.selectFrom('digest_items').select(['number', 'payload']).where('digest_id', '=', link.digestId).execute()).map((i) => [
+        i.number,
+        (i.payload as { name?: string; title?: string }).name ?? (i.payload as { title?: string }).title ?? '',
+      ]),
+    );
+    // The receipt names who each answer was about: a number alone is easy to have mistyped.
+    applied.push(...result.applied.map((a) => `${describeCommand({ kind: 'answer', answer: a.answer, item: a.item })}: ${titles.get(a.item)}`));
+    notUnderstood.push(...result.rejected.map((r) => `${r.answer} ${r.item} (${r.reason})`));
+  }
+  let helpText: string | null = null;
+  for (const command of commands) {
+    if (command.kind === 'upload') {
+      const outboxId = await queueUploadLink(ctx.db, ctx.config, subscriber.id, `upload-link-${inboundId}`);
+      if (outboxId) await ctx.queues.enqueue('email.send', { outboxId });
+      applied.push(describeCommand(command));
+    } else if (command.kind === 'unsubscribe' && !applied.includes(describeCommand(command))) {
+      await unsubscribe(ctx.db, subscriber.id);
+      applied.push(describeCommand(command));
+    } else if (command.kind === 'help') {
+      helpText = HELP_TEXT;
+    }
+  }
+
+  for (const attachment of reply.attachments.filter(isExport).slice(0, 1)) {
+    applied.push(await importAttachment(ctx, subscriber.id, attachment));
+  }
+  if (applied.length === 0 && notUnderstood.length > 0) helpText ??= HELP_TEXT;
+  return { status: 'processed', applied, notUnderstood, receiptFor: { subscriberId: subscriber.id, helpText } };
+}
+
+/** An export attached to a reply goes through the same limits and import job as an upload. */
+async function importAttachment(ctx: AppContext, subscriberId: string, attachment: { filename: string; content: Buffer }): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-attachment-'));
+  try {
+    const file = path.join(dir, 'attachment');
+    await writeFile(file, attachment.content, { mode: 0o600 });
+    const stored = await storeUpload(ctx.db, { subscriberId, filePath: file, fileName: path.basename(attachment.filename), source: 'email', maxBytes: ctx.config.maxUploadBytes });
+    if (stored.duplicate) return `Your attached export ${path.basename(attachment.filename)} was imported before`;
+    await ctx.queues.enqueue('import.export', { exportId: stored.exportId });
+    return `Importing your attached export ${path.basename(attachment.filename)}: we will email you when it is done`;
+  } catch (error) {
+    return `Your attachment could not be imported: ${(error as Error).message}`;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function queueReceipt(ctx: AppContext, inboundId: string, subscriberId: string, outcome: Outcome, helpText: string | null) {
+  const recent = await ctx.db
+    .selectFrom('outbox')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('subscriber_id', '=', subscriberId)
+    .where('kind', '=', 'receipt')
+    .where('created_at', '>', new Date(Date.now() - 3600_000))
+    .executeTakeFirstOrThrow();
+  if (Number(recent.n) >= MAX_RECEIPTS_PER_HOUR) return;
+  const outboxId = await queueEmail(ctx.db, ctx.config, {
+    subscriberId,
+    kind: 'receipt',
+    dedupKey: `receipt-${inboundId}`,
+    template: 'reply-receipt',
+    props: ({ name }) => ({ name, applied: outcome.applied, notUnderstood: outcome.notUnderstood, helpText }),
+    // RFC 3834: mark it automatic, so well-behaved responders do not answer it back.
+    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+  });
+  if (outboxId) await ctx.queues.enqueue('email.send', { outboxId });
+}

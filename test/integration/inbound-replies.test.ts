@@ -1,0 +1,226 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import nodemailer from 'nodemailer';
+import type { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handlers } from '../../jobs/handlers/index.ts';
+import { packFakeExport, generateFakeExport } from '../../services/linkedin-export/fake-export.ts';
+import { createMxServer } from '../../services/mx/server.ts';
+import { buildWebApp } from '../../services/web/app.ts';
+import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
+import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
+import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { waitFor } from '../support/wait.ts';
+
+const SUBSCRIBER = 'replier@example.com';
+const WEBHOOK_SECRET = 'w'.repeat(32);
+
+describe('replies by email, through the mx receiver and the webhook', () => {
+  let ctx: TestContext;
+  let mx: SMTPServer;
+  let smallMx: SMTPServer;
+  let workers: RunningWorkers;
+  let app: FastifyInstance;
+  let links: DigestLinksFound;
+  let subscriberId: string;
+  let replyAddress: string;
+  let digestText: string;
+  let sent = 0;
+  const smtp = (server: SMTPServer) =>
+    nodemailer.createTransport({ host: '127.0.0.1', port: (server.server.address() as AddressInfo).port, secure: false, ignoreTLS: true });
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ INBOUND_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    ({ subscriber: { id: subscriberId } } = await importedSubscriber(ctx, SUBSCRIBER));
+    links = await builtDigest(ctx, subscriberId);
+    replyAddress = `reply+${links.replyToken}@${ctx.config.inboundDomain}`;
+    digestText = (await ctx.db.selectFrom('outbox').select('text').where('id', '=', links.outboxId).executeTakeFirstOrThrow()).text;
+    mx = createMxServer(ctx);
+    smallMx = createMxServer(ctx, { maxBytes: 50_000 });
+    await new Promise<void>((resolve) => mx.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => smallMx.listen(0, '127.0.0.1', resolve));
+    workers = await startWorkers(ctx, handlers, { schedules: false });
+    app = await buildWebApp(ctx);
+  });
+
+  afterAll(async () => {
+    await workers?.close(5_000);
+    await app?.close();
+    await new Promise<void>((resolve) => (mx ? mx.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) => (smallMx ? smallMx.close(() => resolve()) : resolve()));
+    await ctx?.cleanup();
+  });
+
+  async function reply(options: { from?: string; text?: string; html?: string; subject?: string; headers?: Record<string, string>; messageId?: string; attachments?: nodemailer.SendMailOptions['attachments']; envelopeFrom?: string }) {
+    const messageId = options.messageId ?? `<reply-${++sent}-${Date.now()}@mail.example.com>`;
+    await smtp(mx).sendMail({
+      from: options.from ?? SUBSCRIBER,
+      to: replyAddress,
+      subject: options.subject ?? 'Re: Your week',
+      text: options.text,
+      html: options.html,
+      headers: options.headers,
+      messageId,
+      attachments: options.attachments,
+      envelope: options.envelopeFrom !== undefined ? { from: options.envelopeFrom, to: replyAddress } : undefined,
+    });
+    return waitFor('inbound processed', () =>
+      ctx.db.selectFrom('inbound_messages').selectAll().where('message_id', '=', messageId).where('status', '<>', 'received').executeTakeFirst(),
+    );
+  }
+  const receipts = () => ctx.db.selectFrom('outbox').select(['id', 'subject', 'text', 'headers', 'dedup_key']).where('kind', '=', 'receipt').execute();
+  const tieOfItem = async (item: number) => {
+    const row = await ctx.db
+      .selectFrom('digest_items')
+      .leftJoin('ties', 'ties.connection_id', 'digest_items.connection_id')
+      .select(['ties.tie', 'digest_items.answer'])
+      .where('digest_items.digest_id', '=', links.digestId)
+      .where('digest_items.number', '=', item)
+      .executeTakeFirstOrThrow();
+    return row;
+  };
+  const quoted = (text: string) => text.split('\n').map((l) => `> ${l}`).join('\n');
+
+  it('applies a top-posted Gmail-style reply once, ignoring the quoted digest, and sends one auto-replied receipt', async () => {
+    const row = await reply({
+      text: `known 1 3, unknown 2\n\nThanks!\nJane\n\nOn Mon, 23 Nov 2026 at 08:00, Rapport <digest@rapport.localhost> wrote:\n${quoted(digestText)}`,
+    });
+    expect(row.status).toBe('processed');
+    const applied = (row.result as { applied: string[] }).applied;
+    expect(applied).toHaveLength(3);
+    expect(applied[0]).toMatch(/^Marked item 1 as known: \S/);
+    expect(applied[1]).toMatch(/^Marked item 3 as known: \S/);
+    expect(applied[2]).toMatch(/^Marked item 2 as someone you don’t know: \S/);
+    expect((await tieOfItem(1)).tie).toBe('known');
+    expect((await tieOfItem(2)).tie).toBe('unknown');
+    // Item 4's "or reply: known 4" in the quoted digest was not read.
+    expect((await tieOfItem(4)).answer).toBeNull();
+    const receipt = (await receipts()).find((r) => r.dedup_key === `receipt-${row.id}`)!;
+    expect(receipt.headers['Auto-Submitted']).toBe('auto-replied');
+    expect(receipt.text).toMatch(/item 1/i);
+  });
+
+  it('stores and applies the same message delivered twice only once', async () => {
+    const messageId = '<twice@mail.example.com>';
+    await reply({ text: 'close 5', messageId });
+    await smtp(mx).sendMail({ from: SUBSCRIBER, to: replyAddress, subject: 'Re: again', text: 'close 5', messageId });
+    const rows = await ctx.db.selectFrom('inbound_messages').select('id').where('message_id', '=', messageId).execute();
+    expect(rows).toHaveLength(1);
+    const events = await ctx.db.selectFrom('tie_events').selectAll().where('source', '=', 'reply').where('tie', '=', 'close').execute();
+    expect(events).toHaveLength(1);
+  });
+
+  it('reports out-of-range, duplicate and unknown commands without guessing', async () => {
+    const row = await reply({ text: 'known 99\nmaybe 4\nskip 4 4' });
+    const result = row.result as { applied: string[]; notUnderstood: string[] };
+    expect(result.notUnderstood.join('\n')).toMatch(/99/);
+    expect(result.notUnderstood.join('\n')).toMatch(/maybe 4/);
+    expect(result.applied.filter((a) => /item 4/.test(a))).toHaveLength(1);
+  });
+
+  it.each([
+    ['Auto-Submitted', { 'Auto-Submitted': 'auto-replied' }],
+    ['X-Autoreply', { 'X-Autoreply': 'yes' }],
+    ['Precedence bulk', { Precedence: 'bulk' }],
+    ['List-Id', { 'List-Id': '<news.example.com>' }],
+  ])('neither acts on nor answers automated mail (%s)', async (_label, headers) => {
+    const before = (await receipts()).length;
+    const row = await reply({ text: 'unknown 1', headers });
+    expect(row.status).toBe('ignored');
+    expect((await tieOfItem(1)).tie).toBe('known');
+    expect((await receipts()).length).toBe(before);
+  });
+
+  it('ignores mail with an empty return path or from mailer-daemon', async () => {
+    expect((await reply({ text: 'unknown 1', envelopeFrom: '' })).status).toBe('ignored');
+    expect((await reply({ text: 'unknown 1', from: 'MAILER-DAEMON@mx.example.com', envelopeFrom: 'mailer-daemon@mx.example.com' })).status).toBe('ignored');
+  });
+
+  it('a robot that answers every receipt without marking itself gets at most a bounded number of receipts', async () => {
+    await ctx.db.deleteFrom('outbox').where('kind', '=', 'receipt').execute();
+    for (let i = 0; i < 25; i++) await reply({ text: 'I am away until Monday.' });
+    expect((await receipts()).length).toBe(20);
+    await ctx.db.deleteFrom('outbox').where('kind', '=', 'receipt').execute();
+  });
+
+  it('applies nothing from another sender and tells the subscriber instead', async () => {
+    const row = await reply({ from: 'someone.else@example.org', text: 'unknown 1' });
+    expect(row.status).toBe('ignored');
+    expect((await tieOfItem(1)).tie).toBe('known');
+    const receipt = (await receipts()).find((r) => r.dedup_key === `receipt-${row.id}`);
+    expect(receipt?.text).toContain('someone.else@example.org');
+  });
+
+  it('unsubscribes from the List-Unsubscribe mailto (subject only) and sends a fresh upload link on "upload"', async () => {
+    const upload = await reply({ text: 'upload' });
+    expect(upload.status).toBe('processed');
+    await waitFor('upload link queued', () => ctx.db.selectFrom('outbox').select('id').where('kind', '=', 'upload_link').executeTakeFirst());
+    await reply({ subject: 'unsubscribe', text: '' });
+    expect((await ctx.db.selectFrom('subscribers').select('status').where('id', '=', subscriberId).executeTakeFirstOrThrow()).status).toBe('unsubscribed');
+    await ctx.db.updateTable('subscribers').set({ status: 'active' }).where('id', '=', subscriberId).execute();
+  });
+
+  it('imports an export attached to a reply, under the import limits', async () => {
+    const zip = Buffer.from(packFakeExport(generateFakeExport({ seed: 77, connections: 60 }), 'zip'));
+    const row = await reply({ text: 'Here is my new export', attachments: [{ filename: 'Basic_LinkedInDataExport.zip', content: zip, contentType: 'application/zip' }] });
+    expect(row.status).toBe('processed');
+    const exported = await waitFor('attachment imported', () =>
+      ctx.db.selectFrom('exports').selectAll().where('source', '=', 'email').where('status', '=', 'imported').executeTakeFirst(),
+    );
+    expect(exported.summary?.connections).toBeGreaterThan(50);
+  });
+
+  it('turns a delivery status notification into a suppression, without answering it', async () => {
+    const dsn = [
+      `From: Mail Delivery System <MAILER-DAEMON@mx.example.com>`,
+      `To: ${replyAddress}`,
+      `Subject: Undelivered Mail Returned to Sender`,
+      `Message-ID: <dsn-1@mx.example.com>`,
+      `MIME-Version: 1.0`,
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="b1"`,
+      ``,
+      `--b1`,
+      `Content-Type: text/plain`,
+      ``,
+      `The mail system could not deliver your message.`,
+      `--b1`,
+      `Content-Type: message/delivery-status`,
+      ``,
+      `Reporting-MTA: dns; mx.example.com`,
+      ``,
+      `Final-Recipient: rfc822; ${SUBSCRIBER}`,
+      `Action: failed`,
+      `Status: 5.1.1`,
+      ``,
+      `--b1--`,
+      ``,
+    ].join('\r\n');
+    await smtp(mx).sendMail({ envelope: { from: '', to: replyAddress }, raw: dsn });
+    await waitFor('suppression', () => ctx.db.selectFrom('suppressions').selectAll().where('email', '=', SUBSCRIBER).executeTakeFirst());
+    const row = await ctx.db.selectFrom('inbound_messages').select(['status']).where('message_id', '=', '<dsn-1@mx.example.com>').executeTakeFirstOrThrow();
+    expect(row.status).toBe('ignored');
+    await ctx.db.deleteFrom('suppressions').execute();
+  });
+
+  it('answers an oversize message with 552 and stores nothing', async () => {
+    const before = await ctx.db.selectFrom('inbound_messages').select('id').execute();
+    await expect(smtp(smallMx).sendMail({ from: SUBSCRIBER, to: replyAddress, subject: 'big', text: 'x'.repeat(200_000) })).rejects.toMatchObject({ responseCode: 552 });
+    expect(await ctx.db.selectFrom('inbound_messages').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('refuses mail for other domains: never an open relay', async () => {
+    await expect(smtp(mx).sendMail({ from: SUBSCRIBER, to: 'someone@gmail.com', subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+  });
+
+  it('takes raw MIME on the webhook with the shared secret only, deduplicated', async () => {
+    const raw = `From: ${SUBSCRIBER}\r\nTo: ${replyAddress}\r\nSubject: Re: hi\r\nMessage-ID: <hook-1@mail.example.com>\r\n\r\nskip 2\r\n`;
+    const forged = await app.inject({ method: 'POST', url: '/inbound/webhook', headers: { 'content-type': 'message/rfc822', authorization: 'Bearer nope' }, payload: raw });
+    expect(forged.statusCode).toBe(403);
+    const post = () => app.inject({ method: 'POST', url: '/inbound/webhook', headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${WEBHOOK_SECRET}` }, payload: raw });
+    const first = await post();
+    expect(first.statusCode).toBe(202);
+    const second = await post();
+    expect(second.json()).toMatchObject({ id: first.json().id, duplicate: true });
+    await waitFor('webhook reply applied', async () => (await tieOfItem(2)).answer === 'skip');
+  });
+});
