@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './20261125220000_initial_schema.ts';
+import * as pendingEmail from './20261125230000_pending_email.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than
@@ -7,4 +8,5 @@ import * as initialSchema from './20261125220000_initial_schema.ts';
  */
 export const migrations: Record<string, Migration> = {
   '20261125220000_initial_schema': initialSchema,
+  '20261125230000_pending_email': pendingEmail,
 };

@@ -4,18 +4,26 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import { mailboxDir } from '../mail/transport.ts';
+import { answerError, answerErrorsWithPages } from './error-pages.tsx';
 import { actionRoutes } from './routes/actions.tsx';
+import { adminRoutes } from './routes/admin.tsx';
+import { devMailboxReplyRoutes } from './routes/dev-mailbox-reply.tsx';
 import { devMailboxRoutes } from './routes/dev-mailbox.ts';
+import { inboundWebhookRoutes } from './routes/inbound-webhook.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { myDataRoutes } from './routes/my-data.tsx';
+import { signUpRoutes } from './routes/signup.tsx';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 import { preferencesRoutes } from './routes/preferences.tsx';
 import { uploadRoutes } from './routes/upload.tsx';
 
-const securityHeaders = {
+const securityHeaders: Record<string, string> = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
 
 export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
@@ -25,13 +33,21 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
     // Forms are small; uploads have their own limit on their own route.
     bodyLimit: 64 * 1024,
     trustProxy: ctx.config.env === 'production',
+    // Dev mailbox file names carry the Message-ID and run past Fastify's default of 100.
+    maxParamLength: 256,
+    // Errors the router raises before any route runs (bad URL, overlong parameter) get words too.
+    frameworkErrors: (error, req, reply) => answerError(req, reply, error.statusCode ?? 400),
   });
+  const headers = ctx.config.publicUrl.startsWith('https:')
+    ? { ...securityHeaders, 'strict-transport-security': 'max-age=31536000; includeSubDomains' }
+    : securityHeaders;
+  answerErrorsWithPages(app);
   await app.register(formbody);
   // Limits are set per route (see perLinkRateLimit); pages without one are not limited.
   await app.register(rateLimit, { global: false });
 
   app.addHook('onSend', async (_req, reply) => {
-    for (const [name, value] of Object.entries(securityHeaders)) if (!reply.hasHeader(name)) reply.header(name, value);
+    for (const [name, value] of Object.entries(headers)) if (!reply.hasHeader(name)) reply.header(name, value);
   });
 
   app.get('/healthz', async (_req, reply) => {
@@ -42,10 +58,16 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   await app.register(actionRoutes, { ctx });
+  await app.register(inboundWebhookRoutes, { ctx });
   await app.register(unsubscribeRoutes, { ctx });
   await app.register(uploadRoutes, { ctx });
   await app.register(preferencesRoutes, { ctx });
+  await app.register(signUpRoutes, { ctx });
+  await app.register(myDataRoutes, { ctx });
+  await app.register(adminRoutes, { ctx });
+  await app.register(metricsRoutes, { ctx });
   if (ctx.mail.kind === 'dev-mailbox') await app.register(devMailboxRoutes, { dir: mailboxDir(ctx.config.varDir) });
+  if (ctx.mail.kind === 'dev-mailbox') await app.register(devMailboxReplyRoutes, { ctx });
 
   return app;
 }

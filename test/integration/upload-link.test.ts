@@ -56,7 +56,7 @@ describe('upload by emailed link', () => {
       await page.goto(`${address}/upload/${token}`); // opening it twice does not spend it
       await page.setInputFiles('#file', file);
       await page.click('button[type=submit]');
-      await page.waitForFunction("/Done:/.test(document.getElementById('status').textContent)", undefined, { timeout: 30_000 });
+      await page.locator('#status', { hasText: 'Done:' }).waitFor({ timeout: 30_000 });
       expect(await page.textContent('#status')).toContain(`${fake.truth.connections} connections imported`);
     } finally {
       await close();

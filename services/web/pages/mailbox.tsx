@@ -36,7 +36,8 @@ export function MailboxMessagePage({ message }: { message: MailboxMessage }) {
   return (
     <Page title={message.subject || 'Message'}>
       <p>
-        <a href="/dev/mailbox">← All messages</a> · <a href={`/dev/mailbox/${encodeURIComponent(message.file)}/raw`}>Raw</a>
+        <a href="/dev/mailbox">← All messages</a> · <a href={`/dev/mailbox/${encodeURIComponent(message.file)}/raw`}>Raw</a> ·{' '}
+        <a href={`/dev/mailbox/${encodeURIComponent(message.file)}/reply`}>Reply</a>
       </p>
       <h1>{message.subject}</h1>
       <table>

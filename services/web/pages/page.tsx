@@ -32,6 +32,37 @@ const css = `
   textarea, input[type=text], input[type=email], select { font: inherit; width: 100%; padding: .6rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }
   ul.plain { list-style: none; padding: 0; }
   ul.plain li { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .5rem; border-bottom: 1px solid var(--line); padding: .5rem 0; }
+  h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; }
+  label { display: inline-block; font-weight: 600; margin: .75rem 0 .25rem; }
+  .choices label, .check label { font-weight: normal; margin: 0; }
+  input[type=password] { font: inherit; width: 100%; padding: .6rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }
+  input[aria-invalid=true], textarea[aria-invalid=true] { border: 2px solid #b42318; }
+  form button[type=submit], .stack button { margin-top: 1rem; }
+  .brand { font-weight: 700; letter-spacing: .04em; color: var(--accent); margin: 0 0 .5rem; }
+  .lead { font-size: 1.125rem; }
+  .steps li { margin: .5rem 0; }
+  .stack { max-width: 32rem; }
+  a.button { display: inline-flex; align-items: center; min-height: 44px; padding: .7rem 1.4rem; border-radius: 8px; background: var(--accent); color: #fff; font-weight: 600; text-decoration: none; }
+  @media (prefers-color-scheme: dark) { a.button { color: #0d1117; } }
+  a.button.secondary { background: transparent; color: var(--accent); border: 2px solid var(--accent); padding: .5rem 1rem; }
+  .actions { display: flex; flex-wrap: wrap; gap: .75rem; }
+  .check { display: flex; align-items: flex-start; gap: .6rem; margin-top: 1rem; }
+  input[type=checkbox] { width: 1.25rem; height: 1.25rem; margin: .15rem 0 0; flex: none; }
+  button.danger { background: #b42318; color: #fff; }
+  @media (prefers-color-scheme: dark) { button.danger { background: #ff8a80; color: #0d1117; } }
+  .admin-nav { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.25rem; border-bottom: 1px solid var(--line); padding-bottom: .75rem; margin-bottom: 1.25rem; }
+  .admin-nav form { margin-left: auto; }
+  .admin-nav button, ul.plain button { margin: 0; }
+  .table-scroll { overflow-x: auto; margin: 0 0 1.5rem; }
+  .table-scroll td { overflow-wrap: normal; }
+  caption { text-align: left; font-weight: 600; padding: .5rem 0; }
+  dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+  dl.facts dt { font-weight: 600; }
+  dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+  form[role=search] { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0 .75rem; }
+  form[role=search] label { flex-basis: 100%; }
+  form[role=search] input { flex: 1 1 14rem; width: auto; }
+  code, td, .break-anywhere { overflow-wrap: anywhere; }
 `;
 
 export function Page({ title, children }: { title: string; children: ReactNode }) {

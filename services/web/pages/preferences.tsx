@@ -4,10 +4,14 @@ import { CsrfField } from './components.tsx';
 import { Page } from './page.tsx';
 
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const timeZones = Intl.supportedValuesOf('timeZone');
+// Node's list leaves out UTC itself, the default for anyone whose browser did not tell us a zone.
+const timeZones = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 const targetLabels = { company: 'Companies', role: 'Roles', industry: 'Industries', keyword: 'Keywords' } as const;
 
 export interface PreferencesView {
+  email: string;
+  /** A new address waiting for its confirmation link to be used. */
+  pendingEmail: string | null;
   name: string | null;
   status: string;
   pausedUntil: Date | null;
@@ -28,7 +32,7 @@ function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
 }
 
 /** The questionnaire and every setting, on one page reached from any digest. */
-export function PreferencesPage(props: { base: string; csrf: string; view: PreferencesView; errors?: FieldErrors; notice?: string }) {
+export function PreferencesPage(props: { base: string; myDataUrl: string; csrf: string; view: PreferencesView; errors?: FieldErrors; notice?: string }) {
   const { view } = props;
   const errors = props.errors ?? {};
   const answers = view.answers;
@@ -157,6 +161,31 @@ export function PreferencesPage(props: { base: string; csrf: string; view: Prefe
           </>
         )}
       </form>
+
+      <h2>Your email address</h2>
+      <form method="post" action={`${props.base}/email`} noValidate>
+        <CsrfField value={props.csrf} />
+        <p>
+          Digests go to <strong>{view.email}</strong>.
+        </p>
+        {view.pendingEmail ? (
+          <p className="notice" role="status">
+            We sent a link to {view.pendingEmail}. Your address changes once you open it from that inbox and confirm.
+          </p>
+        ) : null}
+        <label htmlFor="new_email">New email address</label>
+        <input type="email" id="new_email" name="new_email" autoComplete="email" aria-describedby={described('new_email')} />
+        <FieldError errors={errors} field="new_email" />
+        <p className="detail">We send a link to the new address; nothing changes until you open it there.</p>
+        <button type="submit" className="secondary">
+          Change address
+        </button>
+      </form>
+
+      <h2>Your data</h2>
+      <p>
+        <a href={props.myDataUrl}>Download or erase everything Rapport holds about you</a>
+      </p>
 
       <h2>Subscription</h2>
       <form method="post" action={`${props.base}/subscription`}>

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { latestStrategy, saveStrategy } from '../../../db/queries/strategy.ts';
 import { findSubscriber } from '../../../db/queries/subscribers.ts';
+import { requestEmailChange } from '../../account/email-change.ts';
+import { parseNewEmail } from '../../account/sign-up-form.ts';
 import { unsubscribe } from '../../actions/subscription.ts';
 import { resolveToken } from '../../actions/tokens.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -22,6 +24,8 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     const subscriber = await findSubscriber(ctx.db, subscriberId);
     if (!subscriber) return invalidLink(reply);
     const view = {
+      email: subscriber.email,
+      pendingEmail: subscriber.pending_email,
       name: subscriber.name,
       status: subscriber.status,
       pausedUntil: subscriber.paused_until,
@@ -31,7 +35,7 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
       timeZone: subscriber.time_zone,
       answers: await latestStrategy(ctx.db, subscriberId),
     };
-    return sendHtml(reply, renderPage(PreferencesPage({ base: `/preferences/${token}`, csrf: csrfFor(secrets, token), view, ...extra })), status);
+    return sendHtml(reply, renderPage(PreferencesPage({ base: `/preferences/${token}`, myDataUrl: `/my-data/${token}`, csrf: csrfFor(secrets, token), view, ...extra })), status);
   }
 
   const refuse = (reply: FastifyReply, token: string) =>
@@ -71,6 +75,19 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     await ctx.db.updateTable('subscribers').set({ paused_until: until, updated_at: new Date() }).where('id', '=', link.subscriberId).execute();
     const notice = until ? `Paused until ${until.toISOString().slice(0, 10)}.` : 'Resumed: your next digest comes at its usual time.';
     return show(reply, req.params.token, link.subscriberId, { notice });
+  });
+
+  // Each request emails an address typed by whoever holds the link: a handful an hour is plenty.
+  app.post<Params>('/preferences/:token/email', { config: { rateLimit: { ...perLinkRateLimit, max: 5, timeWindow: '1 hour' } } }, async (req, reply) => {
+    const link = await resolve(req.params.token);
+    if (!link) return invalidLink(reply);
+    if (!checkCsrf(secrets, req.params.token, req.body?.csrf)) return refuse(reply, req.params.token);
+    const parsed = parseNewEmail(req.body?.new_email);
+    if (!parsed.ok) return show(reply, req.params.token, link.subscriberId, { errors: { new_email: parsed.error } }, 400);
+    const outcome = await requestEmailChange(ctx, link.subscriberId, parsed.email);
+    req.log.info({ outcome }, 'email change requested');
+    if (outcome === 'same-address') return show(reply, req.params.token, link.subscriberId, { errors: { new_email: 'That is already your address.' } }, 400);
+    return show(reply, req.params.token, link.subscriberId, { notice: `We sent a link to ${parsed.email}. Open it there to confirm the change.` });
   });
 
   app.post<Params>('/preferences/:token/subscription', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {

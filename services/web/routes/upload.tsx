@@ -82,7 +82,13 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
 
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
     try {
-      const part = await req.file();
+      let part;
+      try {
+        part = await req.file();
+      } catch {
+        // A multipart body without its boundary, or with more parts than allowed.
+        return failWith(req, reply, token, 'The upload did not arrive in one piece. Please choose the file again.', 400);
+      }
       if (!part) return failWith(req, reply, token, 'Please choose a file to upload.', 400);
       const csrf = (part.fields.csrf as { value?: unknown } | undefined)?.value;
       if (!checkCsrf(secrets, token, csrf)) {

@@ -1,0 +1,235 @@
+/**
+ * `npm run screenshots`: a PNG of every web page, at phone and desktop width, for review, saved to
+ * <VAR_DIR>/screenshots/<page>-<width>.png. It runs against a throwaway database (created, migrated,
+ * dropped), its own Redis key prefix and a temporary dev mailbox, so it leaves nothing behind and
+ * never touches the demo's data. Postgres and Redis come from DATABASE_URL and REDIS_URL as usual.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { migrateToLatest } from '../db/migrate.ts';
+import { saveStrategy } from '../db/queries/strategy.ts';
+import { findOrCreateSubscriber } from '../db/queries/subscribers.ts';
+import { requestEmailChange } from '../services/account/email-change.ts';
+import { signUp } from '../services/account/sign-up.ts';
+import { issueToken } from '../services/actions/tokens.ts';
+import { createContext, type AppContext } from '../services/app/context.ts';
+import { loadConfig, parseConfig } from '../services/config/config.ts';
+import { buildDigest } from '../services/digest/build-digest.ts';
+import { planDigestNow } from '../services/digest/plan.ts';
+import { runImport } from '../services/import/run-import.ts';
+import { storeUpload } from '../services/import/store-upload.ts';
+import { writeFakeExport } from '../services/linkedin-export/fake-export.ts';
+import { listMailbox } from '../services/mail/dev-mailbox.ts';
+import { sendFromOutbox } from '../services/mail/outbox.ts';
+import { mailboxDir } from '../services/mail/transport.ts';
+import { buildWebApp } from '../services/web/app.ts';
+import { launchBrowser } from '../test/support/browser.ts';
+
+const ADMIN_TOKEN = 'screenshots-admin-token-0123456789';
+const viewports = [
+  { label: 'phone', width: 390, height: 844 },
+  { label: 'desktop', width: 1280, height: 900 },
+] as const;
+
+async function withServer<T>(databaseUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Sends whatever the pages queued, as the worker would, so the mailbox pages have mail to show. */
+async function deliverOutbox(ctx: AppContext) {
+  const pending = await ctx.db.selectFrom('outbox').select('id').where('status', '=', 'pending').orderBy('created_at').execute();
+  for (const { id } of pending) await sendFromOutbox(ctx.db, ctx.mail, { outboxId: id, mailFrom: ctx.config.mailFrom });
+}
+
+const confirmTokenIn = async (ctx: AppContext, recipient: string) => {
+  const row = await ctx.db.selectFrom('outbox').select('html').where('kind', '=', 'confirm').where('recipient', '=', recipient).executeTakeFirstOrThrow();
+  return /\/confirm\/([a-z2-7]+)/.exec(row.html)![1]!;
+};
+
+/** One subscriber with an imported export, answers and a built digest; others for the edge pages. */
+async function seed(ctx: AppContext) {
+  const file = path.join(ctx.config.varDir, 'Complete_LinkedInDataExport_11-20-2026.zip');
+  await writeFakeExport(file, { seed: 7, connections: 300, targetCompanies: ['Northwind Traders'], ownerFirstName: 'Alex' });
+  const alex = await findOrCreateSubscriber(ctx.db, { email: 'alex@example.com', name: 'Alex' });
+  await saveStrategy(ctx.db, alex.id, {
+    purposes: ['job_search', 'learning'],
+    gain: 'A product role in logistics',
+    targets: [{ kind: 'company', value: 'Northwind Traders' }, { kind: 'role', value: 'Product manager' }],
+    profileConfidence: 'partly',
+    numbersFocus: false,
+  });
+  const stored = await storeUpload(ctx.db, { subscriberId: alex.id, filePath: file, fileName: path.basename(file), source: 'web', maxBytes: ctx.config.maxUploadBytes });
+  await runImport(ctx, stored.exportId);
+  const planned = (await planDigestNow(ctx.db, alex.id, new Date()))!;
+  await buildDigest(ctx.db, ctx.config, planned.digestId);
+
+  const secrets = ctx.config.tokenSecrets;
+  const settings = await issueToken(ctx.db, secrets, { subscriberId: alex.id, scope: 'digest' });
+  const review = await issueToken(ctx.db, secrets, { subscriberId: alex.id, scope: 'digest', digestId: planned.digestId });
+  const upload = await issueToken(ctx.db, secrets, { subscriberId: alex.id, scope: 'upload' });
+  const unsubscribe = await issueToken(ctx.db, secrets, { subscriberId: alex.id, scope: 'unsubscribe' });
+
+  await signUp(ctx, { email: 'sam@example.com', name: 'Sam', timeZone: 'Europe/Paris' });
+  const mover = await findOrCreateSubscriber(ctx.db, { email: 'robin@example.com', name: 'Robin' });
+  await requestEmailChange(ctx, mover.id, 'robin.new@example.com');
+  const leavers = await Promise.all(
+    viewports.map(async ({ label }) => {
+      const leaver = await findOrCreateSubscriber(ctx.db, { email: `leaving-${label}@example.com` });
+      return issueToken(ctx.db, secrets, { subscriberId: leaver.id, scope: 'digest' });
+    }),
+  );
+  await deliverOutbox(ctx);
+  return {
+    exportId: stored.exportId,
+    settings,
+    review,
+    upload,
+    unsubscribe,
+    confirmSubscription: await confirmTokenIn(ctx, 'sam@example.com'),
+    confirmNewAddress: await confirmTokenIn(ctx, 'robin.new@example.com'),
+    leavers,
+    mailFile: (await listMailbox(mailboxDir(ctx.config.varDir))).find((m) => m.file.includes('digest-'))!.file,
+  };
+}
+
+type Seeded = Awaited<ReturnType<typeof seed>>;
+type Shot = { name: string; open(page: Page, viewport: number): Promise<void>; admin?: boolean };
+
+/** Every page, in the order a subscriber meets them; pages after a form post the form first. */
+function shots(address: string, s: Seeded): Shot[] {
+  const go = (url: string) => async (page: Page) => {
+    await page.goto(`${address}${url}`, { waitUntil: 'networkidle' });
+  };
+  const submit = async (page: Page, button: string) => {
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: button, exact: true }).click()]);
+  };
+  return [
+    { name: 'landing', open: go('/') },
+    {
+      name: 'landing-errors',
+      open: async (page) => {
+        await go('/')(page);
+        await page.fill('#email', 'alex@');
+        await submit(page, 'Sign up');
+      },
+    },
+    {
+      name: 'check-inbox',
+      open: async (page, viewport) => {
+        await go('/')(page);
+        await page.fill('#email', `newcomer-${viewport}@example.com`);
+        await submit(page, 'Sign up');
+      },
+    },
+    { name: 'confirm-subscription', open: go(`/confirm/${s.confirmSubscription}`) },
+    { name: 'confirm-new-address', open: go(`/confirm/${s.confirmNewAddress}`) },
+    { name: 'preferences', open: go(`/preferences/${s.settings}`) },
+    {
+      name: 'preferences-errors',
+      open: async (page) => {
+        await go(`/preferences/${s.settings}`)(page);
+        await page.fill('#review_size', 'lots');
+        await submit(page, 'Save');
+      },
+    },
+    { name: 'upload', open: go(`/upload/${s.upload}`) },
+    { name: 'upload-status', open: go(`/upload/${s.upload}/status/${s.exportId}`) },
+    { name: 'review', open: go(`/a/${s.review}?item=1&answer=known`) },
+    {
+      name: 'review-saved',
+      open: async (page) => {
+        await go(`/a/${s.review}?item=1&answer=known`)(page);
+        await submit(page, 'Save answers');
+      },
+    },
+    { name: 'my-data', open: go(`/my-data/${s.settings}`) },
+    {
+      name: 'my-data-errors',
+      open: async (page) => {
+        await go(`/my-data/${s.settings}`)(page);
+        await submit(page, 'Erase my data');
+      },
+    },
+    {
+      name: 'erased',
+      open: async (page, viewport) => {
+        await go(`/my-data/${s.leavers[viewport]}`)(page);
+        await page.check('#confirm');
+        await submit(page, 'Erase my data');
+      },
+    },
+    { name: 'invalid-link', open: go(`/preferences/${'a'.repeat(49)}`) },
+    { name: 'unsubscribe', open: go(`/u/${s.unsubscribe}`) },
+    { name: 'dev-mailbox', open: go('/dev/mailbox') },
+    { name: 'dev-mailbox-message', open: go(`/dev/mailbox/${s.mailFile}`) },
+    { name: 'dev-mailbox-reply', open: go(`/dev/mailbox/${s.mailFile}/reply`) },
+    { name: 'admin-sign-in', open: go('/admin') },
+    { name: 'admin-home', open: go('/admin'), admin: true },
+    { name: 'admin-subscriber', open: go('/admin/subscribers?email=alex@example.com'), admin: true },
+    {
+      name: 'admin-queues',
+      admin: true,
+      open: async (page) => {
+        await go('/admin/queues')(page);
+        await page.getByText('email', { exact: true }).first().waitFor({ timeout: 10_000 });
+      },
+    },
+  ];
+}
+
+async function main() {
+  const base = loadConfig();
+  const outDir = path.resolve(base.varDir, 'screenshots');
+  const varDir = await mkdtemp(path.join(os.tmpdir(), 'rapport-screenshots-'));
+  const databaseUrl = new URL(base.databaseUrl);
+  databaseUrl.pathname = `/rapport_screenshots_${process.pid}`;
+  const config = parseConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl.toString(),
+    QUEUE_PREFIX: `screenshots-${process.pid}`,
+    VAR_DIR: varDir,
+    SMTP_URL: '',
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'warn',
+  });
+  await migrateToLatest(config.databaseUrl);
+  const ctx = createContext(config, 'screenshots', 'worker');
+  const app = await buildWebApp(ctx);
+  const browser = await launchBrowser({ viewport: viewports[0] });
+  try {
+    const seeded = await seed(ctx);
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    await mkdir(outDir, { recursive: true });
+    const page = await browser.context.newPage();
+    for (const [index, viewport] of viewports.entries()) {
+      await page.setViewportSize(viewport);
+      for (const shot of shots(address, seeded)) {
+        await page.setExtraHTTPHeaders(shot.admin ? { authorization: `Bearer ${ADMIN_TOKEN}` } : {});
+        await shot.open(page, index);
+        const file = path.join(outDir, `${shot.name}-${viewport.label}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(path.relative(process.cwd(), file));
+      }
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+    await ctx.queues.obliterateAll().catch(() => {});
+    await ctx.close();
+    await withServer(config.databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS "rapport_screenshots_${process.pid}" WITH (FORCE)`));
+    await rm(varDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,60 @@
+import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
+import type { Db } from '../../db/client.ts';
+import { revokeConfirmLinks } from './confirmation.ts';
+
+export type ConfirmOutcome =
+  | { kind: 'subscribed'; subscriberId: string }
+  | { kind: 'email-changed'; subscriberId: string; email: string }
+  /** The link did its job before (a second click, a second tab). */
+  | { kind: 'used' }
+  /** Someone else subscribed with the new address in the meantime. */
+  | { kind: 'address-taken' }
+  | { kind: 'missing' };
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+/**
+ * What a confirm link does when its page's button is pressed: with a pending new address (see
+ * queueConfirmation) it moves the subscription there; otherwise it confirms the subscription. The
+ * link is claimed with a conditional update, so two presses at once confirm once.
+ */
+export async function confirmLink(db: Db, link: { id: string; subscriberId: string }, now: Date = new Date()): Promise<ConfirmOutcome> {
+  try {
+    return await db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
+      const claimed = await trx
+        .updateTable('action_tokens')
+        .set({ used_at: now })
+        .where('id', '=', link.id)
+        .where('used_at', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
+      if (!claimed) return { kind: 'used' };
+      const subscriber = await trx.selectFrom('subscribers').selectAll().where('id', '=', link.subscriberId).forUpdate().executeTakeFirst();
+      if (!subscriber) return { kind: 'missing' };
+      await revokeConfirmLinks(trx, subscriber.id, now);
+
+      if (subscriber.pending_email) {
+        const holder = await findSubscriberByEmail(trx, subscriber.pending_email);
+        if (holder && holder.id !== subscriber.id) {
+          await trx.updateTable('subscribers').set({ pending_email: null, updated_at: now }).where('id', '=', subscriber.id).execute();
+          return { kind: 'address-taken' };
+        }
+        await trx
+          .updateTable('subscribers')
+          .set({ email: subscriber.pending_email, pending_email: null, updated_at: now })
+          .where('id', '=', subscriber.id)
+          .execute();
+        return { kind: 'email-changed', subscriberId: subscriber.id, email: subscriber.pending_email };
+      }
+
+      if (subscriber.status === 'pending' || subscriber.status === 'unsubscribed') {
+        await trx.updateTable('subscribers').set({ status: 'active', confirmed_at: now, updated_at: now }).where('id', '=', subscriber.id).execute();
+      }
+      return { kind: 'subscribed', subscriberId: subscriber.id };
+    });
+  } catch (error) {
+    // The new address was taken between our check and the update.
+    if (isUniqueViolation(error)) return { kind: 'address-taken' };
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+import { jobs, type JobName, type JobPayload, type QueueName } from '../../jobs/registry.ts';
+import type { AppContext } from '../app/context.ts';
+import { inboundMessagesOf } from './inbound-of.ts';
+
+export interface ErasureResult {
+  exports: number;
+  digests: number;
+  emails: number;
+  inboundMessages: number;
+  jobsRemoved: number;
+  /** Jobs still in Redis: running at that moment (locked) or Redis was unreachable. */
+  jobsLeft: string[];
+}
+
+/** Where the job for a payload lives, by the same deterministic id the producer gave it. */
+function locateJob<N extends JobName>(name: N, payload: JobPayload<N>): [QueueName, string] {
+  const definition = jobs[name];
+  const idOf = definition.jobId as ((p: JobPayload<N>) => string) | null;
+  if (!idOf) throw new Error(`${name} jobs have no deterministic id`);
+  return [definition.queue, idOf(payload)];
+}
+
+/**
+ * Erases a subscriber (GDPR Art. 17). Postgres first, in one transaction: the ids of their exports,
+ * digests, emails and inbound messages are collected, then deleting the subscriber row cascades to
+ * every table (raw upload chunks, connections, evidence, ties, digests, tokens, outbox…), so every
+ * old link falls through to the generic invalid page. Then the jobs naming those ids are removed
+ * from Redis. A job running right then cannot be removed; it finds its row gone and ends, and the
+ * queue's retention settings drop it, with nothing in it but ids of rows that no longer exist.
+ * Suppressions (keyed by address) are kept: they record that an address must not be mailed.
+ */
+export async function eraseSubscriber(ctx: Pick<AppContext, 'db' | 'queues' | 'log'>, subscriberId: string): Promise<ErasureResult | null> {
+  const erased = await ctx.db.transaction().execute(async (trx) => {
+    const subscriber = await trx.selectFrom('subscribers').select(['id', 'email', 'pending_email']).where('id', '=', subscriberId).forUpdate().executeTakeFirst();
+    if (!subscriber) return null;
+    const ids = async (table: 'exports' | 'digests' | 'outbox') =>
+      (await trx.selectFrom(table).select('id').where('subscriber_id', '=', subscriberId).execute()).map((r) => r.id);
+    const exportIds = await ids('exports');
+    const digestIds = await ids('digests');
+    const outboxIds = await ids('outbox');
+    const inboundIds = (await inboundMessagesOf(trx, subscriber).select('id').execute()).map((r) => r.id);
+    // Messages tied to the subscriber would cascade; those from their address that never were must go by id.
+    if (inboundIds.length) await trx.deleteFrom('inbound_messages').where('id', 'in', inboundIds).execute();
+    await trx.deleteFrom('subscribers').where('id', '=', subscriberId).execute();
+    return { exportIds, digestIds, outboxIds, inboundIds };
+  });
+  if (!erased) return null;
+
+  const jobIds = [
+    ...erased.exportIds.map((exportId) => locateJob('import.export', { exportId })),
+    ...erased.digestIds.map((digestId) => locateJob('digest.build', { digestId })),
+    ...erased.outboxIds.map((outboxId) => locateJob('email.send', { outboxId })),
+    ...erased.inboundIds.map((inboundId) => locateJob('inbound.process', { inboundId })),
+  ];
+  let jobsRemoved = 0;
+  const jobsLeft: string[] = [];
+  for (const [queueName, jobId] of jobIds) {
+    const queue = ctx.queues.byName[queueName];
+    try {
+      if ((await queue.remove(jobId)) === 1) jobsRemoved++;
+      else if (await queue.getJob(jobId)) jobsLeft.push(jobId);
+    } catch (error) {
+      ctx.log.warn({ err: error, jobId }, 'could not remove a job of an erased subscriber');
+      jobsLeft.push(jobId);
+    }
+  }
+  if (jobsLeft.length) ctx.log.warn({ jobsLeft }, 'jobs of an erased subscriber left in Redis until retention drops them');
+  return {
+    exports: erased.exportIds.length,
+    digests: erased.digestIds.length,
+    emails: erased.outboxIds.length,
+    inboundMessages: erased.inboundIds.length,
+    jobsRemoved,
+    jobsLeft,
+  };
+}

@@ -1,0 +1,37 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MessagePage } from './pages/components.tsx';
+import { renderPage } from './pages/page.tsx';
+import { sendHtml } from './routes/actions.tsx';
+
+const messages: Record<number, [string, string]> = {
+  400: ['We could not read that', 'The page sent something we could not make sense of. Please go back and try again.'],
+  404: ['Not found', 'There is no page at this address.'],
+  405: ['Not allowed', 'This page cannot be used that way.'],
+  413: ['That was too much', 'What you sent is larger than this page accepts. Uploads of exports have their own page and limit.'],
+  414: ['That address is too long', 'The link is longer than any link we send. Please open it again from the email.'],
+  415: ['We could not read that', 'The page sent data of a kind it does not accept. Please go back and try again.'],
+  429: ['Please wait a moment', 'That was a lot of tries in a short time. Please wait a few minutes, then try again.'],
+  431: ['We could not read that', 'The request carried more headers than we accept.'],
+};
+
+/** Machine clients (the webhook, metrics, health) get JSON; people get a page in words. */
+const wantsJson = (req: FastifyRequest) => /^\/(inbound|metrics|healthz)\b/.test(req.url) || (req.headers.accept ?? '').startsWith('application/json');
+
+export function answerError(req: FastifyRequest, reply: FastifyReply, status: number) {
+  const [title, text] = messages[status] ?? (status >= 500 ? ['Something went wrong on our side', 'Nothing was changed. Please try again in a little while.'] : messages[400]!);
+  if (wantsJson(req)) return reply.code(status).send({ error: title });
+  return sendHtml(reply, renderPage(MessagePage({ title, children: <p>{text}</p> })), status);
+}
+
+/**
+ * One error handler for the whole app: Fastify's default would show its internal error codes
+ * (FST_ERR_…) and, for a bug, its message; a subscriber gets words instead, and bugs are logged.
+ */
+export function answerErrorsWithPages(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500) req.log.error({ err: error }, 'request failed');
+    return answerError(req, reply, status);
+  });
+  app.setNotFoundHandler((req, reply) => answerError(req, reply, 404));
+}
