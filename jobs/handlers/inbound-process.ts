@@ -1,8 +1,22 @@
 import { processInbound } from '../../services/inbound/process-inbound.ts';
 import type { JobHandler } from './types.ts';
 
-export const handleInboundProcess: JobHandler<'inbound.process'> = async (ctx, { inboundId }) => {
-  const outcome = await processInbound(ctx, inboundId);
+export const handleInboundProcess: JobHandler<'inbound.process'> = async (ctx, { inboundId }, job) => {
+  let outcome;
+  try {
+    outcome = await processInbound(ctx, inboundId);
+  } catch (error) {
+    // After the last attempt the row must not stay 'received', or the sweeper would revive it forever.
+    if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+      await ctx.db
+        .updateTable('inbound_messages')
+        .set({ status: 'failed', result: JSON.stringify({ reason: 'could not be processed' }), processed_at: new Date() })
+        .where('id', '=', inboundId)
+        .where('status', '=', 'received')
+        .execute();
+    }
+    throw error;
+  }
   ctx.log.info({ inboundId, status: outcome === 'already-done' ? outcome : outcome.status }, 'inbound message handled');
   return outcome === 'already-done' ? outcome : outcome.status;
 };

@@ -8,7 +8,7 @@ import type { Database } from '../../db/client.ts';
 import type { ImportSummary } from '../../db/types.ts';
 import { parseExport } from '../linkedin-export/index.ts';
 import { ExportError, type ExportLimits } from '../linkedin-export/types.ts';
-import { writeImport } from './write-import.ts';
+import { hasConnectionsFile, writeImport } from './write-import.ts';
 
 export type ImportOutcome =
   | { status: 'imported'; summary: ImportSummary }
@@ -39,6 +39,10 @@ async function spoolToFile(deps: ImportDeps, exportId: string, file: string): Pr
     await once(out, 'close');
   }
 }
+
+export const NO_CONNECTIONS =
+  'We found no connections in this export: its Connections.csv is empty or could not be read. Nothing was changed. ' +
+  'Download a fresh copy from LinkedIn and upload the .zip as it comes.';
 
 export const GENERIC_IMPORT_FAILURE =
   'Something went wrong on our side while reading this export. Nothing was changed; please try uploading it again later.';
@@ -83,6 +87,11 @@ export async function runImport(
       await markImportFailed(deps, exportId, error.code, error.message);
       deps.log.info({ exportId, code: error.code }, 'export rejected');
       return { status: 'failed', code: error.code, message: error.message };
+    }
+    // An empty or unreadable Connections.csv would otherwise "remove" everyone the subscriber has.
+    if (hasConnectionsFile(parsed) && parsed.connections.length === 0) {
+      await markImportFailed(deps, exportId, 'no_connections', NO_CONNECTIONS);
+      return { status: 'failed', code: 'no_connections', message: NO_CONNECTIONS };
     }
     const client = await deps.pool.connect();
     try {

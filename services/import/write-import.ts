@@ -38,6 +38,16 @@ function* stagingRows(parsed: ParsedExport): Iterable<CopyValue[]> {
   }
 }
 
+/** Without Connections.csv (a lone messages or invitations file) only evidence is staged. */
+function* evidenceOnlyRows(parsed: ParsedExport): Iterable<CopyValue[]> {
+  for (const [key, evidence] of parsed.evidence) yield [key, null, null, null, null, null, null, null, null, ...evidenceValues(evidence)];
+}
+
+/** Whether this export says who the connections are; only then can anyone be new or gone. */
+export function hasConnectionsFile(parsed: ParsedExport): boolean {
+  return parsed.files.some((f) => f.kind === 'connections');
+}
+
 export interface WriteResult {
   newConnections: number;
   removedConnections: number;
@@ -60,14 +70,15 @@ export async function writeImport(
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('rapport-import'), hashtext($1))`, [s]);
     await client.query(`
       CREATE TEMP TABLE import_rows (
-        match_key text PRIMARY KEY, profile_url text, first_name text NOT NULL, last_name text NOT NULL, email text,
-        company text NOT NULL, position text NOT NULL, connected_on date, connected_on_raw text NOT NULL,
+        match_key text PRIMARY KEY, profile_url text, first_name text, last_name text, email text,
+        company text, position text, connected_on date, connected_on_raw text,
         has_evidence boolean NOT NULL, messages_in int, messages_out int, two_way_threads int, last_message_at timestamptz,
         invitation_direction text, invitation_note text, invitation_sent_at timestamptz, recommendations_received int,
         recommendations_given int, recommendation_match text, endorsements_received int, endorsements_given int,
         shared_employer text
       ) ON COMMIT DROP`);
-    await copyRows(client, 'import_rows', stagingColumns, stagingRows(parsed));
+    const full = hasConnectionsFile(parsed);
+    await copyRows(client, 'import_rows', stagingColumns, full ? stagingRows(parsed) : evidenceOnlyRows(parsed));
     // Temp tables have no statistics until analysed; without them the joins below plan badly.
     await client.query('ANALYZE import_rows (match_key)');
 
@@ -75,77 +86,21 @@ export async function writeImport(
     const previous = await client.query(`SELECT 1 FROM exports WHERE subscriber_id = $1 AND status = 'imported' LIMIT 1`, [s]);
     const hasPrevious = (previous.rowCount ?? 0) > 0;
 
-    const jobChanges = await client.query(
-      `INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind, previous_company, previous_position)
-       SELECT $1, $2, c.id, 'job_change', c.company, c.position
-       FROM connections c JOIN import_rows r ON r.match_key = c.match_key
-       WHERE c.subscriber_id = $1 AND c.removed_at IS NULL AND $3
-         AND (c.company IS DISTINCT FROM r.company OR c.position IS DISTINCT FROM r.position)`,
-      [s, e, hasPrevious],
-    );
+    const diff = full ? await applyConnections(client, s, e, hasPrevious) : { newConnections: 0, removedConnections: 0, jobChanges: 0 };
 
+    const evidenceList = evidenceColumns.filter((c) => c !== 'has_evidence');
+    // A full export is the truth about evidence: replace it. A lone file only adds to what it covers.
+    if (full) await client.query(`DELETE FROM evidence WHERE subscriber_id = $1`, [s]);
     await client.query(
-      `CREATE TEMP TABLE import_new ON COMMIT DROP AS
-       SELECT r.match_key FROM import_rows r
-       WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.subscriber_id = $1 AND c.match_key = r.match_key AND c.removed_at IS NULL)`,
+      `INSERT INTO evidence (connection_id, subscriber_id, ${evidenceList.join(', ')})
+       SELECT c.id, $1, ${evidenceList.map((col) => `r.${col}`).join(', ')}
+       FROM import_rows r JOIN connections c ON c.subscriber_id = $1 AND c.match_key = r.match_key AND c.removed_at IS NULL
+       WHERE r.has_evidence
+       ON CONFLICT (connection_id) DO UPDATE SET ${evidenceList.map((col) => `${col} = excluded.${col}`).join(', ')}`,
       [s],
     );
 
-    // Existing people are updated and new ones inserted in two plain statements: cheaper than
-    // ON CONFLICT's speculative inserts, and safe because the advisory lock keeps other imports
-    // for this subscriber out.
-    await client.query(
-      `UPDATE connections c SET
-         profile_url = r.profile_url, first_name = r.first_name, last_name = r.last_name, email = r.email,
-         company = r.company, position = r.position, connected_on = r.connected_on, connected_on_raw = r.connected_on_raw,
-         last_export_id = $2, removed_at = NULL, updated_at = now()
-       FROM import_rows r
-       WHERE c.subscriber_id = $1 AND c.match_key = r.match_key`,
-      [s, e],
-    );
-    await client.query(
-      `INSERT INTO connections (subscriber_id, match_key, profile_url, first_name, last_name, email, company, position,
-         connected_on, connected_on_raw, first_export_id, last_export_id)
-       SELECT $1, r.match_key, r.profile_url, r.first_name, r.last_name, r.email, r.company, r.position, r.connected_on,
-         r.connected_on_raw, $2, $2
-       FROM import_rows r
-       WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.subscriber_id = $1 AND c.match_key = r.match_key)`,
-      [s, e],
-    );
-
-    const newConnections = await client.query(
-      `INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind)
-       SELECT $1, $2, c.id, 'new' FROM import_new n JOIN connections c ON c.subscriber_id = $1 AND c.match_key = n.match_key
-       WHERE $3`,
-      [s, e, hasPrevious],
-    );
-
-    const removed = await client.query(
-      `WITH removed AS (
-         UPDATE connections c SET removed_at = now(), updated_at = now()
-         WHERE c.subscriber_id = $1 AND c.removed_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM import_rows r WHERE r.match_key = c.match_key)
-         RETURNING c.id, c.company, c.position)
-       INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind, previous_company, previous_position)
-       SELECT $1, $2, id, 'removed', company, position FROM removed`,
-      [s, e],
-    );
-
-    // The latest export is the truth about evidence: replace, don't accumulate.
-    await client.query(`DELETE FROM evidence WHERE subscriber_id = $1`, [s]);
-    await client.query(
-      `INSERT INTO evidence (connection_id, subscriber_id, ${evidenceColumns.filter((c) => c !== 'has_evidence').join(', ')})
-       SELECT c.id, $1, ${evidenceColumns.filter((c) => c !== 'has_evidence').map((col) => `r.${col}`).join(', ')}
-       FROM import_rows r JOIN connections c ON c.subscriber_id = $1 AND c.match_key = r.match_key
-       WHERE r.has_evidence`,
-      [s],
-    );
-
-    const result: WriteResult = {
-      newConnections: hasPrevious ? (newConnections.rowCount ?? 0) : 0,
-      removedConnections: removed.rowCount ?? 0,
-      jobChanges: jobChanges.rowCount ?? 0,
-    };
+    const result: WriteResult = diff;
     const summary: ImportSummary = {
       connections: parsed.connections.length,
       anonymousConnections: parsed.anonymousConnections,
@@ -167,4 +122,69 @@ export async function writeImport(
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   }
+}
+
+/** New, changed and removed people, diffed against what the subscriber had: set-based statements. */
+async function applyConnections(client: pg.PoolClient, s: string, e: string, hasPrevious: boolean): Promise<WriteResult> {
+  const jobChanges = await client.query(
+    `INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind, previous_company, previous_position)
+     SELECT $1, $2, c.id, 'job_change', c.company, c.position
+     FROM connections c JOIN import_rows r ON r.match_key = c.match_key
+     WHERE c.subscriber_id = $1 AND c.removed_at IS NULL AND $3
+       AND (c.company IS DISTINCT FROM r.company OR c.position IS DISTINCT FROM r.position)`,
+    [s, e, hasPrevious],
+  );
+
+  await client.query(
+    `CREATE TEMP TABLE import_new ON COMMIT DROP AS
+     SELECT r.match_key FROM import_rows r
+     WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.subscriber_id = $1 AND c.match_key = r.match_key AND c.removed_at IS NULL)`,
+    [s],
+  );
+
+  // Existing people are updated and new ones inserted in two plain statements: cheaper than
+  // ON CONFLICT's speculative inserts, and safe because the advisory lock keeps other imports
+  // for this subscriber out.
+  await client.query(
+    `UPDATE connections c SET
+       profile_url = r.profile_url, first_name = r.first_name, last_name = r.last_name, email = r.email,
+       company = r.company, position = r.position, connected_on = r.connected_on, connected_on_raw = r.connected_on_raw,
+       last_export_id = $2, removed_at = NULL, updated_at = now()
+     FROM import_rows r
+     WHERE c.subscriber_id = $1 AND c.match_key = r.match_key`,
+    [s, e],
+  );
+  await client.query(
+    `INSERT INTO connections (subscriber_id, match_key, profile_url, first_name, last_name, email, company, position,
+       connected_on, connected_on_raw, first_export_id, last_export_id)
+     SELECT $1, r.match_key, r.profile_url, r.first_name, r.last_name, r.email, r.company, r.position, r.connected_on,
+       r.connected_on_raw, $2, $2
+     FROM import_rows r
+     WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.subscriber_id = $1 AND c.match_key = r.match_key)`,
+    [s, e],
+  );
+
+  const newConnections = await client.query(
+    `INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind)
+     SELECT $1, $2, c.id, 'new' FROM import_new n JOIN connections c ON c.subscriber_id = $1 AND c.match_key = n.match_key
+     WHERE $3`,
+    [s, e, hasPrevious],
+  );
+
+  const removed = await client.query(
+    `WITH removed AS (
+       UPDATE connections c SET removed_at = now(), updated_at = now()
+       WHERE c.subscriber_id = $1 AND c.removed_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM import_rows r WHERE r.match_key = c.match_key)
+       RETURNING c.id, c.company, c.position)
+     INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind, previous_company, previous_position)
+     SELECT $1, $2, id, 'removed', company, position FROM removed`,
+    [s, e],
+  );
+
+  return {
+    newConnections: hasPrevious ? (newConnections.rowCount ?? 0) : 0,
+    removedConnections: removed.rowCount ?? 0,
+    jobChanges: jobChanges.rowCount ?? 0,
+  };
 }

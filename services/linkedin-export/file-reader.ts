@@ -35,7 +35,7 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
   const dates = new DateRange();
   const scanLimit = headerScanLimit(file.named);
   let scanned = 0;
-  let found: { kind: FileKind; sink: RowSink; row: Row } | null = null;
+  let found: { kind: FileKind; sink: RowSink; row: Row; keys: string } | null = null;
   let record = 0;
   let rows = 0;
   let rejected = 0;
@@ -53,7 +53,7 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
       scanned += 1;
       if (kind !== null) {
         const columns = new Columns(keys);
-        found = { kind, sink: createSink(kind, state, columns, scanned > 1), row: new Row(columns) };
+        found = { kind, sink: createSink(kind, state, columns, scanned > 1), row: new Row(columns), keys: keys.join('\u0000') };
         return true;
       }
       return scanned < scanLimit;
@@ -66,6 +66,11 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
     // either way. Empty trailing cells (Excel pads rows) are harmless.
     if (cells.length < width || (cells.length > width && cells.slice(width).some((cell) => cell.trim() !== ''))) {
       reject(`${cells.length} cells where the header has ${width}`);
+      return true;
+    }
+    // Two exports pasted into one file repeat the header mid-way: that row is not a person.
+    if (cells.map(normaliseHeaderKey).join('\u0000') === found.keys) {
+      reject('a repeated header row');
       return true;
     }
     row.cells = cells;

@@ -46,6 +46,7 @@ export type ExportErrorCode =
   | 'no_header'
   | 'field_too_large'
   | 'no_usable_files'
+  | 'no_connections'
   | 'corrupt_zip';
 
 /** A failure the subscriber can act on; `message` is written for them, not for developers. */

@@ -1,0 +1,404 @@
+/**
+ * Hostile inbound mail as raw RFC 5322 bytes: oversize, broken MIME, header injection, pathological
+ * text for the reply parser, foreign and forged reply tokens. Built per run from the addresses of
+ * that run's subscribers.
+ */
+import { randomBytes } from 'node:crypto';
+import { zip } from './zip.ts';
+
+export interface Party {
+  email: string;
+  /** reply+TOKEN@domain of their latest digest. */
+  replyAddress: string;
+}
+
+export interface EmailParties {
+  a: Party;
+  b: Party;
+  domain: string;
+  /** Shape of a reply token, MAC wrong. */
+  forgedAddress: string;
+  /** A's digest link token (scope digest) put where a reply token goes. */
+  wrongScopeAddress: string;
+  /** A reply token of A's that has expired. */
+  expiredAddress: string;
+  /** A review item of A's digest that is already answered "known". */
+  answeredItem: number;
+  /** Message-ID of a reply A sent earlier, already processed. */
+  earlierMessageId: string;
+}
+
+export interface RawMail {
+  raw: Buffer;
+  envelopeFrom: string;
+  envelopeTo: string[];
+}
+
+export interface EmailCase {
+  name: string;
+  group: 'size' | 'mime' | 'headers' | 'text' | 'tokens' | 'attachments';
+  build(p: EmailParties): RawMail;
+  /** The small mx has a 50 KB limit, to see the 552 without sending 25 MB. */
+  via?: 'mx' | 'small-mx';
+  expect:
+    | { smtp: 552 }
+    | {
+        smtp: 250;
+        /** ignored: no command may run; processed: read as the subscriber's reply. */
+        status: 'ignored' | 'processed' | 'either';
+        /** Whose receipt may be queued: the token owner's, nobody's. */
+        receipt: 'a' | 'b' | 'none' | 'a-optional' | 'b-optional';
+        /** A second delivery of an already stored Message-ID: stored once, nothing new. */
+        duplicate?: boolean;
+        /** How many exports the attachments may create for A (0 when unset). */
+        exports?: number;
+      };
+}
+
+const CRLF = '\r\n';
+let sequence = 0;
+
+export function messageId(label: string): string {
+  return `<hostile-${label}-${++sequence}-${randomBytes(4).toString('hex')}@mail.example.com>`;
+}
+
+/** Header lines joined with CRLF, a blank line, then the body (bytes kept as given). */
+export function rfc5322(headers: Array<string | [string, string]>, body: string | Buffer): Buffer {
+  const head = headers.map((h) => (typeof h === 'string' ? h : `${h[0]}: ${h[1]}`)).join(CRLF);
+  return Buffer.concat([Buffer.from(head + CRLF + CRLF, 'latin1'), typeof body === 'string' ? Buffer.from(body, 'utf8') : body]);
+}
+
+/** An ordinary reply from `from` to `to`, with extra or replacing headers. */
+export function reply(
+  from: string,
+  to: string,
+  body: string | Buffer,
+  options: { subject?: string; headers?: Array<[string, string] | string>; contentType?: string; id?: string } = {},
+): Buffer {
+  return rfc5322(
+    [
+      ['From', from],
+      ['To', to],
+      ['Subject', options.subject ?? 'Re: Your week in Rapport'],
+      ['Date', 'Mon, 23 Nov 2026 09:00:00 +0000'],
+      ['Message-ID', options.id ?? messageId('reply')],
+      ['MIME-Version', '1.0'],
+      ['Content-Type', options.contentType ?? 'text/plain; charset=utf-8'],
+      ...(options.headers ?? []),
+    ],
+    body,
+  );
+}
+
+const mail = (p: EmailParties, raw: Buffer, to = p.a.replyAddress, envelopeFrom = p.a.email): RawMail => ({ raw, envelopeFrom, envelopeTo: [to] });
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+/** `depth` multiparts, each the only part of the one around it, a short text at the bottom. */
+export function nestedMultipart(depth: number, innermost: string): { contentType: string; body: string } {
+  let body = `Content-Type: text/plain; charset=utf-8${CRLF}${CRLF}${innermost}${CRLF}`;
+  for (let level = depth - 1; level >= 1; level--) {
+    body = `Content-Type: multipart/mixed; boundary="n${level}"${CRLF}${CRLF}--n${level}${CRLF}${body}${CRLF}--n${level}--${CRLF}`;
+  }
+  return { contentType: `multipart/mixed; boundary="n0"`, body: `--n0${CRLF}${body}${CRLF}--n0--${CRLF}` };
+}
+
+function withAttachments(text: string, attachments: Array<{ filename: string; contentType: string; content: Buffer }>): { contentType: string; body: string } {
+  const boundary = `att-${randomBytes(6).toString('hex')}`;
+  const parts = [
+    `--${boundary}${CRLF}Content-Type: text/plain; charset=utf-8${CRLF}${CRLF}${text}${CRLF}`,
+    ...attachments.map(
+      (a) =>
+        `--${boundary}${CRLF}Content-Type: ${a.contentType}; name="${a.filename}"${CRLF}Content-Disposition: attachment; filename="${a.filename}"${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}${a.content.toString('base64').replace(/.{76}/g, `$&${CRLF}`)}${CRLF}`,
+    ),
+  ];
+  return { contentType: `multipart/mixed; boundary="${boundary}"`, body: `${parts.join('')}--${boundary}--${CRLF}` };
+}
+
+const ignoredNoReceipt = { smtp: 250, status: 'ignored', receipt: 'none' } as const;
+const readOrIgnored = { smtp: 250, status: 'either', receipt: 'a-optional' } as const;
+
+export function emailCases(): EmailCase[] {
+  return [
+    // --- size ------------------------------------------------------------------------------
+    {
+      name: 'oversize message (200 KB against a 50 KB mx limit) gets SMTP 552',
+      group: 'size',
+      via: 'small-mx',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'stop\n' + 'x'.repeat(200_000))),
+      expect: { smtp: 552 },
+    },
+    {
+      name: 'a 10 MB single line',
+      group: 'size',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'k'.repeat(10 * 1024 * 1024))),
+      expect: { smtp: 250, status: 'processed', receipt: 'a' },
+    },
+    {
+      name: 'a 1 MB Subject header',
+      group: 'size',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'thanks', { subject: `Re: ${'s'.repeat(1024 * 1024)}` })),
+      expect: readOrIgnored,
+    },
+
+    // --- broken MIME -------------------------------------------------------------------------
+    {
+      name: 'truncated MIME: cut inside a base64 attachment, no closing boundary',
+      group: 'mime',
+      build: (p) => {
+        const whole = withAttachments('here is my export', [{ filename: 'export.zip', contentType: 'application/zip', content: randomBytes(6000) }]);
+        return mail(p, reply(p.a.email, p.a.replyAddress, whole.body.slice(0, Math.floor(whole.body.length / 2)), { contentType: whole.contentType }));
+      },
+      expect: { ...readOrIgnored, exports: 1 },
+    },
+    {
+      name: 'multipart without a boundary parameter',
+      group: 'mime',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `--x${CRLF}Content-Type: text/plain${CRLF}${CRLF}hello${CRLF}--x--${CRLF}`, { contentType: 'multipart/alternative' })),
+      expect: readOrIgnored,
+    },
+    {
+      name: 'declared boundary never used in the body',
+      group: 'mime',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `--other${CRLF}Content-Type: text/plain${CRLF}${CRLF}hello${CRLF}--other--${CRLF}`, { contentType: 'multipart/mixed; boundary="declared"' })),
+      expect: readOrIgnored,
+    },
+    {
+      name: '1000 nested multiparts',
+      group: 'mime',
+      build: (p) => {
+        const nested = nestedMultipart(1000, 'thanks for the digest');
+        return mail(p, reply(p.a.email, p.a.replyAddress, nested.body, { contentType: nested.contentType }));
+      },
+      expect: readOrIgnored,
+    },
+    {
+      name: 'invalid charset name',
+      group: 'mime',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, Buffer.from([0x68, 0x65, 0x6c, 0x6c, 0x6f, 0xe9, 0xff, 0x20, 0x81, 0x8d]), { contentType: 'text/plain; charset="x-no-such-charset-42"' })),
+      expect: readOrIgnored,
+    },
+    {
+      name: 'base64 garbage body',
+      group: 'mime',
+      build: (p) =>
+        mail(p, reply(p.a.email, p.a.replyAddress, '!!!!@@@@####$$$$ this is not base64 ~~~~\r\n====\r\nA', { headers: [['Content-Transfer-Encoding', 'base64']] })),
+      expect: readOrIgnored,
+    },
+    {
+      name: 'quoted-printable garbage body',
+      group: 'mime',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `=ZZ=0=\r\n=\r\n=F0=9F=\r\n${'='.repeat(5000)}\r\n`, { headers: [['Content-Transfer-Encoding', 'quoted-printable']] })),
+      expect: readOrIgnored,
+    },
+    {
+      name: 'non-UTF-8 bytes in headers and body (8bit, no charset)',
+      group: 'mime',
+      build: (p) =>
+        mail(
+          p,
+          rfc5322(
+            [
+              ['From', p.a.email],
+              ['To', p.a.replyAddress],
+              `Subject: Re: \xff\xfe\xc3\x28 caf\xe9`,
+              ['Message-ID', messageId('latin')],
+              ['Content-Type', 'text/plain'],
+              ['Content-Transfer-Encoding', '8bit'],
+            ],
+            Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0x0a, 0xfe, 0xff]),
+          ),
+        ),
+      expect: readOrIgnored,
+    },
+    {
+      name: 'NUL bytes in the reply text',
+      group: 'mime',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `hello\0world\nkno\0wn 1\n\0\0\0`)),
+      expect: { smtp: 250, status: 'processed', receipt: 'a' },
+    },
+    {
+      name: 'HTML-only reply of 50,000 nested blockquotes',
+      group: 'mime',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `${'<blockquote>'.repeat(50_000)}stop${'</blockquote>'.repeat(50_000)}`, { contentType: 'text/html; charset=utf-8' })),
+      expect: readOrIgnored,
+    },
+    {
+      name: 'HTML-only reply of 5 MB of styled paragraphs',
+      group: 'mime',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `<p>thanks</p>${'<p style="color:red;font:12px x">filler</p>'.repeat(120_000)}`, { contentType: 'text/html; charset=utf-8' })),
+      expect: readOrIgnored,
+    },
+
+    // --- header injection and odd headers ----------------------------------------------------
+    {
+      name: 'CRLF and Bcc injected through an encoded Subject ("stop" then a Bcc header)',
+      group: 'headers',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'thanks', { subject: `=?UTF-8?B?${b64('stop\r\nBcc: victim@example.org\r\nX-Injected: yes')}?=` })),
+      expect: { smtp: 250, status: 'processed', receipt: 'a' },
+    },
+    {
+      name: 'CRLF and Bcc injected through an encoded From display name',
+      group: 'headers',
+      build: (p) =>
+        mail(p, reply(`=?UTF-8?Q?Jane=0D=0ABcc:_victim@example.org=0D=0AX-Injected:_yes?= <${p.a.email}>`, p.a.replyAddress, 'thanks for this')),
+      expect: readOrIgnored,
+    },
+    {
+      name: 'bare CR and LF inside header lines',
+      group: 'headers',
+      build: (p) =>
+        mail(
+          p,
+          rfc5322(
+            [['From', p.a.email], ['To', p.a.replyAddress], `Subject: hello\rBcc: victim@example.org\nX-Injected: yes`, ['Message-ID', messageId('bare-cr')], ['Content-Type', 'text/plain']],
+            'thanks\rBcc: victim@example.org\n',
+          ),
+        ),
+      expect: readOrIgnored,
+    },
+    {
+      name: 'From with 10,000 addresses (the subscriber last)',
+      group: 'headers',
+      build: (p) => mail(p, reply([...Array.from({ length: 10_000 }, (_, i) => `user${i}@example.net`), p.a.email].join(', '), p.a.replyAddress, 'unknown 1 2 3\nstop')),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'no From header at all',
+      group: 'headers',
+      build: (p) =>
+        mail(p, rfc5322([['To', p.a.replyAddress], ['Subject', 'Re: week'], ['Message-ID', messageId('no-from')], ['Content-Type', 'text/plain']], 'unknown 1 2 3\nstop')),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'a 10 KB Message-ID and garbage threading headers',
+      group: 'headers',
+      build: (p) =>
+        mail(
+          p,
+          reply(p.a.email, p.a.replyAddress, 'thanks', {
+            id: `<${'m'.repeat(10_000)}@example.com>`,
+            headers: [
+              ['In-Reply-To', `<<<>>>${'<'.repeat(5000)}`],
+              ['References', Array.from({ length: 5000 }, (_, i) => `<r${i}@x>`).join(' ')],
+            ],
+          }),
+        ),
+      expect: readOrIgnored,
+    },
+
+    // --- pathological text for the reply parser -------------------------------------------------
+    {
+      name: '100,000 lines of "known <answered item>"',
+      group: 'text',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `known ${p.answeredItem}\n`.repeat(100_000))),
+      expect: { smtp: 250, status: 'processed', receipt: 'a' },
+    },
+    {
+      name: 'ReDoS: a 64 KB attribution-like line that never ends in "wrote:"',
+      group: 'text',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `thanks\n\nOn ${'Mon, 23 Nov 2026 at 08:00, Rapport '.repeat(1800)}<digest@example.com> wrote\n> known 1`)),
+      expect: readOrIgnored,
+    },
+    {
+      name: 'ReDoS: 20,000 alternating quote headers and quoted lines',
+      group: 'text',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, Array.from({ length: 20_000 }, (_, i) => (i % 2 ? `> On Mon, Jane <j${i}@x.com> wrote:` : `On Tue, ${'a '.repeat(40)}<x${i}@y.com> wrote`)).join('\n'))),
+      expect: readOrIgnored,
+    },
+    {
+      name: 'ReDoS: 200,000 quote markers on one line and deep ">" nesting',
+      group: 'text',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `hello\n${'>'.repeat(200_000)}\n${Array.from({ length: 2000 }, (_, i) => '> '.repeat(i % 200)).join('\n')}`)),
+      expect: readOrIgnored,
+    },
+    {
+      name: 'ReDoS: address-like and separator-like runs ("a@" × 100,000, "-" × 100,000)',
+      group: 'text',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `${'a@'.repeat(100_000)}\n${'-'.repeat(100_000)}\n${'_'.repeat(50_000)} original message ${'='.repeat(50_000)}:`)),
+      expect: readOrIgnored,
+    },
+
+    // --- tokens and senders ------------------------------------------------------------------
+    {
+      name: "a reply to B's digest token sent from A's address",
+      group: 'tokens',
+      build: (p) => mail(p, reply(p.a.email, p.b.replyAddress, 'unknown 1 2 3\nintro 4\nstop'), p.b.replyAddress),
+      expect: { smtp: 250, status: 'ignored', receipt: 'b' },
+    },
+    {
+      name: 'a forged reply token (right shape, wrong MAC)',
+      group: 'tokens',
+      build: (p) => mail(p, reply(p.a.email, p.forgedAddress, 'unknown 1 2 3\nstop'), p.forgedAddress),
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: 'a digest-link token used as a reply token',
+      group: 'tokens',
+      build: (p) => mail(p, reply(p.a.email, p.wrongScopeAddress, 'unknown 1 2 3\nstop'), p.wrongScopeAddress),
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: 'an expired reply token',
+      group: 'tokens',
+      build: (p) => mail(p, reply(p.a.email, p.expiredAddress, 'unknown 1 2 3\nstop'), p.expiredAddress),
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: 'a replay of an earlier reply\'s Message-ID carrying new commands',
+      group: 'tokens',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop', { id: p.earlierMessageId })),
+      expect: { smtp: 250, status: 'either', receipt: 'none', duplicate: true },
+    },
+    {
+      name: 'tokens of both subscribers in To, the envelope naming B first, From A',
+      group: 'tokens',
+      build: (p) => ({
+        raw: reply(p.a.email, `${p.b.replyAddress}, ${p.a.replyAddress}`, 'unknown 1 2 3\nstop'),
+        envelopeFrom: p.a.email,
+        envelopeTo: [p.b.replyAddress, p.a.replyAddress],
+      }),
+      expect: { smtp: 250, status: 'ignored', receipt: 'b' },
+    },
+
+    // --- attachments -------------------------------------------------------------------------
+    {
+      name: 'a zip bomb attached to a reply',
+      group: 'attachments',
+      build: (p) => {
+        const bomb = Buffer.from(zip({ 'Connections.csv': `First Name,Last Name,URL,Email Address,Company,Position,Connected On\n${'a'.repeat(4 * 1024 * 1024)}` }, 9));
+        const body = withAttachments('my new export', [{ filename: 'Basic_LinkedInDataExport.zip', contentType: 'application/zip', content: bomb }]);
+        return mail(p, reply(p.a.email, p.a.replyAddress, body.body, { contentType: body.contentType }));
+      },
+      expect: { smtp: 250, status: 'processed', receipt: 'a', exports: 1 },
+    },
+    {
+      name: 'an attachment whose name climbs out of the folder',
+      group: 'attachments',
+      build: (p) => {
+        const body = withAttachments('file attached', [{ filename: '../../../../tmp/rapport-evil.csv', contentType: 'text/csv', content: Buffer.from('Name,Age\nJane,40\n') }]);
+        return mail(p, reply(p.a.email, p.a.replyAddress, body.body, { contentType: body.contentType }));
+      },
+      expect: { smtp: 250, status: 'processed', receipt: 'a', exports: 1 },
+    },
+    {
+      name: 'a PDF attached as export.zip',
+      group: 'attachments',
+      build: (p) => {
+        const body = withAttachments('export', [{ filename: 'export.zip', contentType: 'application/zip', content: Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3000)]) }]);
+        return mail(p, reply(p.a.email, p.a.replyAddress, body.body, { contentType: body.contentType }));
+      },
+      expect: { smtp: 250, status: 'processed', receipt: 'a', exports: 1 },
+    },
+    {
+      name: '2,000 CSV attachments in one reply',
+      group: 'attachments',
+      build: (p) => {
+        const files = Array.from({ length: 2000 }, (_, i) => ({ filename: `part-${i}.csv`, contentType: 'text/csv', content: Buffer.from(`x,y\n${i},${i}\n`) }));
+        const body = withAttachments('lots of files', files);
+        return mail(p, reply(p.a.email, p.a.replyAddress, body.body, { contentType: body.contentType }));
+      },
+      // Past the MIME parser's part limit the message is set aside unanswered: a safe no-op.
+      expect: { smtp: 250, status: 'ignored', receipt: 'none', exports: 0 },
+    },
+  ];
+}
