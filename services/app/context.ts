@@ -26,7 +26,7 @@ export function createContext(config: Config, service: string, role: 'worker' | 
     if (!closing) log.warn({ err: error }, 'queue connection error');
   });
   const mail = config.smtpUrl
-    ? createSmtpTransport(config.smtpUrl, { dkim: config.dkim })
+    ? createSmtpTransport(config.smtpUrl, { dkim: config.dkim, timeoutMs: config.smtpTimeoutMs })
     : createDevMailboxTransport(mailboxDir(config.varDir), { dkim: config.dkim });
   return {
     ...database,

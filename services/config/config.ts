@@ -26,6 +26,8 @@ const schema = z.object({
     .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only (no ":")')
     .default('rapport'),
   SMTP_URL: url(['smtp', 'smtps']).optional(),
+  /** How long an SMTP server may stay silent before the attempt fails and is retried. */
+  SMTP_TIMEOUT_MS: positiveInt.default(30_000),
   PUBLIC_URL: url(['http', 'https']).default('http://localhost:3000'),
   MAIL_FROM: z.string().min(3).default('Rapport <digest@rapport.localhost>'),
   INBOUND_DOMAIN: z
@@ -72,6 +74,7 @@ export interface Config {
   redisUrl: string;
   queuePrefix: string;
   smtpUrl: string | null;
+  smtpTimeoutMs: number;
   publicUrl: string;
   mailFrom: string;
   inboundDomain: string;
@@ -111,6 +114,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     smtpUrl: e.SMTP_URL ?? null,
+    smtpTimeoutMs: e.SMTP_TIMEOUT_MS,
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
     mailFrom: e.MAIL_FROM,
     inboundDomain: e.INBOUND_DOMAIN,

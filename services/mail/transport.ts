@@ -57,7 +57,10 @@ function dkimOptions(dkim: DkimKey | null | undefined) {
 }
 
 /** Pooled SMTP: one connection per message would cap throughput and trip provider limits. */
-export function createSmtpTransport(smtpUrl: string, options: { maxConnections?: number; dkim?: DkimKey | null } = {}): MailTransport {
+export function createSmtpTransport(
+  smtpUrl: string,
+  options: { maxConnections?: number; dkim?: DkimKey | null; timeoutMs?: number } = {},
+): MailTransport {
   const url = new URL(smtpUrl);
   const transporter: Transporter = nodemailer.createTransport({
     pool: true,
@@ -69,9 +72,9 @@ export function createSmtpTransport(smtpUrl: string, options: { maxConnections?:
     maxMessages: 100,
     // Local sinks and Mailpit speak plain SMTP; real relays negotiate STARTTLS when offered.
     ignoreTLS: url.searchParams.get('tls') === 'off',
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    connectionTimeout: Math.min(10_000, options.timeoutMs ?? 10_000),
+    greetingTimeout: Math.min(10_000, options.timeoutMs ?? 10_000),
+    socketTimeout: options.timeoutMs ?? 30_000,
     ...dkimOptions(options.dkim),
   });
   return {

@@ -1,0 +1,354 @@
+/**
+ * Fault drills (issue #8), asserting and exiting non-zero on any failure. Uses its own Redis
+ * (port 6390, started here, because it is flushed and restarted), its own database and a local
+ * SMTP sink, but RESTARTS THE LOCAL POSTGRES in one scenario: run it on a development machine.
+ *
+ *   A  kill -9 of the worker at random moments during a weekly run (default 5,000 subscribers)
+ *   B  Redis emptied (FLUSHALL) and then restarted mid-run
+ *   C  Postgres restarted mid-run
+ *   D  the SMTP server answering 451 to 10% of messages and hanging on 1%
+ *   E  SIGTERM mid-run: the worker drains within its bound; the rest resumes after a restart
+ *   F  1,000 replies, 50 of them delivered twice, plus 200 auto-replies: each applied once, no loops
+ *
+ * Every due subscriber must end with exactly one digest sent; a message the sink accepted twice is
+ * the documented crash window (accepted by SMTP, not yet marked sent) and is counted and reported.
+ * Usage: npm run chaos [-- --subscribers 5000 --others 1000]
+ */
+import { spawn, execSync, fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import nodemailer from 'nodemailer';
+import pg from 'pg';
+import { migrateToLatest } from '../db/migrate.ts';
+import { findOrCreateSubscriber } from '../db/queries/subscribers.ts';
+import { createContext, type AppContext } from '../services/app/context.ts';
+import { parseConfig } from '../services/config/config.ts';
+import { issueToken } from '../services/actions/tokens.ts';
+import { runImport } from '../services/import/run-import.ts';
+import { storeUpload } from '../services/import/store-upload.ts';
+import { writeFakeExport } from '../services/linkedin-export/fake-export.ts';
+import { createMxServer } from '../services/mx/server.ts';
+import { sweepLostWork } from '../services/worker/sweep.ts';
+
+const { values } = parseArgs({
+  options: {
+    subscribers: { type: 'string', default: '5000' },
+    others: { type: 'string', default: '1000' },
+    kills: { type: 'string', default: '5' },
+    only: { type: 'string', default: 'A,B,C,D,E,F' },
+  },
+});
+const only = new Set(values.only.split(',').map((s) => s.trim().toUpperCase()));
+const BIG = Number(values.subscribers);
+const SMALL = Number(values.others);
+const KILLS = Number(values.kills);
+const REDIS_PORT = 6390;
+const DATABASE = 'rapport_chaos';
+const root = path.resolve(import.meta.dirname, '..');
+const failures: string[] = [];
+const results: Record<string, unknown> = {};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
+function check(condition: boolean, message: string) {
+  if (!condition) failures.push(message);
+  log(`${condition ? 'ok  ' : 'FAIL'} ${message}`);
+}
+
+// --- Infrastructure -----------------------------------------------------------------------------
+const redisDir = path.join(os.tmpdir(), 'rapport-chaos-redis');
+mkdirSync(redisDir, { recursive: true });
+const startRedis = () =>
+  execSync(`redis-server --port ${REDIS_PORT} --bind 127.0.0.1 --daemonize yes --save "" --appendonly no --maxmemory-policy noeviction --dir ${redisDir} --logfile ${redisDir}/redis.log`);
+const stopRedis = () => execSync(`redis-cli -p ${REDIS_PORT} shutdown nosave || true`, { stdio: 'ignore' });
+stopRedis();
+startRedis();
+await sleep(300);
+
+const postgresVersion = execSync('ls /etc/postgresql').toString().trim().split('\n').sort().pop();
+const restartPostgres = () => execSync(`pg_ctlcluster --skip-systemctl-redirect ${postgresVersion} main restart`, { stdio: 'ignore' });
+
+const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+await admin.end();
+const databaseUrl = `postgres://postgres@127.0.0.1:5432/${DATABASE}`;
+await migrateToLatest(databaseUrl);
+
+function startSink(env: Record<string, string>) {
+  const child = fork(path.join(root, 'scripts/bench/smtp-sink-process.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
+  const ask = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      child.once('message', (m) => resolve(m as T));
+      child.send({ type });
+    });
+  const port = new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
+  return { child, port, ask };
+}
+const sink = startSink({});
+const faultySink = startSink({ SINK_TEMPFAIL_SHARE: '0.10', SINK_HANG_SHARE: '0.01' });
+const sinkUrl = (port: number) => `smtp://127.0.0.1:${port}?tls=off`;
+
+const baseEnv = {
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
+  QUEUE_PREFIX: 'chaos',
+  EMAIL_RATE_PER_SECOND: '100000',
+  SHUTDOWN_TIMEOUT_MS: '10000',
+  SMTP_TIMEOUT_MS: '3000',
+  LOG_LEVEL: 'error',
+};
+const ctxEnv = { ...process.env, ...baseEnv, SMTP_URL: sinkUrl(await sink.port) };
+const ctx: AppContext = createContext(parseConfig(ctxEnv), 'chaos', 'worker');
+
+class WorkerProcess {
+  child: ChildProcess | null = null;
+  constructor(private smtpUrl: string) {}
+  start() {
+    this.child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'services/worker/main.ts')], {
+      env: { ...process.env, ...baseEnv, SMTP_URL: this.smtpUrl },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  kill9() {
+    this.child?.kill('SIGKILL');
+    this.child = null;
+  }
+  /** Milliseconds from SIGTERM to exit, and the exit code. */
+  async sigterm(): Promise<{ ms: number; code: number | null }> {
+    const child = this.child!;
+    const started = Date.now();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    const code = await exited;
+    this.child = null;
+    return { ms: Date.now() - started, code };
+  }
+}
+
+// --- Data -------------------------------------------------------------------------------------------
+async function seed(total: number) {
+  const file = path.join(os.tmpdir(), 'rapport-chaos-export.zip');
+  await writeFakeExport(file, { seed: 9, connections: 40 });
+  const template = await findOrCreateSubscriber(ctx.db, { email: 'chaos-template@chaos.example' });
+  const stored = await storeUpload(ctx.db, { subscriberId: template.id, filePath: file, fileName: 'x.zip', source: 'cli', maxBytes: 1e9 });
+  await runImport(ctx, stored.exportId);
+  const client = await ctx.pool.connect();
+  try {
+    await client.query(`INSERT INTO subscribers (email, name, status, confirmed_at) SELECT 'chaos' || g || '@chaos.example', 'Chaos ' || g, 'active', now() FROM generate_series(1, $1) g`, [total - 1]);
+    await client.query(`INSERT INTO exports (subscriber_id, sha256, file_name, byte_size, source, status, summary, finished_at)
+      SELECT s.id, e.sha256, e.file_name, e.byte_size, 'cli', 'imported', e.summary, now() FROM subscribers s, exports e WHERE e.id = $1 AND s.id <> e.subscriber_id`, [stored.exportId]);
+    await client.query(`INSERT INTO connections (subscriber_id, match_key, profile_url, first_name, last_name, email, company, position, connected_on, connected_on_raw)
+      SELECT s.id, c.match_key, c.profile_url, c.first_name, c.last_name, c.email, c.company, c.position, c.connected_on, c.connected_on_raw
+      FROM subscribers s CROSS JOIN connections c WHERE c.subscriber_id = $1 AND s.id <> $1`, [template.id]);
+    // Everyone's slot (Monday 00:00 UTC) has passed this week, so the planner finds them all due.
+    await client.query(`UPDATE subscribers SET digest_weekday = 1, digest_hour = 0, time_zone = 'UTC'`);
+    await client.query('ANALYZE');
+  } finally {
+    client.release();
+  }
+}
+
+async function selectSubscribers(count: number) {
+  // Only the first `count` subscribers take part; the others are paused for this scenario.
+  await ctx.db.updateTable('subscribers').set({ paused_until: new Date(Date.now() + 86_400_000) }).execute();
+  const ids = (await ctx.db.selectFrom('subscribers').select('id').orderBy('email').limit(count).execute()).map((r) => r.id);
+  await ctx.db.updateTable('subscribers').set({ paused_until: null }).where('id', 'in', ids).execute();
+  return ids.length;
+}
+
+async function reset(activeSubscribers: number) {
+  await ctx.queues.obliterateAll().catch(() => {});
+  await ctx.db.deleteFrom('digests').execute();
+  await ctx.db.deleteFrom('outbox').execute();
+  await ctx.db.deleteFrom('action_tokens').execute();
+  await ctx.db.deleteFrom('suppressions').execute();
+  await sink.ask('reset');
+  await faultySink.ask('reset');
+  return selectSubscribers(activeSubscribers);
+}
+
+const sentCount = async () =>
+  Number((await ctx.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('kind', '=', 'digest').where('status', '=', 'sent').executeTakeFirstOrThrow()).n);
+
+/** Waits until Postgres says every due digest is sent, sweeping lost work as the scheduler would. */
+async function waitAllSent(expected: number, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  let lastSweep = 0;
+  for (;;) {
+    let sent = 0;
+    try {
+      sent = await sentCount();
+    } catch {
+      // Postgres may be restarting.
+    }
+    if (sent >= expected) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) return -1;
+    if (Date.now() - lastSweep > 5_000) {
+      lastSweep = Date.now();
+      await sweepLostWork(ctx, 10_000).catch(() => {});
+    }
+    await sleep(500);
+  }
+}
+
+async function verify(name: string, expected: number, whichSink: ReturnType<typeof startSink>, seconds: number) {
+  const counts = await whichSink.ask<{ received: number; tempfails: number; hangs: number; perRecipient: Record<string, number> }>('counts');
+  const digests = Number((await ctx.db.selectFrom('digests').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const recipients = Object.values(counts.perRecipient);
+  const duplicates = recipients.reduce((n, c) => n + Math.max(0, c - 1), 0);
+  check(seconds >= 0, `${name}: every due digest marked sent in Postgres`);
+  check(digests === expected, `${name}: exactly one digest row per subscriber (${digests}/${expected})`);
+  check(recipients.length === expected, `${name}: every subscriber received a digest (${recipients.length}/${expected})`);
+  // Only a crash between the SMTP server's 250 and our commit can send twice; a drill without
+  // crashes must show none.
+  results[name] = { subscribers: expected, seconds: Math.round(seconds / 100) / 10, duplicatesInSmtpWindow: duplicates, tempfails: counts.tempfails, hangs: counts.hangs };
+  log(`${name}: ${expected} digests in ${Math.round(seconds / 1000)} s; ${duplicates} duplicate(s) from the SMTP-acceptance window; ${counts.tempfails} 451s, ${counts.hangs} hangs`);
+  return duplicates;
+}
+
+const runWeek = () => ctx.queues.enqueue('digest.plan', {});
+
+// --- Scenarios --------------------------------------------------------------------------------------
+log(`seeding ${BIG} subscribers`);
+await seed(BIG);
+const sinkSmtp = sinkUrl(await sink.port);
+const faultySmtp = sinkUrl(await faultySink.port);
+
+if (only.has('A')) {
+  const n = await reset(BIG);
+  const worker = new WorkerProcess(sinkSmtp);
+  worker.start();
+  await sleep(1500);
+  await runWeek();
+  for (let i = 0; i < KILLS; i++) {
+    await sleep(300 + Math.random() * 2500);
+    worker.kill9();
+    log(`A: worker killed (${i + 1}/${KILLS}) at ${await sentCount()} sent`);
+    worker.start();
+  }
+  const ms = await waitAllSent(n, 10 * 60_000);
+  const duplicates = await verify('A kill -9', n, sink, ms);
+  check(duplicates <= KILLS * 20, `A kill -9: duplicates (${duplicates}) bounded by kills × email concurrency`);
+  await worker.sigterm();
+}
+
+if (only.has('B')) {
+  const n = await reset(SMALL);
+  const worker = new WorkerProcess(sinkSmtp);
+  worker.start();
+  await sleep(1500);
+  await runWeek();
+  await sleep(1000);
+  execSync(`redis-cli -p ${REDIS_PORT} flushall`);
+  log(`B: Redis flushed at ${await sentCount()} sent`);
+  await sleep(1500);
+  stopRedis();
+  log('B: Redis stopped');
+  await sleep(2000);
+  startRedis();
+  log('B: Redis restarted (empty)');
+  const ms = await waitAllSent(n, 5 * 60_000);
+  const duplicates = await verify('B Redis flush and restart', n, sink, ms);
+  check(duplicates === 0, 'B Redis flush and restart: no duplicates');
+  await worker.sigterm();
+}
+
+if (only.has('C')) {
+  const n = await reset(SMALL);
+  const worker = new WorkerProcess(sinkSmtp);
+  worker.start();
+  await sleep(1500);
+  await runWeek();
+  await sleep(1500);
+  log(`C: restarting Postgres at ${await sentCount()} sent`);
+  restartPostgres();
+  log('C: Postgres back');
+  const ms = await waitAllSent(n, 5 * 60_000);
+  const duplicates = await verify('C Postgres restart', n, sink, ms);
+  check(duplicates <= 10, `C Postgres restart: duplicates (${duplicates}) only from sends whose commit was cut`);
+  await worker.sigterm();
+}
+
+if (only.has('D')) {
+  const n = await reset(SMALL);
+  const worker = new WorkerProcess(faultySmtp);
+  worker.start();
+  await sleep(1500);
+  await runWeek();
+  const ms = await waitAllSent(n, 10 * 60_000);
+  await verify('D SMTP 451 on 10%, hang on 1%', n, faultySink, ms);
+  await worker.sigterm();
+}
+
+if (only.has('E')) {
+  const n = await reset(SMALL);
+  const worker = new WorkerProcess(sinkSmtp);
+  worker.start();
+  await sleep(1500);
+  await runWeek();
+  await sleep(1500);
+  const before = await sentCount();
+  const { ms: drainMs, code } = await worker.sigterm();
+  log(`E: SIGTERM at ${before} sent; worker exited ${code} after ${drainMs} ms`);
+  check(code === 0 && drainMs <= 10_000 + 3_000, `E SIGTERM: worker drained and exited cleanly within its bound (${drainMs} ms)`);
+  worker.start();
+  const ms = await waitAllSent(n, 5 * 60_000);
+  const duplicates = await verify('E SIGTERM and restart', n, sink, ms);
+  check(duplicates === 0, 'E SIGTERM and restart: no duplicates');
+  await worker.sigterm();
+}
+
+if (only.has('F')) {
+  // Replies to the digests of scenario E's subscribers, through a real mx.
+  const mx = createMxServer(ctx);
+  await new Promise<void>((resolve) => mx.listen(0, '127.0.0.1', resolve));
+  const port = (mx.server.address() as { port: number }).port;
+  const worker = new WorkerProcess(sinkSmtp);
+  worker.start();
+  const digests = await ctx.db
+    .selectFrom('digests')
+    .innerJoin('subscribers', 'subscribers.id', 'digests.subscriber_id')
+    .select(['digests.id', 'digests.subscriber_id', 'subscribers.email'])
+    .limit(1000)
+    .execute();
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 10 });
+  const started = Date.now();
+  const sends: Promise<unknown>[] = [];
+  for (const [i, d] of digests.entries()) {
+    const token = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: d.subscriber_id, scope: 'reply', digestId: d.id });
+    const to = `reply+${token}@${ctx.config.inboundDomain}`;
+    const message = { from: d.email, to, subject: 'Re: your week', text: 'known 1\n\nOn Monday, Rapport wrote:\n> or reply: known 2', messageId: `<chaos-${i}@chaos.example>` };
+    sends.push(transport.sendMail(message));
+    if (i < 50) sends.push(transport.sendMail(message)); // delivered twice
+    if (i < 200) sends.push(transport.sendMail({ ...message, messageId: `<auto-${i}@chaos.example>`, text: 'I am out of office.', headers: { 'Auto-Submitted': 'auto-replied' } }));
+  }
+  await Promise.all(sends);
+  let processed = 0;
+  for (;;) {
+    processed = Number((await ctx.db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '<>', 'received').executeTakeFirstOrThrow()).n);
+    if (processed >= digests.length + 200 || Date.now() - started > 5 * 60_000) break;
+    await sleep(250);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const applied = Number((await ctx.db.selectFrom('tie_events').select((eb) => eb.fn.countAll<string>().as('n')).where('source', '=', 'reply').executeTakeFirstOrThrow()).n);
+  const stored = Number((await ctx.db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const receipts = Number((await ctx.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('kind', '=', 'receipt').executeTakeFirstOrThrow()).n);
+  check(stored === digests.length + 200, `F inbound: ${stored} stored for ${digests.length} replies + 200 auto-replies (duplicates stored once)`);
+  check(applied === digests.length, `F inbound: each reply applied once (${applied}/${digests.length})`);
+  check(receipts === digests.length, `F inbound: one receipt per reply, none to auto-replies (${receipts})`);
+  check(seconds <= 60, `F inbound: ${digests.length} replies applied in ${seconds.toFixed(1)} s (goal ≤ 60 s)`);
+  results['F inbound'] = { replies: digests.length, autoReplies: 200, duplicatesDelivered: 50, seconds: Math.round(seconds * 10) / 10, applied, receipts };
+  transport.close();
+  await new Promise<void>((resolve) => mx.close(() => resolve()));
+  await worker.sigterm();
+}
+
+await ctx.queues.obliterateAll().catch(() => {});
+await ctx.close();
+stopRedis();
+sink.child.send({ type: 'stop' });
+faultySink.child.send({ type: 'stop' });
+console.log(JSON.stringify({ ok: failures.length === 0, failures, results }));
+process.exit(failures.length === 0 ? 0 : 1);
