@@ -29,12 +29,11 @@ const securityHeaders: Record<string, string> = {
 export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: ctx.config.env === 'test',
     // Forms are small; uploads have their own limit on their own route.
     bodyLimit: 64 * 1024,
     trustProxy: ctx.config.env === 'production',
     // Dev mailbox file names carry the Message-ID and run past Fastify's default of 100.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     // Errors the router raises before any route runs (bad URL, overlong parameter) get words too.
     frameworkErrors: (error, req, reply) => answerError(req, reply, error.statusCode ?? 400),
   });
