@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import { createDatabase, type Database } from '../../db/client.ts';
 import { createRedis, Queues } from '../../jobs/queues.ts';
@@ -16,8 +16,13 @@ export interface AppContext extends Database {
   close(): Promise<void>;
 }
 
-export function createContext(config: Config, service: string, role: 'worker' | 'producer'): AppContext {
-  const log = createLogger(service, config.logLevel);
+export function createContext(
+  config: Config,
+  service: string,
+  role: 'worker' | 'producer',
+  options: { logDestination?: DestinationStream } = {},
+): AppContext {
+  const log = createLogger(service, config.logLevel, options.logDestination);
   const database = createDatabase(config.databaseUrl);
   const redis = createRedis(config.redisUrl, role);
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'));

@@ -19,10 +19,12 @@ const redactPaths = [
 ];
 
 const emailPattern = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[a-z]{2,}/gi;
-const tokenInPath = /\/(a|t|u|unsubscribe|upload)\/[A-Za-z0-9_.~-]{16,}/g;
+// Link and reply tokens are 49 characters of lowercase base32, wherever they appear (paths of every
+// token route, reply+TOKEN addresses).
+const tokenPattern = /(?<![a-z2-7])[a-z2-7]{49}(?![a-z2-7])/gi;
 
 export function maskEmails(text: string): string {
-  return text.replace(emailPattern, '[email]').replace(tokenInPath, '/$1/[token]');
+  return text.replace(emailPattern, '[email]').replace(tokenPattern, '[token]');
 }
 
 export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {

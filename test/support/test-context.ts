@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { createContext, type AppContext } from '../../services/app/context.ts';
 import { parseConfig, type Config } from '../../services/config/config.ts';
@@ -32,7 +33,10 @@ async function cloneTemplate(name: string): Promise<void> {
  * A real context on a private database (cloned from the migrated template), a private BullMQ
  * prefix and a private var/ directory, so test files can run in parallel without seeing each other.
  */
-export async function createTestContext(overrides: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(
+  overrides: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestContext> {
   const suffix = randomBytes(4).toString('hex');
   const databaseName = `${inject('runId')}_${suffix}`;
   await cloneTemplate(databaseName);
@@ -46,7 +50,7 @@ export async function createTestContext(overrides: Record<string, string> = {}):
     VAR_DIR: varDir,
     ...overrides,
   });
-  const ctx = createContext(config, 'test', 'worker');
+  const ctx = createContext(config, 'test', 'worker', options);
   return {
     ...ctx,
     databaseName,

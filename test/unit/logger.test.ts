@@ -5,7 +5,9 @@ import { createLogger, maskEmails } from '../../services/logging/logger.ts';
 describe('maskEmails', () => {
   it('hides addresses and link tokens in free text', () => {
     expect(maskEmails('could not send to jane.doe+x@example.co.uk today')).toBe('could not send to [email] today');
-    expect(maskEmails('GET /a/abcdefghijklmnopqrstuvwxyz234567?item=2')).toBe('GET /a/[token]?item=2');
+    const token = 'abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopq';
+    expect(maskEmails(`GET /a/${token}?item=2`)).toBe('GET /a/[token]?item=2');
+    expect(maskEmails(`POST /preferences/${token}/pause`)).toBe('POST /preferences/[token]/pause');
   });
 
   it('leaves text without personal data alone', () => {
