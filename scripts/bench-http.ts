@@ -33,7 +33,7 @@ const ctx = createContext(parseConfig({ ...process.env, ...env }), 'bench', 'wor
 // Enough links that the per-link rate limit (120 a minute) is never what is measured.
 const seeded = await seedDigests(ctx, Number(values.links));
 
-const web = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'services/web/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+const web = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/web/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 const base = `http://127.0.0.1:${PORT}`;
 for (let i = 0; ; i++) {
   try {

@@ -59,7 +59,7 @@ try {
 
   // Then a real worker process applies them.
   started = performance.now();
-  const worker = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'services/worker/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   let processed = 0;
   for (;;) {
     processed = Number((await ctx.db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '<>', 'received').executeTakeFirstOrThrow()).n);

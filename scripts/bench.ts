@@ -14,7 +14,7 @@ const root = path.resolve(import.meta.dirname, '..');
 
 function run(script: string, args: string[] = []): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts', script), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script), ...args], {
       env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

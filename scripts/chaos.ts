@@ -102,14 +102,23 @@ const baseEnv = {
 const ctxEnv = { ...process.env, ...baseEnv, SMTP_URL: sinkUrl(await sink.port) };
 const ctx: AppContext = createContext(parseConfig(ctxEnv), 'chaos', 'worker');
 
+// Whatever happens to this script, no worker it started may outlive it.
+const liveChildren = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL');
+});
+
 class WorkerProcess {
   child: ChildProcess | null = null;
   constructor(private smtpUrl: string) {}
   start() {
-    this.child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'services/worker/main.ts')], {
+    this.child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/main.ts')], {
       env: { ...process.env, ...baseEnv, SMTP_URL: this.smtpUrl },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    const child = this.child;
+    liveChildren.add(child);
+    child.once('exit', () => liveChildren.delete(child));
   }
   kill9() {
     this.child?.kill('SIGKILL');

@@ -131,3 +131,14 @@ export async function resolveToken(
   if (!row || row.revoked_at || row.expires_at <= now || !scopes.includes(row.scope)) return null;
   return { id: row.id, subscriberId: row.subscriber_id, digestId: row.digest_id, scope: row.scope, usedAt: row.used_at };
 }
+
+/**
+ * Revokes a subscriber's live tokens (all, or of some scopes): for when a digest was forwarded or a
+ * mailbox is no longer theirs alone. Revoked links get the same generic page as forged ones.
+ */
+export async function revokeTokens(db: DbOrTx, subscriberId: string, scopes?: readonly TokenScope[], now: Date = new Date()): Promise<number> {
+  let query = db.updateTable('action_tokens').set({ revoked_at: now }).where('subscriber_id', '=', subscriberId).where('revoked_at', 'is', null);
+  if (scopes?.length) query = query.where('scope', 'in', [...scopes]);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -7,6 +7,7 @@ import { fakeExportCommand } from './commands/fake-export.ts';
 import { importCommand } from './commands/import.ts';
 import { inboundParseCommand } from './commands/inbound.ts';
 import { inspectCommand } from './commands/inspect.ts';
+import { linksRevokeCommand } from './commands/links.ts';
 import { strategySetCommand, type StrategyFlags } from './commands/strategy.ts';
 import { CliError, withContext } from './context.ts';
 
@@ -85,6 +86,15 @@ program
   .description('print, changing nothing, what a raw reply (.eml) would apply and what it would report as not understood')
   .argument('<file>', 'a raw RFC 5322 message')
   .action((file: string) => withContext((ctx) => inboundParseCommand(ctx, file)));
+
+program
+  .command('links')
+  .description("a subscriber's email links")
+  .command('revoke')
+  .description('revoke their live links (all, or of some scopes): they then show the generic invalid page')
+  .requiredOption('--subscriber <email>', "the subscriber's email address")
+  .option('--scope <scope...>', 'digest, reply, unsubscribe, upload, confirm')
+  .action((options: { subscriber: string; scope?: string[] }) => withContext((ctx) => linksRevokeCommand(ctx, options)));
 
 const db = program.command('db').description('database maintenance');
 db.command('migrate')

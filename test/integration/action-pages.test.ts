@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeTokens } from '../../services/actions/tokens.ts';
 import { buildWebApp } from '../../services/web/app.ts';
 import { csrfFor } from '../../services/web/csrf.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -126,6 +127,16 @@ describe('action links from the digest', () => {
     expect(new Set(bodies.slice(0, 5)).size).toBe(1);
     await ctx.db.updateTable('action_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('scope', '=', 'upload').execute();
     expect((await app.inject({ method: 'GET', url: `/upload/${links.uploadToken}` })).statusCode).toBe(404);
+  });
+
+  it('a revoked link gets the generic page, while other scopes keep working', async () => {
+    expect((await app.inject({ method: 'GET', url: `/upload/${links.uploadToken}` })).statusCode).toBe(404); // expired above
+    const before = (await app.inject({ method: 'GET', url: `/u/${links.unsubscribeToken}` })).statusCode;
+    expect(await revokeTokens(ctx.db, subscriberId, ['unsubscribe'])).toBe(1);
+    expect(before).toBe(200);
+    expect((await app.inject({ method: 'GET', url: `/u/${links.unsubscribeToken}` })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/a/${links.actionToken}` })).statusCode).toBe(200);
+    await ctx.db.updateTable('action_tokens').set({ revoked_at: null }).where('scope', '=', 'unsubscribe').execute();
   });
 
   it('keeps old links working after a secret rotation, until the old secret is dropped', async () => {

@@ -8,10 +8,10 @@ import { createTestContext, type TestContext } from '../support/test-context.ts'
 import { waitFor } from '../support/wait.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 function run(entry: string, env: Record<string, string>) {
-  const child = spawn(tsx, [path.join(root, entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // node itself, not the tsx CLI: its wrapper process would stand between the signal and the worker.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
