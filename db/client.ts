@@ -19,7 +19,10 @@ export interface Database {
 
 export function createDatabase(databaseUrl: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10, application_name: 'rapport' });
-  // An idle client losing its server (Postgres restart) must not crash the process.
+  // A client losing its server (Postgres restarted) must not crash the process: idle clients report
+  // through the pool, checked-out ones through their own 'error' event, and the query in flight
+  // fails and is retried by its job.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return { pool, db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }) };
 }

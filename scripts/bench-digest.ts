@@ -12,10 +12,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
-import pino from 'pino';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadAnalysisInput } from '../db/queries/analysis-input.ts';
-import { findOrCreateSubscriber } from '../db/queries/subscribers.ts';
 import { renderEmail } from '../emails/render.ts';
 import { handlers } from '../jobs/handlers/index.ts';
 import { createContext } from '../services/app/context.ts';
@@ -23,13 +21,11 @@ import { parseConfig } from '../services/config/config.ts';
 import { buildDigest } from '../services/digest/build-digest.ts';
 import { composeDigest } from '../services/digest/compose.ts';
 import { planDueDigests } from '../services/digest/plan.ts';
-import { runImport } from '../services/import/run-import.ts';
-import { storeUpload } from '../services/import/store-upload.ts';
-import { writeFakeExport } from '../services/linkedin-export/fake-export.ts';
 import { analyseNetwork } from '../services/network/index.ts';
 import { startWorkers } from '../services/worker/workers.ts';
 import { renderDigestTemplateLiteral } from './bench/digest-template-literal.ts';
 import { environmentLine, percentile, printTable, round } from './bench-support.ts';
+import { seedSubscribers } from './bench/seed-subscribers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -69,30 +65,21 @@ const config = parseConfig({
 });
 const ctx = createContext(config, 'bench', 'worker');
 await ctx.queues.obliterateAll();
-const log = pino({ level: 'warn' });
+let templateId = '';
 
 try {
   // --- Seed: one real import, then set-based copies for the other subscribers.
   const seedStarted = performance.now();
-  const file = path.join(os.tmpdir(), `rapport-bench-digest-${process.pid}.zip`);
-  await writeFakeExport(file, { seed: 5, connections: C, targetCompanies: ['Northwind Traders', 'Globex Corporation'] });
-  const template = await findOrCreateSubscriber(ctx.db, { email: 'template@bench.example' });
-  const stored = await storeUpload(ctx.db, { subscriberId: template.id, filePath: file, fileName: 'bench.zip', source: 'cli', maxBytes: 1e9 });
-  await runImport({ ...ctx, log }, stored.exportId);
+  templateId = await seedSubscribers(ctx, {
+    count: N,
+    prefix: 'bench',
+    export: { seed: 5, connections: C, targetCompanies: ['Northwind Traders', 'Globex Corporation'] },
+    withEvidence: true,
+  });
   const seed = await ctx.pool.connect();
   try {
-    await seed.query(`INSERT INTO subscribers (email, name, status, confirmed_at) SELECT 'bench' || g || '@bench.example', 'Bench ' || g, 'active', now() FROM generate_series(1, $1) g`, [N - 1]);
-    await seed.query(`INSERT INTO exports (subscriber_id, sha256, file_name, byte_size, source, status, summary, finished_at)
-      SELECT s.id, e.sha256, e.file_name, e.byte_size, 'cli', 'imported', e.summary, now() FROM subscribers s, exports e WHERE e.id = $1 AND s.id <> e.subscriber_id`, [stored.exportId]);
     await seed.query(`INSERT INTO strategy_answers (subscriber_id, purposes, gain, targets, profile_confidence, numbers_focus)
       SELECT id, '{job_search}', 'A product role', '[{"kind":"company","value":"Northwind Traders"},{"kind":"role","value":"product manager"}]', 'partly', false FROM subscribers`);
-    await seed.query(`INSERT INTO connections (subscriber_id, match_key, profile_url, first_name, last_name, email, company, position, connected_on, connected_on_raw)
-      SELECT s.id, c.match_key, c.profile_url, c.first_name, c.last_name, c.email, c.company, c.position, c.connected_on, c.connected_on_raw
-      FROM subscribers s CROSS JOIN connections c WHERE c.subscriber_id = $1 AND s.id <> $1`, [template.id]);
-    await seed.query(`INSERT INTO evidence SELECT n.id, n.subscriber_id, ev.messages_in, ev.messages_out, ev.two_way_threads, ev.last_message_at, ev.invitation_direction, ev.invitation_note,
-        ev.invitation_sent_at, ev.recommendations_received, ev.recommendations_given, ev.recommendation_match, ev.endorsements_received, ev.endorsements_given, ev.shared_employer
-      FROM connections t JOIN evidence ev ON ev.connection_id = t.id JOIN connections n ON n.match_key = t.match_key AND n.subscriber_id <> t.subscriber_id
-      WHERE t.subscriber_id = $1`, [template.id]);
     // A fifth of each network already answered, as after a few weeks of digests.
     await seed.query(`INSERT INTO ties (connection_id, subscriber_id, tie)
       SELECT id, subscriber_id, CASE WHEN abs(hashtext(match_key)) % 10 = 0 THEN 'close' WHEN abs(hashtext(match_key)) % 10 = 1 THEN 'unknown' ELSE 'known' END
@@ -213,7 +200,7 @@ try {
 
 /** A typical digest's props: the template subscriber's real analysis. */
 async function sampleProps() {
-  const subscriber = await ctx.db.selectFrom('subscribers').select(['id', 'name']).where('email', '=', 'template@bench.example').executeTakeFirstOrThrow();
+  const subscriber = await ctx.db.selectFrom('subscribers').select(['id', 'name']).where('id', '=', templateId).executeTakeFirstOrThrow();
   const input = await loadAnalysisInput(ctx.db, subscriber.id, { now: new Date() });
   const token = 'a'.repeat(49);
   return composeDigest({

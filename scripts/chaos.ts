@@ -22,15 +22,12 @@ import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { migrateToLatest } from '../db/migrate.ts';
-import { findOrCreateSubscriber } from '../db/queries/subscribers.ts';
 import { createContext, type AppContext } from '../services/app/context.ts';
 import { parseConfig } from '../services/config/config.ts';
 import { issueToken } from '../services/actions/tokens.ts';
-import { runImport } from '../services/import/run-import.ts';
-import { storeUpload } from '../services/import/store-upload.ts';
-import { writeFakeExport } from '../services/linkedin-export/fake-export.ts';
 import { createMxServer } from '../services/mx/server.ts';
 import { sweepLostWork } from '../services/worker/sweep.ts';
+import { seedSubscribers } from './bench/seed-subscribers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -138,25 +135,9 @@ class WorkerProcess {
 
 // --- Data -------------------------------------------------------------------------------------------
 async function seed(total: number) {
-  const file = path.join(os.tmpdir(), 'rapport-chaos-export.zip');
-  await writeFakeExport(file, { seed: 9, connections: 40 });
-  const template = await findOrCreateSubscriber(ctx.db, { email: 'chaos-template@chaos.example' });
-  const stored = await storeUpload(ctx.db, { subscriberId: template.id, filePath: file, fileName: 'x.zip', source: 'cli', maxBytes: 1e9 });
-  await runImport(ctx, stored.exportId);
-  const client = await ctx.pool.connect();
-  try {
-    await client.query(`INSERT INTO subscribers (email, name, status, confirmed_at) SELECT 'chaos' || g || '@chaos.example', 'Chaos ' || g, 'active', now() FROM generate_series(1, $1) g`, [total - 1]);
-    await client.query(`INSERT INTO exports (subscriber_id, sha256, file_name, byte_size, source, status, summary, finished_at)
-      SELECT s.id, e.sha256, e.file_name, e.byte_size, 'cli', 'imported', e.summary, now() FROM subscribers s, exports e WHERE e.id = $1 AND s.id <> e.subscriber_id`, [stored.exportId]);
-    await client.query(`INSERT INTO connections (subscriber_id, match_key, profile_url, first_name, last_name, email, company, position, connected_on, connected_on_raw)
-      SELECT s.id, c.match_key, c.profile_url, c.first_name, c.last_name, c.email, c.company, c.position, c.connected_on, c.connected_on_raw
-      FROM subscribers s CROSS JOIN connections c WHERE c.subscriber_id = $1 AND s.id <> $1`, [template.id]);
-    // Everyone's slot (Monday 00:00 UTC) has passed this week, so the planner finds them all due.
-    await client.query(`UPDATE subscribers SET digest_weekday = 1, digest_hour = 0, time_zone = 'UTC'`);
-    await client.query('ANALYZE');
-  } finally {
-    client.release();
-  }
+  await seedSubscribers(ctx, { count: total, prefix: 'chaos', export: { seed: 9, connections: 40 } });
+  // Everyone's slot (Monday 00:00 UTC) has passed this week, so the planner finds them all due.
+  await ctx.db.updateTable('subscribers').set({ digest_weekday: 1, digest_hour: 0, time_zone: 'UTC' }).execute();
 }
 
 async function selectSubscribers(count: number) {

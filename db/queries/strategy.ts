@@ -1,5 +1,6 @@
-import type { DbOrTx } from '../client.ts';
+import type { Db, DbOrTx } from '../client.ts';
 import type { StrategyAnswers } from '../../services/network/types.ts';
+import type { Preferences } from '../../services/strategy/form.ts';
 
 /** Answers are never overwritten: each change is a new row, the latest one counts. */
 export async function saveStrategy(db: DbOrTx, subscriberId: string, answers: StrategyAnswers): Promise<void> {
@@ -32,4 +33,17 @@ export async function latestStrategy(db: DbOrTx, subscriberId: string): Promise<
     profileConfidence: row.profile_confidence,
     numbersFocus: row.numbers_focus,
   };
+}
+
+/** The questionnaire as a whole: answers (a new history row) and the digest settings, together. */
+export async function savePreferences(db: Db, subscriberId: string, preferences: Preferences): Promise<void> {
+  const { answers, reviewSize, schedule } = preferences;
+  await db.transaction().execute(async (trx) => {
+    await saveStrategy(trx, subscriberId, answers);
+    await trx
+      .updateTable('subscribers')
+      .set({ review_size: reviewSize, digest_weekday: schedule.weekday, digest_hour: schedule.hour, time_zone: schedule.timeZone, updated_at: new Date() })
+      .where('id', '=', subscriberId)
+      .execute();
+  });
 }

@@ -39,6 +39,8 @@ const server = new SMTPServer({
     });
   },
 });
+// A client killed mid-conversation resets its socket; that ends one session, not the server.
+server.on('error', () => {});
 server.listen(0, '127.0.0.1', () => {
   process.send?.({ port: (server.server.address() as AddressInfo).port });
 });

@@ -5,6 +5,7 @@ import { renderEmail } from '../../emails/render.ts';
 import { issueTokens } from '../actions/tokens.ts';
 import type { Config } from '../config/config.ts';
 import { addToOutbox, senderDomain } from '../mail/outbox.ts';
+import { unsubscribeHeaders } from '../mail/unsubscribe-headers.ts';
 import { analyseNetwork } from '../network/index.ts';
 import { composeDigest } from './compose.ts';
 
@@ -14,13 +15,12 @@ export type BuildOutcome =
 
 type LinkConfig = Pick<Config, 'publicUrl' | 'inboundDomain' | 'mailFrom' | 'tokenSecrets'>;
 
-/** Headers every digest carries; List-Unsubscribe follows RFC 8058 (one-click POST to the https URI). */
+/** Headers every digest carries. */
 export function digestHeaders(config: LinkConfig, tokens: { reply: string; unsubscribe: string }): Record<string, string> {
   const replyAddress = `reply+${tokens.reply}@${config.inboundDomain}`;
   return {
     'Reply-To': replyAddress,
-    'List-Unsubscribe': `<${config.publicUrl}/u/${tokens.unsubscribe}>, <mailto:${replyAddress}?subject=unsubscribe>`,
-    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    ...unsubscribeHeaders(config.publicUrl, replyAddress, tokens.unsubscribe),
     'List-Id': `Rapport weekly digest <digest.${senderDomain(config.mailFrom)}>`,
   };
 }

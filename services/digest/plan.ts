@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/client.ts';
 import { dueWeek, localTime } from './schedule.ts';
 
-/** Subscribers who may receive a digest at all: active, not paused, not suppressed, with data. */
-function eligibleSubscribers(db: DbOrTx, now: Date) {
+/** Subscribers who may be written to at all: active, not paused, not suppressed. */
+export function reachableSubscribers(db: DbOrTx, now: Date) {
   return db
     .selectFrom('subscribers as s')
     .select(['s.id', 's.time_zone', 's.digest_weekday', 's.digest_hour'])
@@ -11,10 +11,14 @@ function eligibleSubscribers(db: DbOrTx, now: Date) {
     .where((eb) => eb.or([eb('s.paused_until', 'is', null), eb('s.paused_until', '<=', now)]))
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('suppressions as x').select('x.email').where('x.email', '=', sql<string>`lower(s.email)`))),
-    )
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom('exports as e').select('e.id').whereRef('e.subscriber_id', '=', 's.id').where('e.status', '=', 'imported')),
     );
+}
+
+/** Those of them with an imported export, so there is something to write about. */
+function eligibleSubscribers(db: DbOrTx, now: Date) {
+  return reachableSubscribers(db, now).where(({ exists, selectFrom }) =>
+    exists(selectFrom('exports as e').select('e.id').whereRef('e.subscriber_id', '=', 's.id').where('e.status', '=', 'imported')),
+  );
 }
 
 async function insertDigests(db: DbOrTx, rows: Array<{ subscriberId: string; isoWeek: string }>): Promise<string[]> {

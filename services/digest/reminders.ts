@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../config/config.ts';
 import { queueEmail } from '../mail/notifications.ts';
+import { reachableSubscribers } from './plan.ts';
 import { dueWeek } from './schedule.ts';
 
 export const REMINDER_INTERVAL_DAYS = 14;
@@ -12,14 +12,7 @@ export const REMINDER_INTERVAL_DAYS = 14;
  */
 export async function queueUploadReminders(db: Db, config: Pick<Config, 'publicUrl' | 'inboundDomain' | 'mailFrom' | 'tokenSecrets'>, now: Date): Promise<string[]> {
   const since = new Date(now.getTime() - REMINDER_INTERVAL_DAYS * 86_400_000);
-  const candidates = await db
-    .selectFrom('subscribers as s')
-    .select(['s.id', 's.time_zone', 's.digest_weekday', 's.digest_hour'])
-    .where('s.status', '=', 'active')
-    .where((eb) => eb.or([eb('s.paused_until', 'is', null), eb('s.paused_until', '<=', now)]))
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('suppressions as x').select('x.email').where('x.email', '=', sql<string>`lower(s.email)`))),
-    )
+  const candidates = await reachableSubscribers(db, now)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('exports as e').select('e.id').whereRef('e.subscriber_id', '=', 's.id').where('e.status', '=', 'imported'))),
     )

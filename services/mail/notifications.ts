@@ -4,6 +4,7 @@ import { renderEmail, type EmailName, type EmailProps } from '../../emails/rende
 import { issueToken, tokenTtlDays } from '../actions/tokens.ts';
 import type { Config } from '../config/config.ts';
 import { addToOutbox, senderDomain } from './outbox.ts';
+import { unsubscribeHeaders } from './unsubscribe-headers.ts';
 
 type NotifyConfig = Pick<Config, 'publicUrl' | 'inboundDomain' | 'mailFrom' | 'tokenSecrets'>;
 
@@ -37,11 +38,8 @@ export async function queueEmail<N extends EmailName>(
     const email = await renderEmail(input.template, props);
     const reply = await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'reply' });
     const replyAddress = `reply+${reply}@${config.inboundDomain}`;
-    const unsubscribeHeaders: Record<string, string> = input.unsubscribe
-      ? {
-          'List-Unsubscribe': `<${config.publicUrl}/u/${await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'unsubscribe' })}>, <mailto:${replyAddress}?subject=unsubscribe>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        }
+    const listHeaders = input.unsubscribe
+      ? unsubscribeHeaders(config.publicUrl, replyAddress, await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'unsubscribe' }))
       : {};
     return addToOutbox(trx, {
       subscriberId: input.subscriberId,
@@ -51,7 +49,7 @@ export async function queueEmail<N extends EmailName>(
       subject: email.subject,
       html: email.html,
       text: email.text,
-      headers: { 'Reply-To': replyAddress, ...unsubscribeHeaders, ...input.headers },
+      headers: { 'Reply-To': replyAddress, ...listHeaders, ...input.headers },
       messageId: `<${input.dedupKey}@${senderDomain(config.mailFrom)}>`,
     });
   });

@@ -7,7 +7,6 @@ await runProcess('mx', 'producer', async (ctx) => {
     server.once('error', reject);
     server.listen(ctx.config.mx.port, ctx.config.mx.host, resolve);
   });
-  server.on('error', (error) => ctx.log.error({ err: error }, 'mx server error'));
   ctx.log.info({ port: ctx.config.mx.port }, 'mx listening');
   return { stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 });

@@ -58,5 +58,8 @@ export function createMxServer(ctx: AppContext, options: { maxBytes?: number } =
       });
     },
   };
-  return new SMTPServer(serverOptions);
+  const server = new SMTPServer(serverOptions);
+  // Connection-level errors (a client resetting mid-message, a bad TLS hello) end that session only.
+  server.on('error', (error) => ctx.log.warn({ err: error }, 'mx connection error'));
+  return server;
 }

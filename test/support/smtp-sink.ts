@@ -33,6 +33,7 @@ export async function startSmtpSink(respond: Responder = () => null) {
       });
     },
   });
+  server.on('error', () => {}); // a reset client connection must not take the sink down
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {

@@ -1,4 +1,4 @@
-import { latestStrategy, saveStrategy } from '../../../db/queries/strategy.ts';
+import { latestStrategy, savePreferences } from '../../../db/queries/strategy.ts';
 import { findSubscriberByEmail } from '../../../db/queries/subscribers.ts';
 import type { AppContext } from '../../app/context.ts';
 import { parsePreferencesForm } from '../../strategy/form.ts';
@@ -46,14 +46,6 @@ export async function strategySetCommand(ctx: AppContext, flags: StrategyFlags) 
   };
   const parsed = parsePreferencesForm(body);
   if (!parsed.ok) throw new CliError(Object.entries(parsed.errors).map(([field, message]) => `${field}: ${message}`).join('\n'));
-  const { answers, reviewSize, schedule } = parsed.value;
-  await ctx.db.transaction().execute(async (trx) => {
-    await saveStrategy(trx, subscriber.id, answers);
-    await trx
-      .updateTable('subscribers')
-      .set({ review_size: reviewSize, digest_weekday: schedule.weekday, digest_hour: schedule.hour, time_zone: schedule.timeZone, updated_at: new Date() })
-      .where('id', '=', subscriber.id)
-      .execute();
-  });
-  console.log(JSON.stringify({ answers, reviewSize, schedule }, null, 2));
+  await savePreferences(ctx.db, subscriber.id, parsed.value);
+  console.log(JSON.stringify(parsed.value, null, 2));
 }

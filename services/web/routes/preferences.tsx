@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { latestStrategy, saveStrategy } from '../../../db/queries/strategy.ts';
+import { latestStrategy, savePreferences } from '../../../db/queries/strategy.ts';
 import { findSubscriber } from '../../../db/queries/subscribers.ts';
 import { requestEmailChange } from '../../account/email-change.ts';
 import { parseNewEmail } from '../../account/sign-up-form.ts';
@@ -53,15 +53,7 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     if (!checkCsrf(secrets, req.params.token, req.body?.csrf)) return refuse(reply, req.params.token);
     const parsed = parsePreferencesForm(req.body ?? {});
     if (!parsed.ok) return show(reply, req.params.token, link.subscriberId, { errors: parsed.errors }, 400);
-    const { answers, reviewSize, schedule } = parsed.value;
-    await ctx.db.transaction().execute(async (trx) => {
-      await saveStrategy(trx, link.subscriberId, answers);
-      await trx
-        .updateTable('subscribers')
-        .set({ review_size: reviewSize, digest_weekday: schedule.weekday, digest_hour: schedule.hour, time_zone: schedule.timeZone, updated_at: new Date() })
-        .where('id', '=', link.subscriberId)
-        .execute();
-    });
+    await savePreferences(ctx.db, link.subscriberId, parsed.value);
     return show(reply, req.params.token, link.subscriberId, { notice: 'Saved. Your next digest will use these answers.' });
   });
 
