@@ -77,25 +77,22 @@ export async function applyAnswers(
         continue;
       }
       if (item.connection_id && (isTie(answer) || answer === 'skip') && item.kind !== 'intro') {
-        const previous = await trx.selectFrom('ties').select('tie').where('connection_id', '=', item.connection_id).executeTakeFirst();
-        if (isTie(answer)) {
-          await trx
-            .insertInto('ties')
-            .values({ connection_id: item.connection_id, subscriber_id: input.subscriberId, tie: answer })
-            .onConflict((oc) => oc.column('connection_id').doUpdateSet({ tie: answer, updated_at: new Date() }))
-            .execute();
-        }
-        await trx
-          .insertInto('tie_events')
-          .values({
-            subscriber_id: input.subscriberId,
-            connection_id: item.connection_id,
-            digest_id: input.digestId,
-            tie: answer,
-            previous_tie: previous?.tie ?? null,
-            source: input.source,
-          })
-          .execute();
+        // One round trip: the event records the tie as it was (the CTE reads the snapshot from
+        // before the upsert), the upsert sets the new one (not for a skip), the item records the answer.
+        await sql`
+          WITH previous AS (SELECT tie FROM ties WHERE connection_id = ${item.connection_id}),
+          upserted AS (
+            INSERT INTO ties (connection_id, subscriber_id, tie)
+            SELECT ${item.connection_id}, ${input.subscriberId}, ${answer} WHERE ${isTie(answer)}
+            ON CONFLICT (connection_id) DO UPDATE SET tie = excluded.tie, updated_at = now()),
+          answered AS (
+            UPDATE digest_items SET answer = ${answer}, answered_at = now()
+            WHERE digest_id = ${input.digestId} AND number = ${number})
+          INSERT INTO tie_events (subscriber_id, connection_id, digest_id, tie, previous_tie, source)
+          SELECT ${input.subscriberId}, ${item.connection_id}, ${input.digestId}, ${answer}, (SELECT tie FROM previous), ${input.source}
+        `.execute(trx);
+        result.applied.push({ item: number, answer, changed: true });
+        continue;
       }
       if (answer === 'intro' && item.via_connection_id) {
         const payload = item.payload as { targetLabel?: string; draft?: { subject: string; body: string } };
