@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { inboundParseCommand } from '../../services/cli/commands/inbound.ts';
 import { handlers } from '../../jobs/handlers/index.ts';
 import { packFakeExport, generateFakeExport } from '../../services/linkedin-export/fake-export.ts';
 import { createMxServer } from '../../services/mx/server.ts';
@@ -222,5 +224,34 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     const second = await post();
     expect(second.json()).toMatchObject({ id: first.json().id, duplicate: true });
     await waitFor('webhook reply applied', async () => (await tieOfItem(2)).answer === 'skip');
+  });
+});
+
+describe('rapport inbound parse', () => {
+  it('prints what a reply would apply and report, changing nothing', async () => {
+    const ctx = await createTestContext();
+    try {
+      const { subscriber } = await importedSubscriber(ctx, 'parse@example.com');
+      const links = await builtDigest(ctx, subscriber.id);
+      const file = `${ctx.config.varDir}/reply.eml`;
+      const raw = `From: parse@example.com\r\nTo: reply+${links.replyToken}@${ctx.config.inboundDomain}\r\nSubject: Re: week\r\nMessage-ID: <cli@example.com>\r\n\r\nknown 1, close 2\r\nmaybe 3\r\n\r\n> or reply: known 4\r\n`;
+      await writeFile(file, raw);
+      const printed: string[] = [];
+      const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+      try {
+        await inboundParseCommand(ctx, file);
+      } finally {
+        spy.mockRestore();
+      }
+      const result = JSON.parse(printed.join('\n')) as { replyAddress: string; senderMatchesSubscriber: boolean; wouldApply: string[]; notUnderstood: string[] };
+      expect(result.replyAddress).toBe('valid');
+      expect(result.senderMatchesSubscriber).toBe(true);
+      expect(result.wouldApply).toEqual(['Marked item 1 as known', 'Marked item 2 as someone you know well']);
+      expect(result.notUnderstood.join(' ')).toContain('maybe 3');
+      expect(await ctx.db.selectFrom('ties').selectAll().execute()).toEqual([]);
+      expect(await ctx.db.selectFrom('inbound_messages').selectAll().execute()).toEqual([]);
+    } finally {
+      await ctx.cleanup();
+    }
   });
 });
