@@ -1,5 +1,6 @@
 import type { Evidence } from '../../../services/linkedin-export/types.ts';
 import type { AnalysisInput, ConnectionFacts, StrategyAnswers } from '../../../services/network/types.ts';
+import { emptyEvidence } from '../../../services/linkedin-export/evidence.ts';
 
 /** A fixed "now" for every test: a Monday morning, so day arithmetic is easy to check by hand. */
 export const NOW = new Date('2026-11-23T08:00:00.000Z');
@@ -16,22 +17,7 @@ export function dateDaysAgo(days: number): string {
 }
 
 export function evidence(overrides: Partial<Evidence> = {}): Evidence {
-  return {
-    messagesIn: 0,
-    messagesOut: 0,
-    twoWayThreads: 0,
-    lastMessageAt: null,
-    invitationDirection: null,
-    invitationNote: null,
-    invitationSentAt: null,
-    recommendationsReceived: 0,
-    recommendationsGiven: 0,
-    recommendationMatch: null,
-    endorsementsReceived: 0,
-    endorsementsGiven: 0,
-    sharedEmployer: null,
-    ...overrides,
-  };
+  return { ...emptyEvidence(), ...overrides };
 }
 
 /** Strong evidence: a conversation both ways. */
