@@ -2,10 +2,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync, type Zippable } from 'fflate';
 import { afterAll } from 'vitest';
 import { parseExport, type ParseExportOptions } from '../../../services/linkedin-export/index.ts';
 import type { ParsedExport } from '../../../services/linkedin-export/types.ts';
+import { utf8, zip } from '../../support/hostile/zip.ts';
+
+// Zip byte helpers live with the hostile corpus; unit tests use the same ones.
+export { utf8, zip } from '../../support/hostile/zip.ts';
 
 export const PREAMBLE =
   'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more here https://www.linkedin.com/help/linkedin/answer/261"\n\n';
@@ -34,17 +37,10 @@ export const OWNER_URL = 'https://www.linkedin.com/in/alex-morgan-0a1b2c';
 export const OWNER_KEY = 'linkedin.com/in/alex-morgan-0a1b2c';
 
 export const lines = (...rows: string[]): string => rows.join('\n');
-export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** UTF-16LE with a BOM, as LinkedIn wrote `Endorsement Received Info.csv`. */
 export function utf16le(text: string): Uint8Array {
   return new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-}
-
-export function zip(files: Record<string, string | Uint8Array>, level: 0 | 6 = 6): Uint8Array {
-  const entries: Zippable = {};
-  for (const [name, content] of Object.entries(files)) entries[name] = [typeof content === 'string' ? utf8(content) : content, { level }];
-  return zipSync(entries);
 }
 
 const dirs: string[] = [];
@@ -80,12 +76,3 @@ export async function errorCode(promise: Promise<unknown>): Promise<string> {
 }
 
 /** Offsets of zip records with the given 4-byte signature. */
-export function signatureOffsets(bytes: Uint8Array, signature: number): number[] {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const offsets: number[] = [];
-  for (let i = 0; i + 4 <= view.length; i++) if (view.readUInt32LE(i) === signature) offsets.push(i);
-  return offsets;
-}
-
-export const LOCAL_HEADER = 0x04034b50;
-export const CENTRAL_HEADER = 0x02014b50;

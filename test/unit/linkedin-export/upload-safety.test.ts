@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ExportError } from '../../../services/linkedin-export/index.ts';
+import { FLAGS, METHOD, patchHeaders, UNCOMPRESSED_SIZE } from '../../support/hostile/zip.ts';
 import {
-  CENTRAL_HEADER,
   CONNECTIONS_HEADER_2024,
   errorCode,
   lines,
-  LOCAL_HEADER,
   parseBytes,
   parseZip,
   PREAMBLE,
-  signatureOffsets,
   tempFile,
   utf8,
   zip,
@@ -24,24 +22,6 @@ function incompressibleConnections(rows: number): string {
   const body = Array.from({ length: rows }, () => `${randomBytes(8).toString('hex')},Doe,https://www.linkedin.com/in/${randomBytes(8).toString('hex')},,Acme,Engineer,09 Sep 2022`);
   return lines(CONNECTIONS_HEADER_2024, ...body);
 }
-
-/** Sets a 16- or 32-bit field in every central and local file header. */
-function patchHeaders(bytes: Uint8Array, field: { central: number; local: number; size: 2 | 4 }, value: (old: number) => number): Uint8Array {
-  const out = Buffer.from(bytes);
-  for (const [signature, offset] of [
-    [CENTRAL_HEADER, field.central],
-    [LOCAL_HEADER, field.local],
-  ] as const) {
-    for (const at of signatureOffsets(out, signature)) {
-      if (field.size === 2) out.writeUInt16LE(value(out.readUInt16LE(at + offset)), at + offset);
-      else out.writeUInt32LE(value(out.readUInt32LE(at + offset)) >>> 0, at + offset);
-    }
-  }
-  return out;
-}
-const FLAGS = { central: 8, local: 6, size: 2 } as const;
-const METHOD = { central: 10, local: 8, size: 2 } as const;
-const UNCOMPRESSED_SIZE = { central: 24, local: 22, size: 4 } as const;
 
 describe('upload limits and hostile zips', () => {
   it('too_large: the upload itself is over maxUploadBytes', async () => {
