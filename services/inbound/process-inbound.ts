@@ -19,9 +19,6 @@ export const HELP_TEXT =
 /** A loop with another robot, or a flood of replies, never gets more than this many receipts an hour. */
 export const MAX_RECEIPTS_PER_HOUR = 20;
 
-/** Postgres text and jsonb cannot hold NUL, and a person never typed one. */
-export const withoutNul = (text: string) => text.replace(/\u0000/g, '');
-
 /** reply+TOKEN@domain, wherever the token survived: envelope first, then the To and Cc headers. */
 export function findReplyToken(addresses: string[], inboundDomain: string): string | null {
   const domain = inboundDomain.toLowerCase();
@@ -87,7 +84,7 @@ export async function processInbound(ctx: AppContext, inboundId: string): Promis
   } catch (error) {
     // A message the MIME parser refuses (too deep, too many parts, a giant header) will never
     // parse: record that and answer nobody, since a robot is the likely sender.
-    const result: InboundOutcome = { status: 'ignored', reason: `unreadable message: ${withoutNul((error as Error).message).slice(0, 200)}`, applied: [], notUnderstood: [] };
+    const result: InboundOutcome = { status: 'ignored', reason: `unreadable message: ${(error as Error).message.slice(0, 200)}`, applied: [], notUnderstood: [] };
     await ctx.db.updateTable('inbound_messages').set({ status: 'ignored', result: JSON.stringify(result), processed_at: new Date() }).where('id', '=', inboundId).execute();
     return result;
   }
@@ -97,16 +94,11 @@ export async function processInbound(ctx: AppContext, inboundId: string): Promis
   // Webhooks carry no envelope: the Return-Path header is the nearest thing.
   const returnPath = row.envelope_from ?? headerReturnPath(reply);
   const outcome = await decide(ctx, inboundId, returnPath, reply, link, row.raw);
-  if (outcome.receiptFor) {
-    const clean = { ...outcome, applied: outcome.applied.map(withoutNul), notUnderstood: outcome.notUnderstood.map(withoutNul) };
-    await queueReceipt(ctx, inboundId, outcome.receiptFor.subscriberId, clean, outcome.receiptFor.helpText && withoutNul(outcome.receiptFor.helpText));
-  }
+  if (outcome.receiptFor) await queueReceipt(ctx, inboundId, outcome.receiptFor.subscriberId, outcome, outcome.receiptFor.helpText);
   const { receiptFor: _receipt, ...result } = outcome;
-  result.applied = result.applied.map(withoutNul);
-  result.notUnderstood = result.notUnderstood.map(withoutNul);
   await ctx.db
     .updateTable('inbound_messages')
-    .set({ status: result.status, result: JSON.stringify({ ...result, reason: result.reason && withoutNul(result.reason) }), subscriber_id: link?.subscriberId ?? null, processed_at: new Date() })
+    .set({ status: result.status, result: JSON.stringify(result), subscriber_id: link?.subscriberId ?? null, processed_at: new Date() })
     .where('id', '=', inboundId)
     .execute();
   return result;

@@ -33,8 +33,9 @@ export async function extractReply(raw: Buffer): Promise<ExtractedReply> {
     inReplyTo: mail.inReplyTo ?? null,
     references: typeof mail.references === 'string' ? [mail.references] : (mail.references ?? []),
     from: mail.from?.value[0]?.address?.toLowerCase() || null,
-    subject: mail.subject ?? '',
-    visibleText: stripQuotedHistory(bodyText(mail)),
+    // NUL never comes from a person, and Postgres text cannot hold it: drop it at the door.
+    subject: withoutNul(mail.subject ?? ''),
+    visibleText: stripQuotedHistory(withoutNul(bodyText(mail))),
     attachments: mail.attachments
       // Images the HTML shows inline (signature logos) are part of the layout, not something sent to us.
       .filter((attachment) => !attachment.related)
@@ -47,6 +48,8 @@ export async function extractReply(raw: Buffer): Promise<ExtractedReply> {
     headers: mail.headers,
   };
 }
+
+const withoutNul = (text: string) => text.replace(/\u0000/g, '');
 
 /** The plain text part, or text derived from the HTML part when the plain one is missing or blank. */
 function bodyText(mail: ParsedMail): string {
