@@ -74,14 +74,17 @@ export async function sendFromOutbox(
     }
     if (row.status !== 'pending' && row.status !== 'sending') return 'already-done';
 
-    const suppressed = await trx
-      .selectFrom('suppressions')
-      .select('reason')
-      .where('email', '=', row.recipient.toLowerCase())
+    // One read for both stops: a suppressed address, and (for recurring mail) an unsubscribe or a
+    // pause that landed after the message was built.
+    const recipient = await trx
+      .selectFrom('subscribers as s')
+      .leftJoin('suppressions as x', (join) => join.on('x.email', '=', row.recipient.toLowerCase()))
+      .select(['s.status', 's.paused_until', 'x.reason as suppressed'])
+      .where('s.id', '=', row.subscriber_id)
       .executeTakeFirst();
-    // An unsubscribe or pause that lands after the digest was built still stops it.
-    const subscriber = await trx.selectFrom('subscribers').select(['status']).where('id', '=', row.subscriber_id).executeTakeFirst();
-    const optedOut = (row.kind === 'digest' || row.kind === 'reminder') && subscriber?.status !== 'active';
+    const suppressed = recipient?.suppressed != null;
+    const paused = recipient?.paused_until != null && recipient.paused_until > new Date();
+    const optedOut = (row.kind === 'digest' || row.kind === 'reminder') && (recipient?.status !== 'active' || paused);
     if (suppressed || optedOut) {
       await trx.updateTable('outbox').set({ status: 'suppressed', updated_at: new Date() }).where('id', '=', row.id).execute();
       return 'suppressed';

@@ -115,6 +115,21 @@ describe('the weekly digest over real SMTP', () => {
     expect(messagesTo('flaky@example.com')).toHaveLength(1);
   });
 
+  it('a pause or unsubscribe that lands after the build stops the send', async () => {
+    for (const [email, change] of [
+      ['paused@example.com', { paused_until: new Date(Date.now() + 7 * 86_400_000) }],
+      ['gone@example.com', { status: 'unsubscribed' as const }],
+    ] as const) {
+      const { subscriber } = await importedSubscriber(ctx, email);
+      const planned = await planDigestNow(ctx.db, subscriber.id, new Date());
+      const built = await buildDigest(ctx.db, ctx.config, planned!.digestId);
+      if (built.status !== 'built') throw new Error('not built');
+      await ctx.db.updateTable('subscribers').set(change).where('id', '=', subscriber.id).execute();
+      expect(await sendFromOutbox(ctx.db, ctx.mail, { outboxId: built.outboxId, mailFrom: ctx.config.mailFrom })).toBe('suppressed');
+      expect(messagesTo(email)).toHaveLength(0);
+    }
+  });
+
   it('planner re-runs, duplicate builds and parallel sends all end with exactly one digest', async () => {
     const { subscriber } = await importedSubscriber(ctx, 'once@example.com');
     const now = new Date();
