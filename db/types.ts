@@ -92,7 +92,6 @@ export interface ConnectionsTable {
   connected_on: DateOnly;
   connected_on_raw: Generated<string>;
   first_export_id: string | null;
-  last_export_id: string | null;
   removed_at: NullableTimestamp;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './20261125220000_initial_schema.ts';
 import * as pendingEmail from './20261125230000_pending_email.ts';
+import * as importWriteCost from './20261126000000_import_write_cost.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than
@@ -9,4 +10,5 @@ import * as pendingEmail from './20261125230000_pending_email.ts';
 export const migrations: Record<string, Migration> = {
   '20261125220000_initial_schema': initialSchema,
   '20261125230000_pending_email': pendingEmail,
+  '20261126000000_import_write_cost': importWriteCost,
 };

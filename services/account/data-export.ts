@@ -30,7 +30,7 @@ export async function collectSubscriberData(db: Db, subscriberId: string, now: D
         .execute();
       const connections = await trx
         .selectFrom('connections')
-        .select(['id', 'first_name', 'last_name', 'email', 'company', 'position', 'profile_url', 'connected_on', 'connected_on_raw', 'first_export_id', 'last_export_id', 'removed_at', 'created_at', 'updated_at'])
+        .select(['id', 'first_name', 'last_name', 'email', 'company', 'position', 'profile_url', 'connected_on', 'connected_on_raw', 'first_export_id', 'removed_at', 'created_at', 'updated_at'])
         .where('subscriber_id', '=', subscriberId)
         .orderBy('last_name')
         .orderBy('first_name')

@@ -19,7 +19,10 @@ function csvField(value: CopyValue): string {
 }
 
 export function csvLine(values: readonly CopyValue[]): string {
-  return values.map(csvField).join(',');
+  // Plain concatenation: map() and join() cost more than the quoting itself at 30,000 rows.
+  let line = csvField(values[0] ?? null);
+  for (let i = 1; i < values.length; i++) line += `,${csvField(values[i]!)}`;
+  return line;
 }
 
 const BATCH = 500;

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { ImportSummary } from '../../db/types.ts';
 import { evidenceKey } from '../linkedin-export/index.ts';
-import type { Evidence, ParsedExport } from '../linkedin-export/types.ts';
+import type { ConnectionRecord, Evidence, ParsedExport } from '../linkedin-export/types.ts';
+import { TimeOrderedIds } from './time-ordered-ids.ts';
 import { copyRows, type CopyValue } from './copy-rows.ts';
 
 const stagingColumns = [
@@ -22,15 +23,21 @@ function evidenceValues(e: Evidence | undefined): CopyValue[] {
   ];
 }
 
-function* stagingRows(parsed: ParsedExport): Iterable<CopyValue[]> {
-  // Two rows with one key (namesakes in URL-less eras) would make the upsert touch a row twice.
-  const byKey = new Map<string, (typeof parsed.connections)[number]>();
+/**
+ * Connections by the key their evidence is filed under. Two rows with one key (namesakes in
+ * URL-less eras) would make one statement touch a row twice: the last one wins.
+ */
+function connectionsByKey(parsed: ParsedExport): Map<string, ConnectionRecord> {
+  const byKey = new Map<string, ConnectionRecord>();
   for (const c of parsed.connections) {
-    // The same key the parser filed this person's evidence under.
     const key = evidenceKey(c);
     if (key) byKey.set(key, c);
   }
-  for (const [key, c] of byKey) {
+  return byKey;
+}
+
+function* stagingRows(parsed: ParsedExport): Iterable<CopyValue[]> {
+  for (const [key, c] of connectionsByKey(parsed)) {
     yield [
       key, c.profileUrl, c.firstName, c.lastName, c.email, c.company, c.position, c.connectedOn, c.connectedOnRaw,
       ...evidenceValues(parsed.evidence.get(key)),
@@ -55,10 +62,9 @@ export interface WriteResult {
 }
 
 /**
- * Applies a parsed export in one transaction with set-based statements: COPY into a staging table,
- * then diff, upsert, mark removed and replace evidence. Holding a per-subscriber advisory lock makes
- * two imports for one subscriber run one after the other, never interleaved. Either everything is
- * written or, on any error, nothing is.
+ * Applies a parsed export in one transaction with set-based statements. Holding a per-subscriber
+ * advisory lock makes two imports for one subscriber run one after the other, never interleaved.
+ * Either everything is written or, on any error, nothing is.
  */
 export async function writeImport(
   client: pg.PoolClient,
@@ -68,39 +74,20 @@ export async function writeImport(
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('rapport-import'), hashtext($1))`, [s]);
-    await client.query(`
-      CREATE TEMP TABLE import_rows (
-        match_key text PRIMARY KEY, profile_url text, first_name text, last_name text, email text,
-        company text, position text, connected_on date, connected_on_raw text,
-        has_evidence boolean NOT NULL, messages_in int, messages_out int, two_way_threads int, last_message_at timestamptz,
-        invitation_direction text, invitation_note text, invitation_sent_at timestamptz, recommendations_received int,
-        recommendations_given int, recommendation_match text, endorsements_received int, endorsements_given int,
-        shared_employer text
-      ) ON COMMIT DROP`);
-    const full = hasConnectionsFile(parsed);
-    await copyRows(client, 'import_rows', stagingColumns, full ? stagingRows(parsed) : evidenceOnlyRows(parsed));
-    // Temp tables have no statistics until analysed; without them the joins below plan badly.
-    await client.query('ANALYZE import_rows (match_key)');
-
-    // A first import is the baseline: everyone in it is "new", which is not news.
-    const previous = await client.query(`SELECT 1 FROM exports WHERE subscriber_id = $1 AND status = 'imported' LIMIT 1`, [s]);
-    const hasPrevious = (previous.rowCount ?? 0) > 0;
-
-    const diff = full ? await applyConnections(client, s, e, hasPrevious) : { newConnections: 0, removedConnections: 0, jobChanges: 0 };
-
-    const evidenceList = evidenceColumns.filter((c) => c !== 'has_evidence');
-    // A full export is the truth about evidence: replace it. A lone file only adds to what it covers.
-    if (full) await client.query(`DELETE FROM evidence WHERE subscriber_id = $1`, [s]);
-    await client.query(
-      `INSERT INTO evidence (connection_id, subscriber_id, ${evidenceList.join(', ')})
-       SELECT c.id, $1, ${evidenceList.map((col) => `r.${col}`).join(', ')}
-       FROM import_rows r JOIN connections c ON c.subscriber_id = $1 AND c.match_key = r.match_key AND c.removed_at IS NULL
-       WHERE r.has_evidence
-       ON CONFLICT (connection_id) DO UPDATE SET ${evidenceList.map((col) => `${col} = excluded.${col}`).join(', ')}`,
+    // Stands in for a foreign key on every connection row: an erasure waits for this import.
+    const subscriber = await client.query(`SELECT 1 FROM subscribers WHERE id = $1 FOR KEY SHARE`, [s]);
+    if (subscriber.rowCount === 0) throw new Error(`subscriber ${s} no longer exists`);
+    const history = await client.query<{ imported: boolean; known: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM exports WHERE subscriber_id = $1 AND status = 'imported') AS imported,
+              EXISTS (SELECT 1 FROM connections WHERE subscriber_id = $1) AS known`,
       [s],
     );
+    const { imported: hasPrevious, known } = history.rows[0]!;
+    const full = hasConnectionsFile(parsed);
 
-    const result: WriteResult = diff;
+    const result =
+      full && !hasPrevious && !known ? await writeFirstImport(client, s, e, parsed) : await mergeImport(client, s, e, parsed, hasPrevious);
+
     const summary: ImportSummary = {
       connections: parsed.connections.length,
       anonymousConnections: parsed.anonymousConnections,
@@ -124,6 +111,69 @@ export async function writeImport(
   }
 }
 
+const connectionColumns = [
+  'id', 'subscriber_id', 'match_key', 'profile_url', 'first_name', 'last_name', 'email', 'company', 'position',
+  'connected_on', 'connected_on_raw', 'first_export_id',
+];
+
+/**
+ * A subscriber's first export has nothing to diff against and nobody in it is news: its people
+ * and their evidence are copied straight into place, with ids made here so evidence can point
+ * at them without reading anything back.
+ */
+async function writeFirstImport(client: pg.PoolClient, s: string, e: string, parsed: ParsedExport): Promise<WriteResult> {
+  const ids = new TimeOrderedIds();
+  const idByKey = new Map<string, string>();
+  function* connectionRows(): Iterable<CopyValue[]> {
+    for (const [key, c] of connectionsByKey(parsed)) {
+      const id = ids.take();
+      idByKey.set(key, id);
+      yield [id, s, key, c.profileUrl, c.firstName, c.lastName, c.email, c.company, c.position, c.connectedOn, c.connectedOnRaw, e];
+    }
+  }
+  function* evidenceRows(): Iterable<CopyValue[]> {
+    for (const [key, evidence] of parsed.evidence) {
+      const id = idByKey.get(key);
+      if (id !== undefined) yield [id, s, ...evidenceValues(evidence).slice(1)];
+    }
+  }
+  await copyRows(client, 'connections', connectionColumns, connectionRows());
+  await copyRows(client, 'evidence', ['connection_id', 'subscriber_id', ...evidenceColumns.filter((c) => c !== 'has_evidence')], evidenceRows());
+  return { newConnections: 0, removedConnections: 0, jobChanges: 0 };
+}
+
+/** Every later export, and any lone file: staged, then diffed against what the subscriber has. */
+async function mergeImport(client: pg.PoolClient, s: string, e: string, parsed: ParsedExport, hasPrevious: boolean): Promise<WriteResult> {
+  await client.query(`
+    CREATE TEMP TABLE import_rows (
+      match_key text PRIMARY KEY, profile_url text, first_name text, last_name text, email text,
+      company text, position text, connected_on date, connected_on_raw text,
+      has_evidence boolean NOT NULL, messages_in int, messages_out int, two_way_threads int, last_message_at timestamptz,
+      invitation_direction text, invitation_note text, invitation_sent_at timestamptz, recommendations_received int,
+      recommendations_given int, recommendation_match text, endorsements_received int, endorsements_given int,
+      shared_employer text
+    ) ON COMMIT DROP`);
+  const full = hasConnectionsFile(parsed);
+  await copyRows(client, 'import_rows', stagingColumns, full ? stagingRows(parsed) : evidenceOnlyRows(parsed));
+  // Temp tables have no statistics until analysed; without them the joins below plan badly.
+  await client.query('ANALYZE import_rows (match_key)');
+
+  const diff = full ? await applyConnections(client, s, e, hasPrevious) : { newConnections: 0, removedConnections: 0, jobChanges: 0 };
+
+  const evidenceList = evidenceColumns.filter((c) => c !== 'has_evidence');
+  // A full export is the truth about evidence: replace it. A lone file only adds to what it covers.
+  if (full) await client.query(`DELETE FROM evidence WHERE subscriber_id = $1`, [s]);
+  await client.query(
+    `INSERT INTO evidence (connection_id, subscriber_id, ${evidenceList.join(', ')})
+     SELECT c.id, $1, ${evidenceList.map((col) => `r.${col}`).join(', ')}
+     FROM import_rows r JOIN connections c ON c.subscriber_id = $1 AND c.match_key = r.match_key AND c.removed_at IS NULL
+     WHERE r.has_evidence
+     ON CONFLICT (connection_id) DO UPDATE SET ${evidenceList.map((col) => `${col} = excluded.${col}`).join(', ')}`,
+    [s],
+  );
+  return diff;
+}
+
 /** New, changed and removed people, diffed against what the subscriber had: set-based statements. */
 async function applyConnections(client: pg.PoolClient, s: string, e: string, hasPrevious: boolean): Promise<WriteResult> {
   const jobChanges = await client.query(
@@ -144,21 +194,25 @@ async function applyConnections(client: pg.PoolClient, s: string, e: string, has
 
   // Existing people are updated and new ones inserted in two plain statements: cheaper than
   // ON CONFLICT's speculative inserts, and safe because the advisory lock keeps other imports
-  // for this subscriber out.
+  // for this subscriber out. Most people are the same from one export to the next: only rows
+  // that differ are rewritten.
   await client.query(
     `UPDATE connections c SET
        profile_url = r.profile_url, first_name = r.first_name, last_name = r.last_name, email = r.email,
        company = r.company, position = r.position, connected_on = r.connected_on, connected_on_raw = r.connected_on_raw,
-       last_export_id = $2, removed_at = NULL, updated_at = now()
+       removed_at = NULL, updated_at = now()
      FROM import_rows r
-     WHERE c.subscriber_id = $1 AND c.match_key = r.match_key`,
-    [s, e],
+     WHERE c.subscriber_id = $1 AND c.match_key = r.match_key
+       AND (c.removed_at IS NOT NULL
+         OR (c.profile_url, c.first_name, c.last_name, c.email, c.company, c.position, c.connected_on, c.connected_on_raw)
+            IS DISTINCT FROM (r.profile_url, r.first_name, r.last_name, r.email, r.company, r.position, r.connected_on, r.connected_on_raw))`,
+    [s],
   );
   await client.query(
     `INSERT INTO connections (subscriber_id, match_key, profile_url, first_name, last_name, email, company, position,
-       connected_on, connected_on_raw, first_export_id, last_export_id)
+       connected_on, connected_on_raw, first_export_id)
      SELECT $1, r.match_key, r.profile_url, r.first_name, r.last_name, r.email, r.company, r.position, r.connected_on,
-       r.connected_on_raw, $2, $2
+       r.connected_on_raw, $2
      FROM import_rows r
      WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.subscriber_id = $1 AND c.match_key = r.match_key)`,
     [s, e],

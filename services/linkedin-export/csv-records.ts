@@ -1,12 +1,11 @@
 /**
  * Streams CSV records out of raw bytes: encoding and delimiter are settled on the first
- * chunk, then csv-parse does the RFC 4180 work (quoted commas, doubled quotes, line breaks
- * inside quotes, CRLF or LF, no final newline). Memory stays bounded by `maxFieldBytes`.
+ * chunk, then Papa Parse does the RFC 4180 work (quoted commas, doubled quotes, line breaks
+ * inside quotes, no final newline) one decoded chunk at a time. Memory stays bounded by
+ * `maxFieldBytes`: only the record still being read is carried from one chunk to the next.
  */
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
 import { TextDecoder } from 'node:util';
-import { parse, type Parser } from 'csv-parse';
+import Papa from 'papaparse';
 import { detectEncoding, sniffDelimiter, type TextEncoding } from './decode.ts';
 import { ExportError } from './types.ts';
 
@@ -25,7 +24,7 @@ export interface CsvReadResult {
   unclosedQuote: boolean;
 }
 
-/** Returning false stops reading; the source is then destroyed. */
+/** Returning false stops reading; the source is then left unread. */
 export type RecordHandler = (cells: string[]) => boolean | void;
 
 /** Calls `onRecord` with each record's cells, in file order. */
@@ -37,101 +36,88 @@ export async function readCsvRecords(
   const head: Buffer[] = [];
   let headLength = 0;
   let feed: CsvFeed | null = null;
-  try {
-    for await (const chunk of source) {
-      if (feed === null) {
-        head.push(chunk);
-        headLength += chunk.length;
-        if (headLength < HEAD_BYTES) continue;
-        feed = new CsvFeed(Buffer.concat(head), options.maxFieldBytes, onRecord);
-      } else {
-        await feed.write(chunk);
-      }
-      if (feed.stopped) break;
-      feed.throwIfFailed();
+  for await (const chunk of source) {
+    if (feed === null) {
+      head.push(chunk);
+      headLength += chunk.length;
+      if (headLength < HEAD_BYTES) continue;
+      feed = new CsvFeed(Buffer.concat(head), options, onRecord);
+    } else {
+      feed.write(chunk);
     }
-    feed ??= new CsvFeed(Buffer.concat(head), options.maxFieldBytes, onRecord);
-    if (!feed.stopped) await feed.end();
-    return { encoding: feed.encoding, unclosedQuote: false };
-  } catch (error) {
-    if (feed && csvErrorCode(error) === 'CSV_QUOTE_NOT_CLOSED') return { encoding: feed.encoding, unclosedQuote: true };
-    if (csvErrorCode(error) === 'CSV_MAX_RECORD_SIZE') {
-      throw new ExportError(
-        'field_too_large',
-        `${options.fileLabel} has a cell larger than ${formatBytes(options.maxFieldBytes)}. This usually means a quote mark is never closed, so the rest of the file runs together. Download a fresh copy of your data from LinkedIn and upload it unchanged.`,
-      );
-    }
-    throw error;
-  } finally {
-    feed?.destroy();
+    if (feed.stopped) break;
   }
+  feed ??= new CsvFeed(Buffer.concat(head), options, onRecord);
+  return { encoding: feed.encoding, unclosedQuote: feed.stopped ? false : feed.end() };
 }
 
-/** One csv-parse stream plus the decoder feeding it. */
+/** One Papa Parse parser plus the decoder feeding it. */
 class CsvFeed {
   readonly encoding: TextEncoding;
   stopped = false;
-  private readonly parser: Parser;
-  /** Null for UTF-8, which csv-parse reads as bytes directly. */
-  private readonly decoder: TextDecoder | null;
+  private readonly parser: Papa.Parser;
+  private readonly decoder: TextDecoder;
+  /** The start of a record that the chunks so far have not finished. */
+  private pending = '';
+  /** The last chunk ended in CR: a LF opening the next one belongs to the same line break. */
+  private endedInCr = false;
 
-  constructor(head: Buffer, maxFieldBytes: number, onRecord: RecordHandler) {
+  constructor(
+    head: Buffer,
+    private readonly options: CsvReadOptions,
+    private readonly onRecord: RecordHandler,
+  ) {
     const detected = detectEncoding(head);
     this.encoding = detected.encoding;
-    const body = head.subarray(detected.bomLength);
     // Decoding with stream:true keeps a character that is split across chunks intact.
-    this.decoder = this.encoding === 'utf-8' ? null : new TextDecoder(this.encoding, { ignoreBOM: true });
-    const text = this.decoder ? this.decoder.decode(body, { stream: true }) : body.toString('utf8');
-    this.parser = parse({
-      delimiter: sniffDelimiter(text),
-      // Explicit list, so a file mixing CRLF and LF still splits on both.
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      max_record_size: maxFieldBytes,
-    });
-    // csv-parse builds, then discards under relax_column_count, an error object for every record
-    // whose width differs from the first record's. Behind the one-cell `Notes:` preamble that is
-    // every row of Connections.csv, and it triples parse time; so the expected width follows the
-    // latest record. Its internal state is not typed; were it to move, only speed would suffer.
-    const state = (this.parser as unknown as { state?: { expectedRecordLength?: number } }).state;
-    this.parser.on('data', (cells: string[]) => {
-      if (state && state.expectedRecordLength !== cells.length) state.expectedRecordLength = cells.length;
-      if (!this.stopped && onRecord(cells) === false) this.stopped = true;
-    });
-    // Errors are picked up by throwIfFailed, 'drain' and finished(); this listener only keeps
-    // one raised between two chunks from counting as unhandled.
-    this.parser.on('error', () => {});
-    this.push(this.decoder ? text : body);
+    this.decoder = new TextDecoder(this.encoding, { ignoreBOM: true });
+    const text = this.decoder.decode(head.subarray(detected.bomLength), { stream: true });
+    this.parser = new Papa.Parser({ delimiter: sniffDelimiter(text), newline: '\n', quoteChar: '"' });
+    this.feed(text);
   }
 
-  async write(chunk: Buffer): Promise<void> {
-    const more = this.push(this.decoder ? this.decoder.decode(chunk, { stream: true }) : chunk);
-    if (!more && !this.stopped) await once(this.parser, 'drain');
+  write(chunk: Buffer): void {
+    this.feed(this.decoder.decode(chunk, { stream: true }));
   }
 
-  async end(): Promise<void> {
-    if (this.decoder) this.push(this.decoder.decode());
-    this.parser.end();
-    await finished(this.parser);
+  /** Parses what is left; true when the file ended inside a quoted field. */
+  end(): boolean {
+    this.feed(this.decoder.decode());
+    const result = this.parser.parse(this.pending, 0, false);
+    const unclosed = result.errors.find((error: Papa.ParseError) => error.code === 'MissingQuotes');
+    // The record that opened the quote swallowed the rest of the file: it is no record at all.
+    const records: string[][] = unclosed ? result.data.slice(0, unclosed.row) : result.data;
+    this.emit(records);
+    return unclosed !== undefined;
   }
 
-  throwIfFailed(): void {
-    if (this.parser.errored) throw this.parser.errored;
+  private feed(decoded: string): void {
+    if (this.stopped || decoded === '') return;
+    // Excel and hand edits mix CRLF, LF and lone CR in one file; one kind of break (also inside
+    // quoted fields, where nobody sees the difference) lets the parser split on all of them.
+    const text = (this.endedInCr && decoded.startsWith('\n') ? decoded.slice(1) : decoded).replace(/\r\n?/g, '\n');
+    this.endedInCr = decoded.endsWith('\r');
+    const input = this.pending + text;
+    // ignoreLastRow: the last record may continue in the next chunk; the cursor marks its start.
+    const result = this.parser.parse(input, 0, true);
+    this.emit(result.data);
+    this.pending = input.slice(result.meta.cursor);
+    if (this.pending.length > this.options.maxFieldBytes) {
+      throw new ExportError(
+        'field_too_large',
+        `${this.options.fileLabel} has a cell larger than ${formatBytes(this.options.maxFieldBytes)}. This usually means a quote mark is never closed, so the rest of the file runs together. Download a fresh copy of your data from LinkedIn and upload it unchanged.`,
+      );
+    }
   }
 
-  destroy(): void {
-    this.parser.destroy();
+  private emit(records: string[][]): void {
+    for (const cells of records) {
+      if (this.stopped) return;
+      // An empty line parses as one empty cell: it is no record.
+      if (cells.length === 1 && cells[0] === '') continue;
+      if (this.onRecord(cells) === false) this.stopped = true;
+    }
   }
-
-  private push(chunk: Buffer | string): boolean {
-    return chunk.length === 0 || this.parser.write(chunk);
-  }
-}
-
-function csvErrorCode(error: unknown): string | undefined {
-  return error instanceof Error ? (error as Error & { code?: string }).code : undefined;
 }
 
 export function formatBytes(bytes: number): string {

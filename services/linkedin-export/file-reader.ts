@@ -35,7 +35,7 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
   const dates = new DateRange();
   const scanLimit = headerScanLimit(file.named);
   let scanned = 0;
-  let found: { kind: FileKind; sink: RowSink; row: Row; keys: string } | null = null;
+  let found: { kind: FileKind; sink: RowSink; row: Row; keys: string; firstKey: string } | null = null;
   let record = 0;
   let rows = 0;
   let rejected = 0;
@@ -53,7 +53,7 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
       scanned += 1;
       if (kind !== null) {
         const columns = new Columns(keys);
-        found = { kind, sink: createSink(kind, state, columns, scanned > 1), row: new Row(columns), keys: keys.join('\u0000') };
+        found = { kind, sink: createSink(kind, state, columns, scanned > 1), row: new Row(columns), keys: keys.join('\u0000'), firstKey: keys[0]! };
         return true;
       }
       return scanned < scanLimit;
@@ -68,8 +68,9 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
       reject(`${cells.length} cells where the header has ${width}`);
       return true;
     }
-    // Two exports pasted into one file repeat the header mid-way: that row is not a person.
-    if (cells.map(normaliseHeaderKey).join('\u0000') === found.keys) {
+    // Two exports pasted into one file repeat the header mid-way: that row is not a person. The
+    // first cell decides cheaply whether the whole row needs comparing.
+    if (normaliseHeaderKey(cells[0]!) === found.firstKey && cells.map(normaliseHeaderKey).join('\u0000') === found.keys) {
       reject('a repeated header row');
       return true;
     }

@@ -29,9 +29,16 @@ describe('readCsvRecords', () => {
     expect((await records(utf8('a,b\n1,2\r\n3,4\n'))).rows).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
   });
 
-  it('keeps line breaks inside quoted fields (2026 messages.csv CONTENT)', async () => {
+  it('keeps line breaks inside quoted fields (2026 messages.csv CONTENT), as LF', async () => {
     const { rows } = await records(utf8('"ID","CONTENT"\n"1","Hi Jane,\nsee you\r\nsoon"\n"2",""'));
-    expect(rows).toEqual([['ID', 'CONTENT'], ['1', 'Hi Jane,\nsee you\r\nsoon'], ['2', '']]);
+    expect(rows).toEqual([['ID', 'CONTENT'], ['1', 'Hi Jane,\nsee you\nsoon'], ['2', '']]);
+  });
+
+  it('splits on lone CR too, and on a CRLF cut between two chunks', async () => {
+    expect((await records(utf8('a,b\r1,2\r"3\r3",4'))).rows).toEqual([['a', 'b'], ['1', '2'], ['3\n3', '4']]);
+    for (const chunkSize of [1, 2, 3, 4]) {
+      expect((await records(utf8('a,"b"\r\n1,"2"\r\n\r\n3,4\r\n'), chunkSize)).rows).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
+    }
   });
 
   it('strips a UTF-8 BOM and keeps multi-byte characters split across chunks', async () => {
