@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client.ts';
 import type { ImportSummary } from '../../db/types.ts';
@@ -25,14 +26,15 @@ async function spoolToFile(deps: ImportDeps, exportId: string, file: string): Pr
   const out = createWriteStream(file, { mode: 0o600 });
   try {
     for (let seq = 0; ; seq++) {
+      // Base64 crosses the wire and decodes about twice as fast as bytea's hex text form.
       const chunk = await deps.db
         .selectFrom('export_chunks')
-        .select('data')
+        .select(sql<string>`encode(data, 'base64')`.as('base64'))
         .where('export_id', '=', exportId)
         .where('seq', '=', seq)
         .executeTakeFirst();
       if (!chunk) break;
-      if (!out.write(chunk.data)) await once(out, 'drain');
+      if (!out.write(Buffer.from(chunk.base64, 'base64'))) await once(out, 'drain');
     }
   } finally {
     out.end();

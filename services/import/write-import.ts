@@ -5,23 +5,24 @@ import type { ConnectionRecord, Evidence, ParsedExport } from '../linkedin-expor
 import { TimeOrderedIds } from './time-ordered-ids.ts';
 import { copyRows, type CopyValue } from './copy-rows.ts';
 
-const stagingColumns = [
-  'match_key', 'profile_url', 'first_name', 'last_name', 'email', 'company', 'position', 'connected_on', 'connected_on_raw',
-  'has_evidence', 'messages_in', 'messages_out', 'two_way_threads', 'last_message_at', 'invitation_direction',
-  'invitation_note', 'invitation_sent_at', 'recommendations_received', 'recommendations_given', 'recommendation_match',
+/** What Connections.csv says about a person, in connections' column names. */
+const personColumns = ['profile_url', 'first_name', 'last_name', 'email', 'company', 'position', 'connected_on', 'connected_on_raw'];
+
+const evidenceColumns = [
+  'messages_in', 'messages_out', 'two_way_threads', 'last_message_at', 'invitation_direction', 'invitation_note',
+  'invitation_sent_at', 'recommendations_received', 'recommendations_given', 'recommendation_match',
   'endorsements_received', 'endorsements_given', 'shared_employer',
 ];
 
-const evidenceColumns = stagingColumns.slice(stagingColumns.indexOf('messages_in'));
+const personValues = (c: ConnectionRecord): CopyValue[] => [
+  c.profileUrl, c.firstName, c.lastName, c.email, c.company, c.position, c.connectedOn, c.connectedOnRaw,
+];
 
-function evidenceValues(e: Evidence | undefined): CopyValue[] {
-  if (!e) return [false, 0, 0, 0, null, null, null, null, 0, 0, null, 0, 0, null];
-  return [
-    true, e.messagesIn, e.messagesOut, e.twoWayThreads, e.lastMessageAt, e.invitationDirection, e.invitationNote,
-    e.invitationSentAt, e.recommendationsReceived, e.recommendationsGiven, e.recommendationMatch, e.endorsementsReceived,
-    e.endorsementsGiven, e.sharedEmployer,
-  ];
-}
+const evidenceValues = (e: Evidence): CopyValue[] => [
+  e.messagesIn, e.messagesOut, e.twoWayThreads, e.lastMessageAt, e.invitationDirection, e.invitationNote, e.invitationSentAt,
+  e.recommendationsReceived, e.recommendationsGiven, e.recommendationMatch, e.endorsementsReceived, e.endorsementsGiven,
+  e.sharedEmployer,
+];
 
 /**
  * Connections by the key their evidence is filed under. Two rows with one key (namesakes in
@@ -34,20 +35,6 @@ function connectionsByKey(parsed: ParsedExport): Map<string, ConnectionRecord> {
     if (key) byKey.set(key, c);
   }
   return byKey;
-}
-
-function* stagingRows(parsed: ParsedExport): Iterable<CopyValue[]> {
-  for (const [key, c] of connectionsByKey(parsed)) {
-    yield [
-      key, c.profileUrl, c.firstName, c.lastName, c.email, c.company, c.position, c.connectedOn, c.connectedOnRaw,
-      ...evidenceValues(parsed.evidence.get(key)),
-    ];
-  }
-}
-
-/** Without Connections.csv (a lone messages or invitations file) only evidence is staged. */
-function* evidenceOnlyRows(parsed: ParsedExport): Iterable<CopyValue[]> {
-  for (const [key, evidence] of parsed.evidence) yield [key, null, null, null, null, null, null, null, null, ...evidenceValues(evidence)];
 }
 
 /** Whether this export says who the connections are; only then can anyone be new or gone. */
@@ -111,11 +98,6 @@ export async function writeImport(
   }
 }
 
-const connectionColumns = [
-  'id', 'subscriber_id', 'match_key', 'profile_url', 'first_name', 'last_name', 'email', 'company', 'position',
-  'connected_on', 'connected_on_raw', 'first_export_id',
-];
-
 /**
  * A subscriber's first export has nothing to diff against and nobody in it is news: its people
  * and their evidence are copied straight into place, with ids made here so evidence can point
@@ -128,99 +110,113 @@ async function writeFirstImport(client: pg.PoolClient, s: string, e: string, par
     for (const [key, c] of connectionsByKey(parsed)) {
       const id = ids.take();
       idByKey.set(key, id);
-      yield [id, s, key, c.profileUrl, c.firstName, c.lastName, c.email, c.company, c.position, c.connectedOn, c.connectedOnRaw, e];
+      yield [id, s, key, ...personValues(c), e];
     }
   }
   function* evidenceRows(): Iterable<CopyValue[]> {
     for (const [key, evidence] of parsed.evidence) {
       const id = idByKey.get(key);
-      if (id !== undefined) yield [id, s, ...evidenceValues(evidence).slice(1)];
+      if (id !== undefined) yield [id, s, ...evidenceValues(evidence)];
     }
   }
-  await copyRows(client, 'connections', connectionColumns, connectionRows());
-  await copyRows(client, 'evidence', ['connection_id', 'subscriber_id', ...evidenceColumns.filter((c) => c !== 'has_evidence')], evidenceRows());
+  await copyRows(client, 'connections', ['id', 'subscriber_id', 'match_key', ...personColumns, 'first_export_id'], connectionRows());
+  await copyRows(client, 'evidence', ['connection_id', 'subscriber_id', ...evidenceColumns], evidenceRows());
   return { newConnections: 0, removedConnections: 0, jobChanges: 0 };
 }
 
 /** Every later export, and any lone file: staged, then diffed against what the subscriber has. */
 async function mergeImport(client: pg.PoolClient, s: string, e: string, parsed: ParsedExport, hasPrevious: boolean): Promise<WriteResult> {
+  const full = hasConnectionsFile(parsed);
+  let diff: WriteResult = { newConnections: 0, removedConnections: 0, jobChanges: 0 };
+  // No keys on the staging tables: keys are unique already and every statement reads them whole.
+  if (full) {
+    await client.query(`
+      CREATE TEMP TABLE import_people (
+        match_key text NOT NULL, profile_url text, first_name text, last_name text, email text,
+        company text, position text, connected_on date, connected_on_raw text
+      ) ON COMMIT DROP`);
+    const people = function* (): Iterable<CopyValue[]> {
+      for (const [key, c] of connectionsByKey(parsed)) yield [key, ...personValues(c)];
+    };
+    await copyRows(client, 'import_people', ['match_key', ...personColumns], people());
+    diff = await applyConnections(client, s, e, hasPrevious);
+  }
+
+  // A whole export is the truth about evidence: replace it. A lone file (even Connections.csv,
+  // which holds no messages) only adds to what it covers.
+  if (full && parsed.format === 'zip') await client.query(`DELETE FROM evidence WHERE subscriber_id = $1`, [s]);
+  if (parsed.evidence.size === 0) return diff;
   await client.query(`
-    CREATE TEMP TABLE import_rows (
-      match_key text PRIMARY KEY, profile_url text, first_name text, last_name text, email text,
-      company text, position text, connected_on date, connected_on_raw text,
-      has_evidence boolean NOT NULL, messages_in int, messages_out int, two_way_threads int, last_message_at timestamptz,
+    CREATE TEMP TABLE import_evidence (
+      match_key text NOT NULL, messages_in int, messages_out int, two_way_threads int, last_message_at timestamptz,
       invitation_direction text, invitation_note text, invitation_sent_at timestamptz, recommendations_received int,
       recommendations_given int, recommendation_match text, endorsements_received int, endorsements_given int,
       shared_employer text
     ) ON COMMIT DROP`);
-  const full = hasConnectionsFile(parsed);
-  await copyRows(client, 'import_rows', stagingColumns, full ? stagingRows(parsed) : evidenceOnlyRows(parsed));
-  // Temp tables have no statistics until analysed; without them the joins below plan badly.
-  await client.query('ANALYZE import_rows (match_key)');
-
-  const diff = full ? await applyConnections(client, s, e, hasPrevious) : { newConnections: 0, removedConnections: 0, jobChanges: 0 };
-
-  const evidenceList = evidenceColumns.filter((c) => c !== 'has_evidence');
-  // A full export is the truth about evidence: replace it. A lone file only adds to what it covers.
-  if (full) await client.query(`DELETE FROM evidence WHERE subscriber_id = $1`, [s]);
+  const evidence = function* (): Iterable<CopyValue[]> {
+    for (const [key, found] of parsed.evidence) yield [key, ...evidenceValues(found)];
+  };
+  await copyRows(client, 'import_evidence', ['match_key', ...evidenceColumns], evidence());
+  // This pairs every staged row with the subscriber's row: a hash join. Estimates of one
+  // subscriber's share of connections come from all subscribers and run far too low, which made
+  // the planner probe an index once per row instead (60 ms, not 20).
+  await client.query('SET LOCAL enable_nestloop = off');
   await client.query(
-    `INSERT INTO evidence (connection_id, subscriber_id, ${evidenceList.join(', ')})
-     SELECT c.id, $1, ${evidenceList.map((col) => `r.${col}`).join(', ')}
-     FROM import_rows r JOIN connections c ON c.subscriber_id = $1 AND c.match_key = r.match_key AND c.removed_at IS NULL
-     WHERE r.has_evidence
-     ON CONFLICT (connection_id) DO UPDATE SET ${evidenceList.map((col) => `${col} = excluded.${col}`).join(', ')}`,
+    `INSERT INTO evidence (connection_id, subscriber_id, ${evidenceColumns.join(', ')})
+     SELECT c.id, $1, ${evidenceColumns.map((col) => `r.${col}`).join(', ')}
+     FROM import_evidence r JOIN connections c ON c.subscriber_id = $1 AND c.match_key = r.match_key AND c.removed_at IS NULL
+     ON CONFLICT (connection_id) DO UPDATE SET ${evidenceColumns.map((col) => `${col} = excluded.${col}`).join(', ')}`,
     [s],
   );
   return diff;
 }
 
-/** New, changed and removed people, diffed against what the subscriber had: set-based statements. */
+const listOf = (prefix: string) => personColumns.map((col) => `${prefix}.${col}`).join(', ');
+
+/**
+ * New, changed and removed people, diffed against what the subscriber had. One pass over both
+ * sides keeps only the people who differ (a few hundred of 30,000 in a typical week); every
+ * statement after it touches just those rows, by primary key.
+ */
 async function applyConnections(client: pg.PoolClient, s: string, e: string, hasPrevious: boolean): Promise<WriteResult> {
+  await client.query(
+    `CREATE TEMP TABLE import_diff ON COMMIT DROP AS
+     SELECT CASE WHEN c.id IS NULL THEN 'new' WHEN r.match_key IS NULL THEN 'left' ELSE 'changed' END AS kind,
+       c.id, c.removed_at IS NOT NULL AS was_removed, c.company AS previous_company, c.position AS previous_position,
+       r.match_key, ${listOf('r')}
+     FROM import_people r
+     FULL JOIN (SELECT * FROM connections WHERE subscriber_id = $1) c ON c.match_key = r.match_key
+     WHERE c.id IS NULL
+        OR (r.match_key IS NULL AND c.removed_at IS NULL)
+        OR (r.match_key IS NOT NULL AND (c.removed_at IS NOT NULL OR (${listOf('c')}) IS DISTINCT FROM (${listOf('r')})))`,
+    [s],
+  );
+  // Small, and what the statements below look people up by: give the planner its size.
+  await client.query('ANALYZE import_diff');
+
+  // A first import is the baseline: everyone in it is "new", which is not news.
   const jobChanges = await client.query(
     `INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind, previous_company, previous_position)
-     SELECT $1, $2, c.id, 'job_change', c.company, c.position
-     FROM connections c JOIN import_rows r ON r.match_key = c.match_key
-     WHERE c.subscriber_id = $1 AND c.removed_at IS NULL AND $3
-       AND (c.company IS DISTINCT FROM r.company OR c.position IS DISTINCT FROM r.position)`,
+     SELECT $1, $2, id, 'job_change', previous_company, previous_position FROM import_diff
+     WHERE kind = 'changed' AND NOT was_removed AND $3
+       AND (previous_company IS DISTINCT FROM company OR previous_position IS DISTINCT FROM position)`,
     [s, e, hasPrevious],
   );
 
+  // Plain UPDATE and INSERT rather than ON CONFLICT's speculative inserts: the advisory lock
+  // keeps other imports for this subscriber out.
   await client.query(
-    `CREATE TEMP TABLE import_new ON COMMIT DROP AS
-     SELECT r.match_key FROM import_rows r
-     WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.subscriber_id = $1 AND c.match_key = r.match_key AND c.removed_at IS NULL)`,
-    [s],
+    `UPDATE connections c SET ${personColumns.map((col) => `${col} = d.${col}`).join(', ')}, removed_at = NULL, updated_at = now()
+     FROM import_diff d WHERE d.kind = 'changed' AND c.id = d.id`,
   );
-
-  // Existing people are updated and new ones inserted in two plain statements: cheaper than
-  // ON CONFLICT's speculative inserts, and safe because the advisory lock keeps other imports
-  // for this subscriber out. Most people are the same from one export to the next: only rows
-  // that differ are rewritten.
-  await client.query(
-    `UPDATE connections c SET
-       profile_url = r.profile_url, first_name = r.first_name, last_name = r.last_name, email = r.email,
-       company = r.company, position = r.position, connected_on = r.connected_on, connected_on_raw = r.connected_on_raw,
-       removed_at = NULL, updated_at = now()
-     FROM import_rows r
-     WHERE c.subscriber_id = $1 AND c.match_key = r.match_key
-       AND (c.removed_at IS NOT NULL
-         OR (c.profile_url, c.first_name, c.last_name, c.email, c.company, c.position, c.connected_on, c.connected_on_raw)
-            IS DISTINCT FROM (r.profile_url, r.first_name, r.last_name, r.email, r.company, r.position, r.connected_on, r.connected_on_raw))`,
-    [s],
-  );
-  await client.query(
-    `INSERT INTO connections (subscriber_id, match_key, profile_url, first_name, last_name, email, company, position,
-       connected_on, connected_on_raw, first_export_id)
-     SELECT $1, r.match_key, r.profile_url, r.first_name, r.last_name, r.email, r.company, r.position, r.connected_on,
-       r.connected_on_raw, $2
-     FROM import_rows r
-     WHERE NOT EXISTS (SELECT 1 FROM connections c WHERE c.subscriber_id = $1 AND c.match_key = r.match_key)`,
-    [s, e],
-  );
-
+  // Someone who comes back after leaving is new again, like someone never seen before.
   const newConnections = await client.query(
-    `INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind)
-     SELECT $1, $2, c.id, 'new' FROM import_new n JOIN connections c ON c.subscriber_id = $1 AND c.match_key = n.match_key
+    `WITH inserted AS (
+       INSERT INTO connections (subscriber_id, match_key, ${personColumns.join(', ')}, first_export_id)
+       SELECT $1, match_key, ${personColumns.join(', ')}, $2 FROM import_diff WHERE kind = 'new'
+       RETURNING id)
+     INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind)
+     SELECT $1, $2, id, 'new' FROM (SELECT id FROM inserted UNION ALL SELECT id FROM import_diff WHERE kind = 'changed' AND was_removed) arrived
      WHERE $3`,
     [s, e, hasPrevious],
   );
@@ -228,8 +224,7 @@ async function applyConnections(client: pg.PoolClient, s: string, e: string, has
   const removed = await client.query(
     `WITH removed AS (
        UPDATE connections c SET removed_at = now(), updated_at = now()
-       WHERE c.subscriber_id = $1 AND c.removed_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM import_rows r WHERE r.match_key = c.match_key)
+       FROM import_diff d WHERE d.kind = 'left' AND c.id = d.id
        RETURNING c.id, c.company, c.position)
      INSERT INTO connection_changes (subscriber_id, export_id, connection_id, kind, previous_company, previous_position)
      SELECT $1, $2, id, 'removed', company, position FROM removed`,
@@ -237,7 +232,7 @@ async function applyConnections(client: pg.PoolClient, s: string, e: string, has
   );
 
   return {
-    newConnections: hasPrevious ? (newConnections.rowCount ?? 0) : 0,
+    newConnections: newConnections.rowCount ?? 0,
     removedConnections: removed.rowCount ?? 0,
     jobChanges: jobChanges.rowCount ?? 0,
   };

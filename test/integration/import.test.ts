@@ -5,7 +5,7 @@ import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
 import { runImport } from '../../services/import/run-import.ts';
 import { storeUpload } from '../../services/import/store-upload.ts';
 import { inspectExport } from '../../services/linkedin-export/index.ts';
-import { writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
+import { packFakeExport, writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 
 interface Person {
@@ -151,5 +151,22 @@ describe('importing into Postgres', () => {
       .where('connections.subscriber_id', '=', subscriber.id)
       .executeTakeFirstOrThrow();
     if (era === '2026') expect(Number(withEvidence.n)).toBe(inspection.evidence.connectionsWithAnyEvidence);
+  });
+
+  it('keeps what a whole export said about people when only Connections.csv comes next', async () => {
+    const subscriber = await findOrCreateSubscriber(ctx.db, { email: 'evidence-kept@example.com' });
+    const file = path.join(ctx.config.varDir, 'evidence-kept.zip');
+    const fake = await writeFakeExport(file, { seed: 9, connections: 120 });
+    const zip = await storeUpload(ctx.db, { subscriberId: subscriber.id, filePath: file, fileName: 'export.zip', source: 'cli', maxBytes: 1e9 });
+    expect((await runImport(ctx, zip.exportId)).status).toBe('imported');
+    const evidence = () =>
+      ctx.db.selectFrom('evidence').select(['connection_id', 'messages_in', 'messages_out']).where('subscriber_id', '=', subscriber.id).orderBy('connection_id').execute();
+    const before = await evidence();
+    expect(before.length).toBeGreaterThan(10);
+
+    const csv = await upload(subscriber.id, Buffer.from(packFakeExport(fake, 'csv')));
+    const outcome = await runImport(ctx, csv.exportId);
+    expect(outcome.status === 'imported' && outcome.summary).toMatchObject({ newConnections: 0, removedConnections: 0, jobChanges: 0 });
+    expect(await evidence()).toEqual(before);
   });
 });
