@@ -1,13 +1,18 @@
 import { createElement, type FunctionComponent } from 'react';
-import { render, toPlainText } from '@react-email/components';
+import { render } from '@react-email/components';
 import { ConfirmSubscription, type ConfirmSubscriptionProps } from './confirm-subscription.tsx';
+import { renderCompiledDigest } from './compiled/weekly-digest.tsx';
 import { countOf } from './format.ts';
 import { ImportFailed, type ImportFailedProps } from './import-failed.tsx';
 import { ImportFinished, type ImportFinishedProps } from './import-finished.tsx';
+import { plainTextOf } from './plain-text.ts';
 import { ReplyReceipt, type ReplyReceiptProps } from './reply-receipt.tsx';
 import { UploadLink, type UploadLinkProps } from './upload-link.tsx';
 import { UploadReminder, type UploadReminderProps } from './upload-reminder.tsx';
 import { WeeklyDigest, digestSubject, type WeeklyDigestProps } from './weekly-digest.tsx';
+
+// In a module of its own so that emails/compiled/ can derive text the same way without importing this one.
+export { plainTextOf };
 
 export interface EmailProps {
   'weekly-digest': WeeklyDigestProps;
@@ -27,9 +32,13 @@ export interface RenderedEmail {
   text: string;
 }
 
+type EmailBody = Omit<RenderedEmail, 'subject'>;
+
 interface Template<P> {
   component: FunctionComponent<P>;
   subject: (props: P) => string;
+  /** The same HTML and text without React, for the props it can take; null leaves them to React. */
+  compiled?: (props: P) => Promise<EmailBody | null>;
 }
 
 function replyReceiptSubject({ applied, notUnderstood }: ReplyReceiptProps): string {
@@ -45,7 +54,7 @@ function replyReceiptSubject({ applied, notUnderstood }: ReplyReceiptProps): str
 // Subjects never include subscriber-provided text (names, companies): they travel in a header and
 // in inbox lists, where nothing escapes them.
 const templates: { [N in EmailName]: Template<EmailProps[N]> } = {
-  'weekly-digest': { component: WeeklyDigest, subject: digestSubject },
+  'weekly-digest': { component: WeeklyDigest, subject: digestSubject, compiled: renderCompiledDigest },
   'confirm-subscription': { component: ConfirmSubscription, subject: () => 'Confirm your Rapport subscription' },
   'upload-link': { component: UploadLink, subject: () => 'Your link to upload a LinkedIn export' },
   'import-finished': {
@@ -71,20 +80,26 @@ export class EmailRenderError extends Error {
   }
 }
 
+// Every email sent goes through these checks, so they scan the HTML as little as they can: '</html>'
+// ends the document and is looked for from the end, and one regex finds either leftover in a single
+// pass (several times faster than String.includes on long HTML with non-Latin-1 text).
+const REACT_LEFTOVER = /<!--\$!-->|<template/;
+
 /**
  * Refuses output that would ship a broken email. `<!--$!-->` and `<template` are what React leaves
  * when a component throws inside a Suspense boundary and rendering "succeeds" anyway: Twenty sent
  * empty-bodied emails for a month that way (twentyhq/twenty#23307).
  */
 export function assertRenderedEmail(email: EmailName, html: string, text: string): void {
+  const leftover = REACT_LEFTOVER.test(html);
   const problem =
     html.trim() === ''
       ? 'rendered HTML is empty'
-      : !html.includes('</html>')
+      : html.lastIndexOf('</html>') < 0
         ? 'rendered HTML has no </html>'
-        : html.includes('<!--$!-->')
+        : leftover && html.includes('<!--$!-->')
           ? 'a component threw inside a Suspense boundary'
-          : html.includes('<template')
+          : leftover
             ? 'rendered HTML contains a <template> left by React streaming'
             : text.trim() === ''
               ? 'plain-text part is empty'
@@ -92,27 +107,23 @@ export function assertRenderedEmail(email: EmailName, html: string, text: string
   if (problem !== null) throw new EmailRenderError(email, problem);
 }
 
-// A mailto: href in plain text is a long percent-encoded string that no client turns back into a
-// one-click reply; the command beside it ("or reply: known 3") is what a text reader types.
-const plainTextOptions = {
-  selectors: [{ selector: 'a[href^="mailto:"]', format: 'anchor', options: { ignoreHref: true } }],
-};
-
-/** The plain-text part of a rendered email, derived from its HTML rather than a second render. */
-export function plainTextOf(html: string): string {
-  return toPlainText(html, plainTextOptions);
+async function renderWithReact<P extends object>(component: FunctionComponent<P>, props: P): Promise<EmailBody> {
+  const html = await render(createElement(component, props));
+  return { html, text: plainTextOf(html) };
 }
 
-/** The only way to turn a template into mail: one React render, plain text derived from its HTML. */
+/**
+ * The only way to turn a template into mail: one React render, plain text derived from its HTML;
+ * or, for the weekly digest, the compiled equivalent of both (emails/compiled/).
+ */
 export async function renderEmail<N extends EmailName>(name: N, props: EmailProps[N]): Promise<RenderedEmail> {
   const template: Template<EmailProps[N]> = templates[name];
-  let html: string;
+  let body: EmailBody;
   try {
-    html = await render(createElement(template.component, props));
+    body = (await template.compiled?.(props)) ?? (await renderWithReact(template.component, props));
   } catch (cause) {
     throw new EmailRenderError(name, 'a component threw while rendering', { cause });
   }
-  const text = plainTextOf(html);
-  assertRenderedEmail(name, html, text);
-  return { subject: template.subject(props), html, text };
+  assertRenderedEmail(name, body.html, body.text);
+  return { subject: template.subject(props), ...body };
 }

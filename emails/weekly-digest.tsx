@@ -1,8 +1,8 @@
 import { Section } from '@react-email/components';
-import { Item } from './components/item.tsx';
+import { Item, type ItemView } from './components/item.tsx';
 import { Layout } from './components/layout.tsx';
 import { SectionHeading } from './components/section-heading.tsx';
-import { Command, Greeting, Paragraph, SmallPrint, TextLink, Title } from './components/text.tsx';
+import { Command, Paragraph, SmallPrint, TextLink, Title, greetingOf } from './components/text.tsx';
 import { countOf } from './format.ts';
 import { replyMailto } from './mailto.ts';
 
@@ -98,37 +98,144 @@ function knownShareTrend(change: number | null): string | null {
   return `The share you know is ${direction} ${countOf(Math.abs(points), 'point', 'points')} since your last digest.`;
 }
 
-function Changes({ changes }: { changes: NonNullable<WeeklyDigestProps['changes']> }) {
-  const { newConnections, jobChanges, removed } = changes;
+export interface DigestSectionView {
+  /** Which section, e.g. "review"; the markup labels it data-section for tests and styling. */
+  id: string;
+  heading: string;
+  intro: string;
+  items: ItemView[];
+}
+
+export interface JobChangesView {
+  /** "3 people changed jobs:" */
+  heading: string;
+  lines: string[];
+  /** "and 2 more", past the lines shown. */
+  more: string | null;
+}
+
+/** The parts of "what changed" that have something to say; null parts are left out. */
+export interface ChangesView {
+  newConnections: string | null;
+  jobChanges: JobChangesView | null;
+  removed: string | null;
+}
+
+/**
+ * Everything the digest shows, as display strings, computed from the props in one place. The
+ * markup below only places these strings, which lets the compiled renderer (emails/compiled/)
+ * render it once with markers and fill it by concatenation afterwards.
+ */
+export interface DigestView {
+  preview: string;
+  weekLabel: string;
+  greeting: string;
+  intro: string;
+  /** Only the item sections that have items. */
+  sections: DigestSectionView[];
+  tip: { title: string; body: string } | null;
+  changes: ChangesView | null;
+  quality: string;
+  trend: string | null;
+  uploadUrl: string;
+  preferencesUrl: string;
+  unsubscribeUrl: string;
+}
+
+function jobChangesView(jobChanges: DigestJobChange[]): JobChangesView | null {
+  if (jobChanges.length === 0) return null;
   const shown = jobChanges.slice(0, MAX_JOB_CHANGES_SHOWN);
   const hidden = jobChanges.length - shown.length;
+  return {
+    heading: `${countOf(jobChanges.length, 'person', 'people')} changed jobs:`,
+    lines: shown.map((change) => `${change.name}: ${change.position} at ${change.company}`),
+    more: hidden > 0 ? `and ${hidden} more` : null,
+  };
+}
+
+function changesView(changes: WeeklyDigestProps['changes']): ChangesView | null {
+  if (changes === null) return null;
+  const { newConnections, jobChanges, removed } = changes;
+  if (newConnections === 0 && jobChanges.length === 0 && removed === 0) return null;
+  return {
+    newConnections: newConnections > 0 ? countOf(newConnections, 'new connection', 'new connections') : null,
+    jobChanges: jobChangesView(jobChanges),
+    removed: removed > 0 ? `${countOf(removed, 'connection', 'connections')} no longer in your network` : null,
+  };
+}
+
+export function digestView(props: WeeklyDigestProps): DigestView {
+  const { name, weekLabel, tip, quality, replyAddress, replySubject } = props;
+  const hasItems = props.review.length + props.introductions.length + props.gaps.length > 0;
+  return {
+    preview: `${weekLabel}: ${digestSubject(props)}`,
+    weekLabel,
+    greeting: greetingOf(name),
+    intro: hasItems
+      ? 'Here is this week’s short list. Answer any item with a button, the one-click reply under it, or a reply in your own words.'
+      : 'Nothing needs an answer this week. Here is how your network looks.',
+    sections: itemSections
+      .filter(({ key }) => props[key].length > 0)
+      .map(({ key, heading, intro }) => ({
+        id: key,
+        heading,
+        intro,
+        items: props[key].map((item) => ({
+          number: String(item.number),
+          title: item.title,
+          detail: item.detail,
+          actions: item.actions,
+          replyCommand: item.replyCommand,
+          replyHref: replyMailto(replyAddress, replySubject, item.replyCommand),
+        })),
+      })),
+    tip,
+    changes: changesView(props.changes),
+    quality:
+      `${countOf(quality.connections, 'connection', 'connections')} · ${percent(quality.knownShare)} you know`
+      + ` · ${percent(quality.evidenceShare)} with evidence of a real tie`,
+    trend: knownShareTrend(quality.knownShareChange),
+    uploadUrl: props.uploadUrl,
+    preferencesUrl: props.preferencesUrl,
+    unsubscribeUrl: props.unsubscribeUrl,
+  };
+}
+
+export function DigestSection({ id, heading, intro, items }: DigestSectionView) {
+  return (
+    <Section data-section={id}>
+      <SectionHeading intro={intro}>{heading}</SectionHeading>
+      {items.map((item) => (
+        <Item key={item.number} {...item} />
+      ))}
+    </Section>
+  );
+}
+
+export function JobChange({ line }: { line: string }) {
+  return <Paragraph style={{ margin: '0 0 4px', paddingLeft: '12px' }}>{line}</Paragraph>;
+}
+
+function Changes({ newConnections, jobChanges, removed }: ChangesView) {
   return (
     <>
       <SectionHeading>What changed since your last upload</SectionHeading>
-      {newConnections > 0 ? <Paragraph>{countOf(newConnections, 'new connection', 'new connections')}</Paragraph> : null}
-      {jobChanges.length > 0 ? (
+      {newConnections ? <Paragraph>{newConnections}</Paragraph> : null}
+      {jobChanges ? (
         <>
-          <Paragraph style={{ margin: '0 0 4px' }}>
-            {`${countOf(jobChanges.length, 'person', 'people')} changed jobs:`}
-          </Paragraph>
-          {shown.map((change, index) => (
-            <Paragraph key={index} style={{ margin: '0 0 4px', paddingLeft: '12px' }}>
-              {`${change.name}: ${change.position} at ${change.company}`}
-            </Paragraph>
+          <Paragraph style={{ margin: '0 0 4px' }}>{jobChanges.heading}</Paragraph>
+          {jobChanges.lines.map((line, index) => (
+            <JobChange key={index} line={line} />
           ))}
-          {hidden > 0 ? <SmallPrint style={{ paddingLeft: '12px' }}>{`and ${hidden} more`}</SmallPrint> : null}
+          {jobChanges.more ? <SmallPrint style={{ paddingLeft: '12px' }}>{jobChanges.more}</SmallPrint> : null}
         </>
       ) : null}
-      {removed > 0 ? (
-        <Paragraph style={{ marginTop: '16px' }}>
-          {`${countOf(removed, 'connection', 'connections')} no longer in your network`}
-        </Paragraph>
-      ) : null}
+      {removed ? <Paragraph style={{ marginTop: '16px' }}>{removed}</Paragraph> : null}
     </>
   );
 }
 
-function DigestFooter({ uploadUrl, preferencesUrl, unsubscribeUrl }: WeeklyDigestProps) {
+function DigestFooter({ uploadUrl, preferencesUrl, unsubscribeUrl }: DigestView) {
   return (
     <>
       <SmallPrint>
@@ -156,33 +263,18 @@ function DigestFooter({ uploadUrl, preferencesUrl, unsubscribeUrl }: WeeklyDiges
   );
 }
 
-export function WeeklyDigest(props: WeeklyDigestProps) {
-  const { name, weekLabel, tip, changes, quality, replyAddress, replySubject } = props;
-  const summary = digestSubject(props);
-  const hasItems = props.review.length + props.introductions.length + props.gaps.length > 0;
-  const hasChanges = changes !== null && (changes.newConnections > 0 || changes.jobChanges.length > 0 || changes.removed > 0);
-  const trend = knownShareTrend(quality.knownShareChange);
-
+/** The digest's markup; every string it shows comes from the view. */
+export function WeeklyDigestView(view: DigestView) {
+  const { preview, weekLabel, greeting, intro, sections, tip, changes, quality, trend } = view;
   return (
-    <Layout preview={`${weekLabel}: ${summary}`} footer={<DigestFooter {...props} />}>
+    <Layout preview={preview} footer={<DigestFooter {...view} />}>
       <Title>{weekLabel}</Title>
-      <Greeting name={name} />
-      <Paragraph>
-        {hasItems
-          ? 'Here is this week’s short list. Answer any item with a button, the one-click reply under it, or a reply in your own words.'
-          : 'Nothing needs an answer this week. Here is how your network looks.'}
-      </Paragraph>
+      <Paragraph>{greeting}</Paragraph>
+      <Paragraph>{intro}</Paragraph>
 
-      {itemSections.map(({ key, heading, intro }) =>
-        props[key].length > 0 ? (
-          <Section key={key} data-section={key}>
-            <SectionHeading intro={intro}>{heading}</SectionHeading>
-            {props[key].map((item) => (
-              <Item key={item.number} item={item} replyHref={replyMailto(replyAddress, replySubject, item.replyCommand)} />
-            ))}
-          </Section>
-        ) : null,
-      )}
+      {sections.map((section) => (
+        <DigestSection key={section.id} {...section} />
+      ))}
 
       {tip ? (
         <Section data-section="tip">
@@ -191,22 +283,23 @@ export function WeeklyDigest(props: WeeklyDigestProps) {
         </Section>
       ) : null}
 
-      {hasChanges ? (
+      {changes ? (
         <Section data-section="changes">
-          <Changes changes={changes} />
+          <Changes {...changes} />
         </Section>
       ) : null}
 
       <Section data-section="quality">
         <SectionHeading>Network quality</SectionHeading>
-        <Paragraph>
-          {`${countOf(quality.connections, 'connection', 'connections')} · ${percent(quality.knownShare)} you know`
-            + ` · ${percent(quality.evidenceShare)} with evidence of a real tie`}
-        </Paragraph>
+        <Paragraph>{quality}</Paragraph>
         {trend ? <SmallPrint>{trend}</SmallPrint> : null}
       </Section>
     </Layout>
   );
+}
+
+export function WeeklyDigest(props: WeeklyDigestProps) {
+  return <WeeklyDigestView {...digestView(props)} />;
 }
 
 WeeklyDigest.PreviewProps = {

@@ -30,9 +30,14 @@ export function Title({ children }: { children: string }) {
   );
 }
 
-export function Greeting({ name }: { name: string | null }) {
+/** "Hi Alex," or, without a usable name, "Hi,". */
+export function greetingOf(name: string | null): string {
   const trimmed = name?.trim();
-  return <Paragraph>{trimmed ? `Hi ${trimmed},` : 'Hi,'}</Paragraph>;
+  return trimmed ? `Hi ${trimmed},` : 'Hi,';
+}
+
+export function Greeting({ name }: { name: string | null }) {
+  return <Paragraph>{greetingOf(name)}</Paragraph>;
 }
 
 // Padding turns a short text link into a finger-sized target without making it look like a button.
