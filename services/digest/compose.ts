@@ -109,6 +109,9 @@ function gapItem(g: StrategyGap, number: number, links: DigestLinks) {
   return { item, stored };
 }
 
+// Made once: toLocaleString builds a new formatter, with its locale data, on every call.
+const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+
 /** Monday of an ISO week, as "Week of 23 November 2026". */
 export function weekLabel(isoWeek: string): string {
   const [yearText, weekText] = isoWeek.split('-W');
@@ -116,7 +119,7 @@ export function weekLabel(isoWeek: string): string {
   const week = Number(weekText);
   const jan4 = new Date(Date.UTC(year, 0, 4));
   const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86_400_000 + (week - 1) * 7 * 86_400_000);
-  return `Week of ${monday.getUTCDate()} ${monday.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${monday.getUTCFullYear()}`;
+  return `Week of ${monday.getUTCDate()} ${monthName.format(monday)} ${monday.getUTCFullYear()}`;
 }
 
 export function composeDigest(input: { analysis: Analysis; name: string | null; isoWeek: string; links: DigestLinks }) {
