@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Figures are only comparable with the machine and versions they came from: print them. */
 export function environmentLine(): string {
@@ -44,3 +45,41 @@ export function printTable(rows: Array<[string, string, string]>): void {
 }
 
 export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+/** CPU seconds (user + system) each running process has used so far, by pid, read from /proc. */
+function cpuByPid(): Map<number, { name: string; seconds: number }> {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const result = new Map<number, { name: string; seconds: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name sits in parentheses and may itself hold spaces or parentheses.
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      result.set(Number(entry), { name, seconds: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond });
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return result;
+}
+
+/**
+ * Measures the CPU a run costs the whole machine, per part: which process spends the cores
+ * matters as much as wall time on a 2-core host shared by Postgres, Redis and the SMTP sink.
+ * `label` names a pid's part; unnamed processes are grouped by command name.
+ */
+export function startCpuAccounting(label: (pid: number, name: string) => string | null = () => null) {
+  const before = cpuByPid();
+  return () => {
+    const parts = new Map<string, number>();
+    for (const [pid, now] of cpuByPid()) {
+      const spent = now.seconds - (before.get(pid)?.name === now.name ? before.get(pid)!.seconds : 0);
+      if (spent <= 0) continue;
+      const part = label(pid, now.name) ?? now.name;
+      parts.set(part, (parts.get(part) ?? 0) + spent);
+    }
+    return parts;
+  };
+}

@@ -36,7 +36,9 @@ export async function seedSubscribers(
     await client.query(
       `INSERT INTO connections (subscriber_id, match_key, profile_url, first_name, last_name, email, company, position, connected_on, connected_on_raw)
        SELECT s.id, c.match_key, c.profile_url, c.first_name, c.last_name, c.email, c.company, c.position, c.connected_on, c.connected_on_raw
-       FROM subscribers s CROSS JOIN connections c WHERE c.subscriber_id = $1 AND s.id <> $1`,
+       FROM subscribers s CROSS JOIN connections c WHERE c.subscriber_id = $1 AND s.id <> $1
+       -- One subscriber's rows side by side, as their own import would leave them.
+       ORDER BY s.id`,
       [template.id],
     );
     if (options.withEvidence) {
@@ -46,7 +48,8 @@ export async function seedSubscribers(
            ev.recommendation_match, ev.endorsements_received, ev.endorsements_given, ev.shared_employer
          FROM connections t JOIN evidence ev ON ev.connection_id = t.id
          JOIN connections n ON n.match_key = t.match_key AND n.subscriber_id <> t.subscriber_id
-         WHERE t.subscriber_id = $1`,
+         WHERE t.subscriber_id = $1
+         ORDER BY n.subscriber_id`,
         [template.id],
       );
     }
