@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
+import { eraseSubscriber } from '../../services/account/erase.ts';
 import { runImport } from '../../services/import/run-import.ts';
 import { storeUpload } from '../../services/import/store-upload.ts';
 import { inspectExport } from '../../services/linkedin-export/index.ts';
@@ -151,6 +152,40 @@ describe('importing into Postgres', () => {
       .where('connections.subscriber_id', '=', subscriber.id)
       .executeTakeFirstOrThrow();
     if (era === '2026') expect(Number(withEvidence.n)).toBe(inspection.evidence.connectionsWithAnyEvidence);
+  });
+
+  it('an erasure that lands while an import writes waits for it, then leaves nobody behind', async () => {
+    // Connections carry no foreign key to subscribers (an import would check it 30,000 times): the
+    // import's KEY SHARE lock on its subscriber and the delete trigger must give the same guarantee.
+    const subscriber = await findOrCreateSubscriber(ctx.db, { email: 'erased-mid-import@example.com' });
+    const stored = await upload(subscriber.id, csvOf(people(500)));
+    // Hold the import inside its write transaction: its COPY into connections waits on this lock.
+    const blocker = await ctx.pool.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE connections IN SHARE MODE');
+    const importing = runImport(ctx, stored.exportId);
+    let erasing: ReturnType<typeof eraseSubscriber> | null = null;
+    const waitingOn = async (pattern: string) => {
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await ctx.pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE $1`, [pattern]);
+        if (rows.length) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`nothing came to wait on a lock: ${pattern}`);
+    };
+    try {
+      await waitingOn('COPY connections%');
+      erasing = eraseSubscriber(ctx, subscriber.id);
+      // The erasure queues behind the import's lock on the subscriber row instead of deleting under it.
+      await waitingOn('%from "subscribers"%for update%');
+    } finally {
+      await blocker.query('COMMIT');
+      blocker.release();
+    }
+    expect((await importing).status).toBe('imported');
+    expect(await erasing).not.toBeNull();
+    const left = await ctx.db.selectFrom('connections').select((eb) => eb.fn.countAll<string>().as('n')).where('subscriber_id', '=', subscriber.id).executeTakeFirstOrThrow();
+    expect(Number(left.n)).toBe(0);
   });
 
   it('keeps what a whole export said about people when only Connections.csv comes next', async () => {
