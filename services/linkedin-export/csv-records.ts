@@ -59,6 +59,9 @@ class CsvFeed {
   private readonly decoder: TextDecoder;
   /** The start of a record that the chunks so far have not finished. */
   private pending = '';
+  /** Text that came after `pending` and is not parsed yet. */
+  private unparsed: string[] = [];
+  private unparsedLength = 0;
   /** The last chunk ended in CR: a LF opening the next one belongs to the same line break. */
   private endedInCr = false;
 
@@ -83,7 +86,7 @@ class CsvFeed {
   /** Parses what is left; true when the file ended inside a quoted field. */
   end(): boolean {
     this.feed(this.decoder.decode());
-    const result = this.parser.parse(this.pending, 0, false);
+    const result = this.parser.parse(this.takeInput(), 0, false);
     const unclosed = result.errors.find((error: Papa.ParseError) => error.code === 'MissingQuotes');
     // The record that opened the quote swallowed the rest of the file: it is no record at all.
     const records: string[][] = unclosed ? result.data.slice(0, unclosed.row) : result.data;
@@ -97,7 +100,14 @@ class CsvFeed {
     // quoted fields, where nobody sees the difference) lets the parser split on all of them.
     const text = (this.endedInCr && decoded.startsWith('\n') ? decoded.slice(1) : decoded).replace(/\r\n?/g, '\n');
     this.endedInCr = decoded.endsWith('\r');
-    const input = this.pending + text;
+    this.unparsed.push(text);
+    this.unparsedLength += text.length;
+    // An unfinished record is parsed again from its start with each attempt, so a long one (a
+    // message of megabytes) would cost time quadratic in its length if every chunk were an
+    // attempt. Waiting until as much new text has come as the record already holds keeps the
+    // total linear; past maxFieldBytes there is an attempt regardless, to tell long from runaway.
+    if (this.unparsedLength < this.pending.length && this.pending.length + this.unparsedLength <= this.options.maxFieldBytes) return;
+    const input = this.takeInput();
     // ignoreLastRow: the last record may continue in the next chunk; the cursor marks its start.
     const result = this.parser.parse(input, 0, true);
     this.emit(result.data);
@@ -108,6 +118,14 @@ class CsvFeed {
         `${this.options.fileLabel} has a cell larger than ${formatBytes(this.options.maxFieldBytes)}. This usually means a quote mark is never closed, so the rest of the file runs together. Download a fresh copy of your data from LinkedIn and upload it unchanged.`,
       );
     }
+  }
+
+  private takeInput(): string {
+    const input = this.pending + this.unparsed.join('');
+    this.pending = '';
+    this.unparsed = [];
+    this.unparsedLength = 0;
+    return input;
   }
 
   private emit(records: string[][]): void {

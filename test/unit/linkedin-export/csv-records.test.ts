@@ -99,6 +99,15 @@ describe('readCsvRecords', () => {
     expect(unclosedQuote).toBe(true);
   });
 
+  it('reads a quoted field of megabytes that arrives in many small chunks, and the rows after it', async () => {
+    // The parser only tries again once as much new text has come as the open record holds.
+    const big = `line one\n${'x'.repeat(3 * 1024 * 1024)}\n"quoted" end`;
+    const csv = utf8(`a,b\n"${big.replace(/"/g, '""')}",y\r\n1,2\n3,"4\r\n5"\n`);
+    const { rows, unclosedQuote } = await records(csv, 64 * 1024, 4 * 1024 * 1024);
+    expect(unclosedQuote).toBe(false);
+    expect(rows).toEqual([['a', 'b'], [big, 'y'], ['1', '2'], ['3', '4\n5']]);
+  });
+
   it('stops a runaway quoted field at maxFieldBytes with field_too_large', async () => {
     const bytes = utf8(`a,b\n"runaway,${'x'.repeat(5000)}\n1,2\n`);
     const error = await records(bytes, 512, 1000).catch((e: unknown) => e);
