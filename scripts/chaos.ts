@@ -281,7 +281,9 @@ if (only.has('E')) {
     subscribers: SMALL,
     maxDuplicates: 0,
     fault: async (worker) => {
-      await sleep(1500);
+      // Mid-run means while it sends, not while it still boots (a signal then just ends it).
+      for (let waited = 0; (await sentCount()) === 0 && waited < 60_000; waited += 100) await sleep(100);
+      await sleep(500);
       const before = await sentCount();
       const { ms: drainMs, code } = await worker.sigterm();
       log(`E: SIGTERM at ${before} sent; worker exited ${code} after ${drainMs} ms`);
