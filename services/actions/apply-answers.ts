@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import type { DigestItemKind, TieValue } from '../../db/types.ts';
+import type { DB, DigestItemKind, TieValue } from '../../db/types.ts';
 
 export type ItemAnswer = 'known' | 'close' | 'unknown' | 'intro' | 'skip';
 
@@ -61,6 +61,7 @@ export async function applyAnswers(
       .execute();
     const byNumber = new Map(items.map((i) => [i.number, i]));
     const result: ApplyResult = { applied: [], rejected: [] };
+    const tieChanges: TieChange[] = [];
 
     for (const [number, answer] of wanted) {
       const item = byNumber.get(number);
@@ -76,22 +77,9 @@ export async function applyAnswers(
         result.applied.push({ item: number, answer, changed: false });
         continue;
       }
+      result.applied.push({ item: number, answer, changed: true });
       if (item.connection_id && (isTie(answer) || answer === 'skip') && item.kind !== 'intro') {
-        // One round trip: the event records the tie as it was (the CTE reads the snapshot from
-        // before the upsert), the upsert sets the new one (not for a skip), the item records the answer.
-        await sql`
-          WITH previous AS (SELECT tie FROM ties WHERE connection_id = ${item.connection_id}),
-          upserted AS (
-            INSERT INTO ties (connection_id, subscriber_id, tie)
-            SELECT ${item.connection_id}, ${input.subscriberId}, ${answer} WHERE ${isTie(answer)}
-            ON CONFLICT (connection_id) DO UPDATE SET tie = excluded.tie, updated_at = now()),
-          answered AS (
-            UPDATE digest_items SET answer = ${answer}, answered_at = now()
-            WHERE digest_id = ${input.digestId} AND number = ${number})
-          INSERT INTO tie_events (subscriber_id, connection_id, digest_id, tie, previous_tie, source)
-          SELECT ${input.subscriberId}, ${item.connection_id}, ${input.digestId}, ${answer}, (SELECT tie FROM previous), ${input.source}
-        `.execute(trx);
-        result.applied.push({ item: number, answer, changed: true });
+        tieChanges.push({ number, connectionId: item.connection_id, answer });
         continue;
       }
       if (answer === 'intro' && item.via_connection_id) {
@@ -117,10 +105,67 @@ export async function applyAnswers(
         .where('digest_id', '=', input.digestId)
         .where('number', '=', number)
         .execute();
-      result.applied.push({ item: number, answer, changed: true });
     }
+    for (const batch of onePerConnection(tieChanges)) await applyTieChanges(trx, input, batch);
     return result;
   });
+}
+
+interface TieChange {
+  number: number;
+  connectionId: string;
+  answer: ItemAnswer;
+}
+
+/**
+ * Splits tie changes, in order, into runs that name each person once: one statement cannot
+ * upsert a tie twice, and a second answer about the same person must see the first as its
+ * previous tie. A form names each person once, so this is nearly always a single run.
+ */
+function onePerConnection(changes: TieChange[]): TieChange[][] {
+  const batches: TieChange[][] = [];
+  let seen = new Set<string>();
+  for (const change of changes) {
+    if (batches.length === 0 || seen.has(change.connectionId)) {
+      batches.push([]);
+      seen = new Set();
+    }
+    batches.at(-1)!.push(change);
+    seen.add(change.connectionId);
+  }
+  return batches;
+}
+
+/**
+ * One round trip for a run of tie answers, however many: each event records the tie as it was
+ * (the CTEs read the snapshot from before the upsert), the upsert sets the new one (not for a
+ * skip), the items record their answers. The items are locked by the caller.
+ */
+async function applyTieChanges(
+  trx: Transaction<DB>,
+  input: { subscriberId: string; digestId: string; source: 'web' | 'reply' },
+  changes: TieChange[],
+): Promise<void> {
+  const numbers = changes.map((c) => c.number);
+  const connectionIds = changes.map((c) => c.connectionId);
+  const answers = changes.map((c) => c.answer);
+  await sql`
+    WITH answers AS (
+      SELECT * FROM unnest(${numbers}::int[], ${connectionIds}::uuid[], ${answers}::text[]) WITH ORDINALITY
+        AS a(number, connection_id, answer, position)),
+    previous AS (SELECT t.connection_id, t.tie FROM ties t JOIN answers a ON a.connection_id = t.connection_id),
+    upserted AS (
+      INSERT INTO ties (connection_id, subscriber_id, tie)
+      SELECT connection_id, ${input.subscriberId}, answer FROM answers WHERE answer <> 'skip'
+      ON CONFLICT (connection_id) DO UPDATE SET tie = excluded.tie, updated_at = now()),
+    answered AS (
+      UPDATE digest_items i SET answer = a.answer, answered_at = now() FROM answers a
+      WHERE i.digest_id = ${input.digestId} AND i.number = a.number)
+    INSERT INTO tie_events (subscriber_id, connection_id, digest_id, tie, previous_tie, source)
+    SELECT ${input.subscriberId}, a.connection_id, ${input.digestId}, a.answer, p.tie, ${input.source}
+    FROM answers a LEFT JOIN previous p ON p.connection_id = a.connection_id
+    ORDER BY a.position
+  `.execute(trx);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyAnswers } from '../../services/actions/apply-answers.ts';
 import { revokeTokens } from '../../services/actions/tokens.ts';
 import { buildWebApp } from '../../services/web/app.ts';
 import { csrfFor } from '../../services/web/csrf.ts';
@@ -180,5 +181,39 @@ describe('action links from the digest', () => {
     const tampered = await app.inject({ method: 'POST', url: `/u/${links.unsubscribeToken.replace(/.$/, 'a')}x`, ...form({ 'List-Unsubscribe': 'One-Click' }) });
     expect(tampered.statusCode).toBe(404);
     expect((await state()).status).toBe('active');
+  });
+
+  it('one form answering several people records the tie each had; a second item about one person sees the first answer', async () => {
+    const reviews = await ctx.db.selectFrom('digest_items').select(['number', 'connection_id']).where('digest_id', '=', links.digestId).where('kind', '=', 'review').orderBy('number').execute();
+    const [a, b] = reviews as [{ number: number; connection_id: string }, { number: number; connection_id: string }];
+    await sql`INSERT INTO ties (connection_id, subscriber_id, tie) VALUES (${b.connection_id}, ${subscriberId}, 'unknown')
+      ON CONFLICT (connection_id) DO UPDATE SET tie = 'unknown'`.execute(ctx.db);
+    const tieOf = async (connectionId: string) =>
+      (await ctx.db.selectFrom('ties').select('tie').where('connection_id', '=', connectionId).executeTakeFirst())?.tie ?? null;
+    const aBefore = await tieOf(a.connection_id);
+    // A second item about a's person, as "do you know them well?" could ask in the same digest.
+    await ctx.db.insertInto('digest_items').values({ digest_id: links.digestId, number: 90, kind: 'close', connection_id: a.connection_id, payload: JSON.stringify({}) }).execute();
+    const lastEvent = (await ctx.db.selectFrom('tie_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0;
+
+    const result = await applyAnswers(ctx.db, {
+      subscriberId,
+      digestId: links.digestId,
+      answers: [
+        { item: a.number, answer: 'unknown' },
+        { item: b.number, answer: 'close' },
+        { item: 90, answer: 'close' },
+      ],
+      source: 'web',
+    });
+    expect(result).toEqual({ applied: [{ item: a.number, answer: 'unknown', changed: true }, { item: b.number, answer: 'close', changed: true }, { item: 90, answer: 'close', changed: true }], rejected: [] });
+    const events = await ctx.db.selectFrom('tie_events').select(['connection_id', 'tie', 'previous_tie']).where('id', '>', lastEvent).orderBy('id').execute();
+    expect(events).toEqual([
+      { connection_id: a.connection_id, tie: 'unknown', previous_tie: aBefore },
+      { connection_id: b.connection_id, tie: 'close', previous_tie: 'unknown' },
+      { connection_id: a.connection_id, tie: 'close', previous_tie: 'unknown' },
+    ]);
+    expect([await tieOf(a.connection_id), await tieOf(b.connection_id)]).toEqual(['close', 'close']);
+    const answered = await ctx.db.selectFrom('digest_items').select(['number', 'answer']).where('digest_id', '=', links.digestId).where('number', 'in', [a.number, b.number, 90]).orderBy('number').execute();
+    expect(answered.map((i) => i.answer)).toEqual(['unknown', 'close', 'close']);
   });
 });
