@@ -163,8 +163,15 @@ try {
   );
   process.on('exit', () => workers.forEach((worker) => worker.kill('SIGKILL')));
   const workerPids = new Set(workers.map((worker) => worker.pid));
-  // Let them load and connect before the clock starts.
-  await new Promise((resolve) => setTimeout(resolve, 5000));
+  // Let them load and connect before the clock and the CPU accounting start: loading (tsx, React,
+  // Prism inside @react-email/components) costs seconds of CPU that no digest should be charged.
+  for (let waited = 0; ; waited += 250) {
+    const counts = await Promise.all([ctx.queues.byName.digest.getWorkersCount(), ctx.queues.byName.email.getWorkersCount()]);
+    if (counts.every((count) => count >= workerCount)) break;
+    if (waited > 120_000) throw new Error('the worker processes did not start');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   const cpuSpent = startCpuAccounting((pid, name) =>
     workerPids.has(pid) ? 'workers' : pid === sinkProcess.pid ? 'SMTP sink' : name === 'postgres' ? 'Postgres' : name === 'redis-server' ? 'Redis' : null,
   );
