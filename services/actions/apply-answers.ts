@@ -21,6 +21,8 @@ export interface AppliedAnswer {
   answer: ItemAnswer;
   /** False when the item already had this answer: applying is idempotent. */
   changed: boolean;
+  /** Who or what the item is about, as the digest showed it, for pages and receipts to name. */
+  shown: { name: string | null; title: string | null };
 }
 
 export interface RejectedAnswer {
@@ -74,10 +76,10 @@ export async function applyAnswers(
         continue;
       }
       if (item.answer === answer) {
-        result.applied.push({ item: number, answer, changed: false });
+        result.applied.push({ item: number, answer, changed: false, shown: shownOf(item.payload) });
         continue;
       }
-      result.applied.push({ item: number, answer, changed: true });
+      result.applied.push({ item: number, answer, changed: true, shown: shownOf(item.payload) });
       if (item.connection_id && (isTie(answer) || answer === 'skip') && item.kind !== 'intro') {
         tieChanges.push({ number, connectionId: item.connection_id, answer });
         continue;
@@ -109,6 +111,11 @@ export async function applyAnswers(
     for (const batch of onePerConnection(tieChanges)) await applyTieChanges(trx, input, batch);
     return result;
   });
+}
+
+function shownOf(payload: unknown): AppliedAnswer['shown'] {
+  const { name, title } = (payload ?? {}) as { name?: string; title?: string };
+  return { name: name ?? null, title: title ?? null };
 }
 
 interface TieChange {

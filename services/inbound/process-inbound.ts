@@ -159,14 +159,8 @@ async function decide(
   const answers: AnswerRequest[] = commands.flatMap((c) => (c.kind === 'answer' ? [{ item: c.item, answer: c.answer }] : []));
   if (answers.length && link.digestId) {
     const result = await applyAnswers(ctx.db, { subscriberId: subscriber.id, digestId: link.digestId, answers, source: 'reply' });
-    const titles = new Map(
-      (await ctx.db.selectFrom('digest_items').select(['number', 'payload']).where('digest_id', '=', link.digestId).execute()).map((i) => [
-        i.number,
-        (i.payload as { name?: string; title?: string }).name ?? (i.payload as { title?: string }).title ?? '',
-      ]),
-    );
     // The receipt names who each answer was about: a number alone is easy to have mistyped.
-    applied.push(...result.applied.map((a) => `${describeCommand({ kind: 'answer', answer: a.answer, item: a.item })}: ${titles.get(a.item)}`));
+    applied.push(...result.applied.map((a) => `${describeCommand({ kind: 'answer', answer: a.answer, item: a.item })}: ${a.shown.name ?? a.shown.title ?? ''}`));
     notUnderstood.push(...result.rejected.map((r) => `${r.answer} ${r.item} (${r.reason})`));
   }
   let helpText: string | null = null;

@@ -205,7 +205,15 @@ describe('action links from the digest', () => {
       ],
       source: 'web',
     });
-    expect(result).toEqual({ applied: [{ item: a.number, answer: 'unknown', changed: true }, { item: b.number, answer: 'close', changed: true }, { item: 90, answer: 'close', changed: true }], rejected: [] });
+    expect(result.rejected).toEqual([]);
+    expect(result.applied.map(({ item, answer, changed }) => ({ item, answer, changed }))).toEqual([
+      { item: a.number, answer: 'unknown', changed: true },
+      { item: b.number, answer: 'close', changed: true },
+      { item: 90, answer: 'close', changed: true },
+    ]);
+    // Each answer names what its item showed, so pages and receipts need not read the items again.
+    expect(result.applied[0]!.shown.title).toMatch(/\S/);
+    expect(result.applied[2]!.shown).toEqual({ name: null, title: null });
     const events = await ctx.db.selectFrom('tie_events').select(['connection_id', 'tie', 'previous_tie']).where('id', '>', lastEvent).orderBy('id').execute();
     expect(events).toEqual([
       { connection_id: a.connection_id, tie: 'unknown', previous_tie: aBefore },

@@ -86,19 +86,14 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         .filter(([key, value]) => /^item_\d{1,3}$/.test(key) && value !== '')
         .map(([key, value]) => ({ item: Number(key.slice(5)), answer: answerSchema.safeParse(value) }))
         .flatMap(({ item, answer }) => (answer.success ? [{ item, answer: answer.data }] : []));
-      // Each round trip to Postgres costs milliseconds under load: the titles are read while the
-      // answers are written, and drafts only when an answer asked for one.
-      const [result, pageItems] = await Promise.all([
-        applyAnswers(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, answers, source: 'web' }),
-        digestItems(ctx.db, link.digestId),
-      ]);
-      const items = new Map(toPageItems(pageItems).map((i) => [i.number, i]));
+      const result = await applyAnswers(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, answers, source: 'web' });
+      // Each round trip to Postgres costs milliseconds under load: drafts are read only when an answer asked for one.
       const drafts = result.applied.some((a) => a.answer === 'intro')
         ? await ctx.db.selectFrom('intro_requests').select(['item_number', 'subject', 'body']).where('digest_id', '=', link.digestId).execute()
         : [];
       const saved = result.applied.map((a) => ({
         number: a.item,
-        title: items.get(a.item)?.title ?? `Item ${a.item}`,
+        title: a.shown.title ?? `Item ${a.item}`,
         answer: a.answer,
         draft: a.answer === 'intro' ? (drafts.find((d) => d.item_number === a.item) ?? null) : null,
       }));
