@@ -1,18 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalysisInput } from '../../db/queries/analysis-input.ts';
 import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
 import type { OutboxKind } from '../../db/types.ts';
-import { handlers } from '../../jobs/handlers/index.ts';
 import { writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
 import { analyseNetwork } from '../../services/network/index.ts';
-import { buildWebApp } from '../../services/web/app.ts';
-import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { serveApp, type ServedApp } from '../support/served-app.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -32,20 +29,17 @@ interface BrowserGlobals {
  */
 describe('a new subscriber’s whole journey in a real browser', () => {
   let ctx: TestContext;
-  let app: FastifyInstance;
-  let workers: RunningWorkers;
+  let served: ServedApp;
   let address: string;
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    workers = await startWorkers(ctx, handlers, { schedules: false });
-    app = await buildWebApp(ctx);
-    address = await app.listen({ host: '127.0.0.1', port: 0 });
+    served = await serveApp(ctx);
+    ({ address } = served);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await workers?.close(5_000);
+    await served?.close();
     await ctx?.cleanup();
   });
 

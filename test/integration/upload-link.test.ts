@@ -3,21 +3,19 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handlers } from '../../jobs/handlers/index.ts';
 import { issueToken } from '../../services/actions/tokens.ts';
 import { writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
-import { buildWebApp } from '../../services/web/app.ts';
 import { csrfFor } from '../../services/web/csrf.ts';
-import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { importedSubscriber } from '../support/fixtures.ts';
+import { serveApp, type ServedApp } from '../support/served-app.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { waitFor } from '../support/wait.ts';
 
 describe('upload by emailed link', () => {
   let ctx: TestContext;
   let app: FastifyInstance;
-  let workers: RunningWorkers;
+  let served: ServedApp;
   let subscriberId: string;
   let address: string;
 
@@ -34,14 +32,12 @@ describe('upload by emailed link', () => {
   beforeAll(async () => {
     ctx = await createTestContext({ MAX_UPLOAD_MB: '2' });
     ({ subscriber: { id: subscriberId } } = await importedSubscriber(ctx, 'uploader@example.com'));
-    workers = await startWorkers(ctx, handlers, { schedules: false });
-    app = await buildWebApp(ctx);
-    address = await app.listen({ host: '127.0.0.1', port: 0 });
+    served = await serveApp(ctx);
+    ({ app, address } = served);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await workers?.close(5_000);
+    await served?.close();
     await ctx?.cleanup();
   });
 
