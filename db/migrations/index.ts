@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as initialSchema from './20261125220000_initial_schema.ts';
 import * as pendingEmail from './20261125230000_pending_email.ts';
 import * as importWriteCost from './20261126000000_import_write_cost.ts';
