@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -53,7 +53,7 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     await ctx?.cleanup();
   });
 
-  async function reply(options: { from?: string; text?: string; html?: string; subject?: string; headers?: Record<string, string>; messageId?: string; attachments?: nodemailer.SendMailOptions['attachments']; envelopeFrom?: string }) {
+  async function reply(options: { from?: string; text?: string; html?: string; subject?: string; headers?: Record<string, string>; messageId?: string; attachments?: SendMailOptions['attachments']; envelopeFrom?: string }) {
     const messageId = options.messageId ?? `<reply-${++sent}-${Date.now()}@mail.example.com>`;
     await smtp(mx).sendMail({
       from: options.from ?? SUBSCRIBER,
