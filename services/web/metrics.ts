@@ -2,7 +2,8 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OutboxStatus } from '../../db/types.ts';
 import type { AppContext } from '../app/context.ts';
 
-const jobStates = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused', 'completed', 'failed'] as const;
+// BullMQ 6 keeps the jobs of a paused queue in its wait list: there is no separate paused state to count.
+const jobStates = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
 const outboxStatuses: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'suppressed'];
 
 /**

@@ -24,7 +24,7 @@ async function redisContents(ctx: TestContext): Promise<string> {
     else if (type === 'hash') parts.push(JSON.stringify(await ctx.redis.hgetall(key)));
     else if (type === 'list') parts.push(JSON.stringify(await ctx.redis.lrange(key, 0, -1)));
     else if (type === 'set') parts.push(JSON.stringify(await ctx.redis.smembers(key)));
-    else if (type === 'zset') parts.push(JSON.stringify(await ctx.redis.zrange(key, 0, -1)));
+    else if (type === 'zset') parts.push(JSON.stringify(await ctx.redis.zrange(key, '0', '-1')));
     else if (type === 'stream') parts.push(JSON.stringify(await ctx.redis.xrange(key, '-', '+')));
   }
   return parts.join('\n');
