@@ -11,8 +11,8 @@ export type SubscriberStatus = 'pending' | 'active' | 'paused' | 'unsubscribed';
 export type ExportStatus = 'pending' | 'importing' | 'imported' | 'failed';
 export type TieValue = 'unknown' | 'known' | 'close';
 export type DigestItemKind = 'review' | 'close' | 'intro' | 'gap';
-export type TokenScope = 'digest' | 'reply' | 'unsubscribe' | 'upload' | 'confirm';
-export type OutboxKind = 'digest' | 'confirm' | 'upload_link' | 'import_result' | 'receipt' | 'reminder';
+export type TokenScope = 'digest' | 'reply' | 'unsubscribe' | 'upload' | 'confirm' | 'sign_in' | 'revert';
+export type OutboxKind = 'digest' | 'confirm' | 'upload_link' | 'import_result' | 'receipt' | 'reminder' | 'sign_in' | 'address_changed';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
 
 export interface SubscribersTable {
@@ -233,6 +233,28 @@ export interface IntroRequestsTable {
   created_at: Generated<Date>;
 }
 
+/** A signed-in browser; the cookie holds the random value whose SHA-256 is token_hash. */
+export interface AccountSessionsTable {
+  id: Generated<string>;
+  token_hash: Buffer;
+  subscriber_id: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+/** A confirmed change of address, kept so the old address can put it back with its revert link. */
+export interface EmailChangesTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  old_email: string;
+  new_email: string;
+  revert_token_id: string;
+  created_at: Generated<Date>;
+  reverted_at: NullableTimestamp;
+}
+
 export interface DB {
   subscribers: SubscribersTable;
   strategy_answers: StrategyAnswersTable;
@@ -250,6 +272,8 @@ export interface DB {
   outbox: OutboxTable;
   suppressions: SuppressionsTable;
   intro_requests: IntroRequestsTable;
+  account_sessions: AccountSessionsTable;
+  email_changes: EmailChangesTable;
 }
 
 export type Subscriber = Selectable<SubscribersTable>;

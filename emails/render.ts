@@ -1,5 +1,6 @@
 import { createElement, type FunctionComponent } from 'react';
 import { render } from '@react-email/components';
+import { AddressChanged, type AddressChangedProps } from './address-changed.tsx';
 import { ConfirmSubscription, type ConfirmSubscriptionProps } from './confirm-subscription.tsx';
 import { renderCompiledDigest } from './compiled/weekly-digest.tsx';
 import { countOf } from './format.ts';
@@ -7,6 +8,7 @@ import { ImportFailed, type ImportFailedProps } from './import-failed.tsx';
 import { ImportFinished, type ImportFinishedProps } from './import-finished.tsx';
 import { plainTextOf } from './plain-text.ts';
 import { ReplyReceipt, type ReplyReceiptProps } from './reply-receipt.tsx';
+import { SignInLink, type SignInLinkProps } from './sign-in-link.tsx';
 import { UploadLink, type UploadLinkProps } from './upload-link.tsx';
 import { UploadReminder, type UploadReminderProps } from './upload-reminder.tsx';
 import { WeeklyDigest, digestSubject, type WeeklyDigestProps } from './weekly-digest.tsx';
@@ -22,6 +24,8 @@ export interface EmailProps {
   'import-failed': ImportFailedProps;
   'reply-receipt': ReplyReceiptProps;
   'upload-reminder': UploadReminderProps;
+  'sign-in-link': SignInLinkProps;
+  'address-changed': AddressChangedProps;
 }
 
 export type EmailName = keyof EmailProps;
@@ -64,6 +68,8 @@ const templates: { [N in EmailName]: Template<EmailProps[N]> } = {
   'import-failed': { component: ImportFailed, subject: () => 'We could not import your LinkedIn export' },
   'reply-receipt': { component: ReplyReceipt, subject: replyReceiptSubject },
   'upload-reminder': { component: UploadReminder, subject: () => 'Time for a fresh LinkedIn export' },
+  'sign-in-link': { component: SignInLink, subject: () => 'Your link to sign in to Rapport' },
+  'address-changed': { component: AddressChanged, subject: () => 'Your Rapport address was changed' },
 };
 
 export const EMAIL_NAMES = Object.keys(templates) as EmailName[];

@@ -1,10 +1,13 @@
 import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
 import type { Db } from '../../db/client.ts';
+import type { Config } from '../config/config.ts';
+import { afterAddressChanged } from './address-change.ts';
 import { revokeConfirmLinks } from './confirmation.ts';
 
 export type ConfirmOutcome =
   | { kind: 'subscribed'; subscriberId: string }
-  | { kind: 'email-changed'; subscriberId: string; email: string }
+  /** `noticeOutboxId`: the email to the old address, with its revert link, to enqueue. */
+  | { kind: 'email-changed'; subscriberId: string; email: string; noticeOutboxId: string | null }
   /** The link did its job before (a second click, a second tab). */
   | { kind: 'used' }
   /** Someone else subscribed with the new address in the meantime. */
@@ -16,9 +19,15 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
 /**
  * What a confirm link does when its page's button is pressed: with a pending new address (see
  * queueConfirmation) it moves the subscription there; otherwise it confirms the subscription. The
- * link is claimed with a conditional update, so two presses at once confirm once.
+ * link is claimed with a conditional update, so two presses at once confirm once. A change of
+ * address also retires every other way into the account and tells the old address (afterAddressChanged).
  */
-export async function confirmLink(db: Db, link: { id: string; subscriberId: string }, now: Date = new Date()): Promise<ConfirmOutcome> {
+export async function confirmLink(
+  db: Db,
+  config: Pick<Config, 'publicUrl' | 'mailFrom' | 'tokenSecrets'>,
+  link: { id: string; subscriberId: string },
+  now: Date = new Date(),
+): Promise<ConfirmOutcome> {
   try {
     return await db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
       const claimed = await trx
@@ -44,7 +53,8 @@ export async function confirmLink(db: Db, link: { id: string; subscriberId: stri
           .set({ email: subscriber.pending_email, pending_email: null, updated_at: now })
           .where('id', '=', subscriber.id)
           .execute();
-        return { kind: 'email-changed', subscriberId: subscriber.id, email: subscriber.pending_email };
+        const noticeOutboxId = await afterAddressChanged(trx, config, { subscriberId: subscriber.id, oldEmail: subscriber.email, newEmail: subscriber.pending_email, now });
+        return { kind: 'email-changed', subscriberId: subscriber.id, email: subscriber.pending_email, noticeOutboxId };
       }
 
       if (subscriber.status === 'pending' || subscriber.status === 'unsubscribed') {

@@ -51,6 +51,10 @@ export const tokenTtlDays: Record<TokenScope, number> = {
   unsubscribe: 365,
   upload: 7,
   confirm: 7,
+  // A sign-in link is a key to the whole account: short-lived and single use (OWASP: expiring, single use).
+  sign_in: 15 / 1440,
+  // Long enough for someone back from a holiday to notice their address was changed and undo it.
+  revert: 14,
 };
 
 export interface IssueTokenInput {

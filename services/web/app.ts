@@ -12,6 +12,7 @@ import { devMailboxRoutes } from './routes/dev-mailbox.ts';
 import { inboundWebhookRoutes } from './routes/inbound-webhook.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { myDataRoutes } from './routes/my-data.tsx';
+import { signInRoutes } from './routes/sign-in.tsx';
 import { signUpRoutes } from './routes/signup.tsx';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 import { preferencesRoutes } from './routes/preferences.tsx';
@@ -63,6 +64,7 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(preferencesRoutes, { ctx });
   await app.register(signUpRoutes, { ctx });
   await app.register(myDataRoutes, { ctx });
+  await app.register(signInRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
   await app.register(metricsRoutes, { ctx });
   if (ctx.mail.kind === 'dev-mailbox') await app.register(devMailboxRoutes, { dir: mailboxDir(ctx.config.varDir) });

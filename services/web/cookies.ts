@@ -1,4 +1,8 @@
-/** The few cookies Rapport sets are all HttpOnly and SameSite=Strict: scripts and other sites never see them. */
+/**
+ * The few cookies Rapport sets are all HttpOnly: scripts never see them. Form and admin cookies are
+ * SameSite=Strict; the account session is Lax (see services/web/session.ts) so that a link opened
+ * from a webmail, another site, still arrives signed in, while other sites' POSTs still go without it.
+ */
 
 export function readCookie(header: string | undefined, name: string): string | null {
   for (const part of (header ?? '').split(';')) {
@@ -8,12 +12,22 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null;
 }
 
-export function strictCookie(name: string, value: string, options: { path: string; secure: boolean; maxAgeSeconds?: number }): string {
+interface CookieOptions {
+  path: string;
+  secure: boolean;
+  maxAgeSeconds?: number;
+}
+
+export function strictCookie(name: string, value: string, options: CookieOptions): string {
+  return httpOnlyCookie(name, value, { ...options, sameSite: 'Strict' });
+}
+
+export function httpOnlyCookie(name: string, value: string, options: CookieOptions & { sameSite: 'Strict' | 'Lax' }): string {
   return [
     `${name}=${value}`,
     `Path=${options.path}`,
     'HttpOnly',
-    'SameSite=Strict',
+    `SameSite=${options.sameSite}`,
     options.maxAgeSeconds === undefined ? null : `Max-Age=${options.maxAgeSeconds}`,
     options.secure ? 'Secure' : null,
   ]

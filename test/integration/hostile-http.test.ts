@@ -17,13 +17,14 @@ import { builtDigest, importedSubscriber, type DigestLinksFound } from '../suppo
 import { assertUnchanged, leakIn, snapshot, visibleText, type Snapshot } from '../support/hostile/checks.ts';
 import { connectionsCsv } from '../support/hostile/files.ts';
 import { form, json, LEAKED_FILE, manyFields, multipart, tokenMutations, traversalPaths, type Part } from '../support/hostile/http.ts';
+import { signedIn } from '../support/session.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 
 const WEBHOOK_SECRET = 'hostile-http-webhook-secret-0123456789';
 const ADMIN_TOKEN = 'hostile-admin-token-0123456789';
 const INVALID_LINK = 'This link no longer works';
 
-type Scope = 'digest' | 'unsubscribe' | 'upload' | 'confirm';
+type Scope = 'digest' | 'unsubscribe' | 'upload' | 'confirm' | 'sign_in' | 'revert';
 
 describe('hostile HTTP against the web app', () => {
   let ctx: TestContext;
@@ -33,6 +34,8 @@ describe('hostile HTTP against the web app', () => {
   let otherExportId: string;
   let ownExportId: string;
   let confirmToken: string;
+  let signInToken: string;
+  let revertToken: string;
   let reviewItem: number;
   const secrets = () => ctx.config.tokenSecrets;
   const csrf = (token: string) => csrfFor(secrets(), token);
@@ -48,6 +51,8 @@ describe('hostile HTTP against the web app', () => {
     links = await builtDigest(ctx, subscriberId);
     reviewItem = (await ctx.db.selectFrom('digest_items').select(['number', 'kind']).where('digest_id', '=', links.digestId).orderBy('number').execute()).find((i) => i.kind === 'review')!.number;
     confirmToken = await issueToken(ctx.db, secrets(), { subscriberId, scope: 'confirm' });
+    signInToken = await issueToken(ctx.db, secrets(), { subscriberId, scope: 'sign_in' });
+    revertToken = await issueToken(ctx.db, secrets(), { subscriberId, scope: 'revert' });
     app = await buildWebApp(ctx);
   });
 
@@ -101,19 +106,18 @@ describe('hostile HTTP against the web app', () => {
     },
     { label: 'GET /upload/:token/status/:id', scope: 'upload', request: (t) => ({ method: 'GET', url: `/upload/${t}/status/${ownExportId}` }) },
     { label: 'GET /preferences/:token', scope: 'digest', request: (t) => ({ method: 'GET', url: `/preferences/${t}` }) },
-    { label: 'POST /preferences/:token/subscription', scope: 'digest', request: (t) => ({ method: 'POST', url: `/preferences/${t}/subscription`, ...form({ csrf: csrf(t), action: 'unsubscribe' }) }) },
-    { label: 'POST /preferences/:token/pause', scope: 'digest', request: (t) => ({ method: 'POST', url: `/preferences/${t}/pause`, ...form({ csrf: csrf(t), weeks: '8' }) }) },
-    { label: 'POST /preferences/:token/email', scope: 'digest', request: (t) => ({ method: 'POST', url: `/preferences/${t}/email`, ...form({ csrf: csrf(t), new_email: 'attacker@example.org' }) }) },
+    { label: 'POST /preferences/:token/sign-in', scope: 'digest', request: (t) => ({ method: 'POST', url: `/preferences/${t}/sign-in`, ...form({ csrf: csrf(t) }) }) },
     { label: 'GET /my-data/:token', scope: 'digest', request: (t) => ({ method: 'GET', url: `/my-data/${t}` }) },
-    { label: 'GET /my-data/:token/rapport-data.json', scope: 'digest', request: (t) => ({ method: 'GET', url: `/my-data/${t}/rapport-data.json` }) },
-    { label: 'GET /my-data/:token/connections.csv', scope: 'digest', request: (t) => ({ method: 'GET', url: `/my-data/${t}/connections.csv` }) },
-    { label: 'POST /my-data/:token/erase', scope: 'digest', request: (t) => ({ method: 'POST', url: `/my-data/${t}/erase`, ...form({ csrf: csrf(t), confirm: 'erase' }) }) },
+    { label: 'GET /sign-in/:token', scope: 'sign_in', request: (t) => ({ method: 'GET', url: `/sign-in/${t}` }) },
+    { label: 'POST /sign-in/:token', scope: 'sign_in', request: (t) => ({ method: 'POST', url: `/sign-in/${t}`, ...form({ csrf: csrf(t) }) }) },
+    { label: 'GET /revert/:token', scope: 'revert', request: (t) => ({ method: 'GET', url: `/revert/${t}` }) },
+    { label: 'POST /revert/:token', scope: 'revert', request: (t) => ({ method: 'POST', url: `/revert/${t}`, ...form({ csrf: csrf(t) }) }) },
     { label: 'GET /confirm/:token', scope: 'confirm', request: (t) => ({ method: 'GET', url: `/confirm/${t}` }) },
     { label: 'POST /confirm/:token', scope: 'confirm', request: (t) => ({ method: 'POST', url: `/confirm/${t}`, ...form({ csrf: csrf(t) }) }) },
   ];
 
   const validToken = (scope: Scope): string =>
-    ({ digest: links.actionToken, unsubscribe: links.unsubscribeToken, upload: links.uploadToken, confirm: confirmToken })[scope];
+    ({ digest: links.actionToken, unsubscribe: links.unsubscribeToken, upload: links.uploadToken, confirm: confirmToken, sign_in: signInToken, revert: revertToken })[scope];
   const otherKind = (scope: Scope): string => (scope === 'digest' ? links.unsubscribeToken : links.actionToken);
 
   it.each(tokenMutations('x'.repeat(49), 'y').map(([label], index) => [label, index] as const))(
@@ -156,6 +160,12 @@ describe('hostile HTTP against the web app', () => {
   // ---------------------------------------------------------------------------------------------
 
   const answer = () => ({ [`item_${reviewItem}`]: 'unknown' });
+  /** A POST from a signed-in browser (a fresh session each, so no session's last-seen moves under the snapshot). */
+  const signedInForm = async (url: string, fields: Record<string, string>): Promise<InjectOptions> => {
+    const { cookie } = await signedIn(ctx, subscriberId);
+    const body = form(fields);
+    return { method: 'POST', url, ...body, headers: { ...body.headers, cookie } };
+  };
   const csrfCases: Array<[string, () => Promise<InjectOptions> | InjectOptions, number]> = [
     ['POST /a/:token without a csrf field', () => ({ method: 'POST', url: `/a/${links.actionToken}`, ...form(answer()) }), 403],
     ['POST /a/:token with the csrf of another link', () => ({ method: 'POST', url: `/a/${links.actionToken}`, ...form({ ...answer(), csrf: csrf(links.unsubscribeToken) }) }), 403],
@@ -165,11 +175,18 @@ describe('hostile HTTP against the web app', () => {
     ['POST /a/:token/undo without a csrf field', () => ({ method: 'POST', url: `/a/${links.actionToken}/undo`, ...form({ item: String(reviewItem) }) }), 403],
     ['POST /u/:token without one-click body or csrf', () => ({ method: 'POST', url: `/u/${links.unsubscribeToken}`, ...form({}) }), 400],
     ['POST /u/:token with the csrf of the digest link', () => ({ method: 'POST', url: `/u/${links.unsubscribeToken}`, ...form({ csrf: csrf(links.actionToken) }) }), 400],
-    ['POST /preferences/:token without a csrf field', () => ({ method: 'POST', url: `/preferences/${links.actionToken}`, ...form({ gain: 'x', review_size: '5' }) }), 403],
-    ['POST /preferences/:token/pause without a csrf field', () => ({ method: 'POST', url: `/preferences/${links.actionToken}/pause`, ...form({ weeks: '52' }) }), 403],
-    ['POST /preferences/:token/email without a csrf field', () => ({ method: 'POST', url: `/preferences/${links.actionToken}/email`, ...form({ new_email: 'attacker@example.org' }) }), 403],
-    ['POST /preferences/:token/subscription without a csrf field', () => ({ method: 'POST', url: `/preferences/${links.actionToken}/subscription`, ...form({ action: 'unsubscribe' }) }), 403],
-    ['POST /my-data/:token/erase without a csrf field', () => ({ method: 'POST', url: `/my-data/${links.actionToken}/erase`, ...form({ confirm: 'erase' }) }), 403],
+    ['POST /settings signed in, without a csrf field', async () => signedInForm('/settings', { gain: 'x', review_size: '5' }), 403],
+    ['POST /settings/pause signed in, without a csrf field', async () => signedInForm('/settings/pause', { weeks: '52' }), 403],
+    ['POST /settings/email signed in, without a csrf field', async () => signedInForm('/settings/email', { new_email: 'attacker@example.org' }), 403],
+    ['POST /settings/subscription signed in, without a csrf field', async () => signedInForm('/settings/subscription', { action: 'unsubscribe' }), 403],
+    ['POST /settings/subscription signed in, with another session’s csrf', async () => signedInForm('/settings/subscription', { action: 'unsubscribe', csrf: (await signedIn(ctx, subscriberId)).csrf }), 403],
+    ['POST /settings/subscription signed in, with the digest link’s csrf', async () => signedInForm('/settings/subscription', { action: 'unsubscribe', csrf: csrf(links.actionToken) }), 403],
+    ['POST /my-data/erase signed in, without a csrf field', async () => signedInForm('/my-data/erase', { confirm: 'erase' }), 403],
+    ['POST /sign-out signed in, without a csrf field', async () => signedInForm('/sign-out', { everywhere: 'yes' }), 403],
+    ['POST /preferences/:token/sign-in without a csrf field', () => ({ method: 'POST', url: `/preferences/${links.actionToken}/sign-in`, ...form({}) }), 403],
+    ['POST /sign-in without the form cookie', () => ({ method: 'POST', url: '/sign-in', ...form({ email: 'http-victim@example.com', csrf: csrf('form:whatever') }) }), 403],
+    ['POST /sign-in/:token without a csrf field', () => ({ method: 'POST', url: `/sign-in/${signInToken}`, ...form({}) }), 403],
+    ['POST /revert/:token with the csrf of another link', () => ({ method: 'POST', url: `/revert/${revertToken}`, ...form({ csrf: csrf(signInToken) }) }), 403],
     ['POST /confirm/:token without a csrf field', () => ({ method: 'POST', url: `/confirm/${confirmToken}`, ...form({}) }), 403],
     [
       'POST /upload/:token without a csrf field',
@@ -207,11 +224,19 @@ describe('hostile HTTP against the web app', () => {
   const big = 'x'.repeat(100 * 1024);
   const bodyCases: Array<[string, () => Promise<InjectOptions> | InjectOptions, number[]]> = [
     ['oversized form body (100 KB) to POST /a/:token', () => ({ method: 'POST', url: `/a/${links.actionToken}`, ...form({ csrf: csrf(links.actionToken), filler: big }) }), [413]],
-    ['oversized form body (100 KB) to POST /preferences/:token', () => ({ method: 'POST', url: `/preferences/${links.actionToken}`, ...form({ csrf: csrf(links.actionToken), gain: big }) }), [413]],
+    ['oversized form body (100 KB) to POST /settings', async () => signedInForm('/settings', { gain: big }), [413]],
     ['oversized form body (100 KB) to POST /signup', () => ({ method: 'POST', url: '/signup', ...form({ email: 'big@example.org', name: big }) }), [413]],
     ['JSON to the answers form, no csrf', () => ({ method: 'POST', url: `/a/${links.actionToken}`, ...json({ [`item_${reviewItem}`]: 'unknown' }) }), [403]],
     ['JSON with nested objects and arrays in the fields', () => ({ method: 'POST', url: `/a/${links.actionToken}`, ...json({ csrf: { $ne: '' }, [`item_${reviewItem}`]: ['unknown', 'close'] }) }), [403]],
-    ['JSON with __proto__ to the settings form', () => ({ method: 'POST', url: `/preferences/${links.actionToken}`, ...json('{"__proto__":{"csrf":"x"},"constructor":{"prototype":{"admin":true}}}') }), [400, 403]],
+    [
+      'JSON with __proto__ to the settings form',
+      async () => {
+        const { cookie } = await signedIn(ctx, subscriberId);
+        const body = json('{"__proto__":{"csrf":"x"},"constructor":{"prototype":{"admin":true}}}');
+        return { method: 'POST', url: '/settings', ...body, headers: { ...body.headers, cookie } };
+      },
+      [400, 403],
+    ],
     ['malformed JSON', () => ({ method: 'POST', url: `/a/${links.actionToken}`, ...json('{"csrf": "abc", ') }), [400]],
     ['text/plain body to the answers form', () => ({ method: 'POST', url: `/a/${links.actionToken}`, headers: { 'content-type': 'text/plain' }, payload: `csrf=${csrf(links.actionToken)}&item_${reviewItem}=unknown` }), [403, 415]],
     ['XML body to the unsubscribe URL', () => ({ method: 'POST', url: `/u/${links.unsubscribeToken}`, headers: { 'content-type': 'application/xml' }, payload: '<List-Unsubscribe>One-Click</List-Unsubscribe>' }), [415]],
@@ -326,7 +351,7 @@ describe('hostile HTTP against the web app', () => {
     const before = await state();
     const upload = await freshUpload();
     const beforeToken = await state();
-    for (const url of [`/a/${links.actionToken}?item=${reviewItem}&answer=unknown`, `/u/${links.unsubscribeToken}`, `/upload/${upload}`, `/preferences/${links.actionToken}`, `/confirm/${confirmToken}`]) {
+    for (const url of [`/a/${links.actionToken}?item=${reviewItem}&answer=unknown`, `/u/${links.unsubscribeToken}`, `/upload/${upload}`, `/preferences/${links.actionToken}`, `/confirm/${confirmToken}`, `/sign-in/${signInToken}`]) {
       const response = await app.inject({ method: 'HEAD', url });
       expect(response.statusCode, url).toBe(200);
       expect(response.body).toBe('');

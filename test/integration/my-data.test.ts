@@ -3,14 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../services/actions/tokens.ts';
 import { csvCell, toCsv } from '../../services/account/csv.ts';
 import { storeUpload } from '../../services/import/store-upload.ts';
 import { writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
 import { storeInbound } from '../../services/mail/inbound-store.ts';
 import { buildWebApp } from '../../services/web/app.ts';
-import { csrfFor } from '../../services/web/csrf.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
+import { signedIn } from '../support/session.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 
 describe('the CSV writer', () => {
@@ -40,14 +39,14 @@ describe('my data: download and erase', () => {
   let app: FastifyInstance;
   let subscriberId: string;
   let otherId: string;
-  let token: string;
+  let browser: Awaited<ReturnType<typeof signedIn>>;
   let links: DigestLinksFound;
   let pendingExportId: string;
   let strayInboundId: string;
   let jobIds: Array<[keyof TestContext['queues']['byName'], string]>;
 
   const form = (fields: Record<string, string>) => ({
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: browser.cookie },
     payload: new URLSearchParams(fields).toString(),
   });
   const rowsOf = async (subscriber: string) => {
@@ -96,7 +95,8 @@ describe('my data: download and erase', () => {
       ['inbound', `inbound-${strayInboundId}`],
     ];
 
-    token = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId, scope: 'digest' });
+    // My data opens only in a signed-in browser (account-access.test.ts proves a digest link does not open it).
+    browser = await signedIn(ctx, subscriberId);
     app = await buildWebApp(ctx);
   });
 
@@ -105,20 +105,22 @@ describe('my data: download and erase', () => {
     await ctx?.cleanup();
   });
 
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie: browser.cookie } });
+
   it('is linked from the settings page and says what is held', async () => {
-    const settings = await app.inject({ method: 'GET', url: `/preferences/${token}` });
-    expect(settings.body).toContain(`href="/my-data/${token}"`);
-    const page = await app.inject({ method: 'GET', url: `/my-data/${token}` });
+    const settings = await get('/settings');
+    expect(settings.body).toContain('href="/my-data"');
+    const page = await get('/my-data');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1>Your data</h1>');
     const connections = await ctx.db.selectFrom('connections').select('id').where('subscriber_id', '=', subscriberId).execute();
     expect(page.body).toContain(`${connections.length} connections, with what your exports say about each, and 3 answers`);
-    expect(page.body).toContain(`href="/my-data/${token}/rapport-data.json"`);
+    expect(page.body).toContain('href="/my-data/rapport-data.json"');
     expect(page.body).toMatch(/<input type="checkbox" id="confirm" name="confirm" value="erase"/);
   });
 
   it('downloads everything as JSON, without email bodies or working links', async () => {
-    const response = await app.inject({ method: 'GET', url: `/my-data/${token}/rapport-data.json` });
+    const response = await get('/my-data/rapport-data.json');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="rapport-data-\d{4}-\d{2}-\d{2}\.json"$/);
     expect(response.headers['cache-control']).toBe('no-store');
@@ -140,7 +142,7 @@ describe('my data: download and erase', () => {
   });
 
   it('downloads connections as CSV with formula-looking cells made inert', async () => {
-    const response = await app.inject({ method: 'GET', url: `/my-data/${token}/connections.csv` });
+    const response = await get('/my-data/connections.csv');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="rapport-connections-.+\.csv"$/);
@@ -155,9 +157,9 @@ describe('my data: download and erase', () => {
 
   it('erases nothing without the form token or the ticked box', async () => {
     const before = await rowsOf(subscriberId);
-    const forged = await app.inject({ method: 'POST', url: `/my-data/${token}/erase`, ...form({ csrf: 'x'.repeat(32), confirm: 'erase' }) });
+    const forged = await app.inject({ method: 'POST', url: '/my-data/erase', ...form({ csrf: 'x'.repeat(32), confirm: 'erase' }) });
     expect(forged.statusCode).toBe(403);
-    const unticked = await app.inject({ method: 'POST', url: `/my-data/${token}/erase`, ...form({ csrf: csrfFor(ctx.config.tokenSecrets, token) }) });
+    const unticked = await app.inject({ method: 'POST', url: '/my-data/erase', ...form({ csrf: browser.csrf }) });
     expect(unticked.statusCode).toBe(400);
     expect(unticked.body).toContain('id="confirm-error" role="alert"');
     expect(unticked.body).toContain('aria-describedby="confirm-error"');
@@ -166,9 +168,10 @@ describe('my data: download and erase', () => {
 
   it('erases every row, raw upload, token, email, inbound message and job, and old links stop working', async () => {
     const others = await rowsOf(otherId);
-    const erased = await app.inject({ method: 'POST', url: `/my-data/${token}/erase`, ...form({ csrf: csrfFor(ctx.config.tokenSecrets, token), confirm: 'erase' }) });
+    const erased = await app.inject({ method: 'POST', url: '/my-data/erase', ...form({ csrf: browser.csrf, confirm: 'erase' }) });
     expect(erased.statusCode).toBe(200);
     expect(erased.body).toContain('Your data is erased');
+    expect(erased.cookies.find((c) => c.name === 'rapport_session')).toMatchObject({ value: '', maxAge: 0 });
 
     expect(Object.values(await rowsOf(subscriberId)).every((n) => n === 0)).toBe(true);
     expect(await ctx.db.selectFrom('subscribers').select('id').where('id', '=', subscriberId).executeTakeFirst()).toBeUndefined();
@@ -177,7 +180,8 @@ describe('my data: download and erase', () => {
     for (const [queue, jobId] of jobIds) expect(await ctx.queues.byName[queue].getJob(jobId)).toBeUndefined();
     expect(await rowsOf(otherId)).toEqual(others);
 
-    const oldLinks = [`/my-data/${token}`, `/preferences/${token}`, `/a/${links.actionToken}`, `/u/${links.unsubscribeToken}`, `/upload/${links.uploadToken}`];
+    expect((await get('/settings')).headers.location).toBe('/sign-in');
+    const oldLinks = [`/my-data/${links.actionToken}`, `/preferences/${links.actionToken}`, `/a/${links.actionToken}`, `/u/${links.unsubscribeToken}`, `/upload/${links.uploadToken}`];
     for (const url of oldLinks) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(404);

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateSubscriber, findSubscriberByEmail } from '../../db/queries/subscribers.ts';
-import { issueToken, resolveToken } from '../../services/actions/tokens.ts';
+import { resolveToken } from '../../services/actions/tokens.ts';
 import { buildWebApp } from '../../services/web/app.ts';
 import { csrfFor } from '../../services/web/csrf.ts';
+import { signedIn } from '../support/session.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 
 const scannerHeaders = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120.0 Safari/537.36' };
@@ -104,7 +105,7 @@ describe('sign-up with double opt-in, and change of address', () => {
     expect((await findSubscriberByEmail(ctx.db, 'member@example.com'))!.status).toBe('active');
   });
 
-  it('confirms only on the button’s POST, then opens the questionnaire and sends the upload link', async () => {
+  it('confirms only on the button’s POST, then opens the questionnaire signed in and sends the upload link', async () => {
     const [mail] = await confirmOutbox('new.person@example.com');
     const token = confirmToken(mail!.html);
     const url = `/confirm/${token}`;
@@ -122,11 +123,13 @@ describe('sign-up with double opt-in, and change of address', () => {
     const statuses = [first!.statusCode, second!.statusCode].sort();
     expect(statuses).toEqual([303, 410]);
     const location = [first!, second!].find((r) => r.statusCode === 303)!.headers.location as string;
-    expect(location).toMatch(/^\/preferences\/[a-z2-7]+$/);
+    expect(location).toBe('/settings');
+    const session = [first!, second!].find((r) => r.statusCode === 303)!.cookies.find((c) => c.name === 'rapport_session')!;
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     const subscriber = (await findSubscriberByEmail(ctx.db, 'new.person@example.com'))!;
     expect(subscriber.status).toBe('active');
     expect(subscriber.confirmed_at).toBeInstanceOf(Date);
-    const questionnaire = await app.inject({ method: 'GET', url: location });
+    const questionnaire = await app.inject({ method: 'GET', url: location, headers: { cookie: `rapport_session=${session.value}` } });
     expect(questionnaire.statusCode).toBe(200);
     expect(questionnaire.body).toContain('Why are you on LinkedIn?');
     const upload = await ctx.db.selectFrom('outbox').select('subject').where('subscriber_id', '=', subscriber.id).where('kind', '=', 'upload_link').execute();
@@ -135,21 +138,17 @@ describe('sign-up with double opt-in, and change of address', () => {
   });
 
   describe('change of address', () => {
-    let settingsToken: string;
+    let browser: Awaited<ReturnType<typeof signedIn>>;
     let subscriberId: string;
 
     beforeAll(async () => {
       const subscriber = await findOrCreateSubscriber(ctx.db, { email: 'mover@example.com', name: 'Mo' });
       subscriberId = subscriber.id;
-      settingsToken = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId, scope: 'digest' });
+      browser = await signedIn(ctx, subscriberId);
     });
 
-    const requestChange = (newEmail: string, token = settingsToken) =>
-      app.inject({
-        method: 'POST',
-        url: `/preferences/${token}/email`,
-        ...form({ csrf: csrfFor(ctx.config.tokenSecrets, token), new_email: newEmail }),
-      });
+    const requestChange = (newEmail: string, remoteAddress = '127.0.0.1') =>
+      app.inject({ method: 'POST', url: '/settings/email', remoteAddress, ...form({ csrf: browser.csrf, new_email: newEmail }, browser.cookie) });
 
     it('explains a bad or unchanged address next to the field', async () => {
       const bad = await requestChange('mover-at-example');
@@ -179,6 +178,9 @@ describe('sign-up with double opt-in, and change of address', () => {
       expect(done.body).toContain('Your address is changed');
       const moved = (await findSubscriberByEmail(ctx.db, 'moved@example.com'))!;
       expect(moved).toMatchObject({ id: subscriberId, pending_email: null, status: 'active' });
+      // The change ended every session (account-access.test.ts has the rest); this browser signs in again.
+      expect((await app.inject({ method: 'GET', url: '/settings', headers: { cookie: browser.cookie } })).statusCode).toBe(303);
+      browser = await signedIn(ctx, subscriberId);
     });
 
     it('a newer request or a sign-up link never approves another address', async () => {
@@ -191,14 +193,13 @@ describe('sign-up with double opt-in, and change of address', () => {
       expect((await findSubscriberByEmail(ctx.db, 'moved@example.com'))!.pending_email).toBe('second-choice@example.com');
     });
 
-    it('sends at most five change requests an hour from one link', async () => {
+    it('sends at most five change requests an hour from one client address', async () => {
       expect((await requestChange('sixth@example.com')).statusCode).toBe(429);
     });
 
     it('an address already subscribed gets no email, and the page looks the same', async () => {
-      const token = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId, scope: 'digest' });
-      const taken = await requestChange('member@example.com', token);
-      const free = await requestChange('free@example.com', token);
+      const taken = await requestChange('member@example.com', '10.4.4.4');
+      const free = await requestChange('free@example.com', '10.4.4.4');
       expect(taken.statusCode).toBe(200);
       expect(withoutCsrf(taken.body).replaceAll('member@example.com', 'X')).toBe(withoutCsrf(free.body).replaceAll('free@example.com', 'X'));
       expect(await confirmOutbox('member@example.com')).toHaveLength(0);

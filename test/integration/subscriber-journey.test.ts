@@ -127,7 +127,8 @@ describe('a new subscriber’s whole journey in a real browser', () => {
       await checkPage(page);
       expect((await findSubscriberByEmail(ctx.db, 'nia@example.com'))!.status).toBe('pending');
       await page.getByRole('button', { name: 'Confirm my subscription' }).click();
-      await page.waitForURL(/\/preferences\/[a-z2-7]+$/);
+      // The confirmation signs this browser in: the questionnaire is a signed-in page.
+      await page.waitForURL(/\/settings$/);
       expect((await findSubscriberByEmail(ctx.db, 'nia@example.com'))!.status).toBe('active');
 
       // The questionnaire. Monday 00:00 makes this week's digest due at once.
@@ -179,9 +180,24 @@ describe('a new subscriber’s whole journey in a real browser', () => {
       expect(next.review.map((r) => r.person.id)).not.toContain(connectionId);
       expect(next.quality.knownShare).toBeGreaterThan(0);
 
-      // My data, from the settings link in the digest: both downloads.
+      // Signed out, the digest's settings link asks for a sign-in by email; the emailed link's button signs in.
+      await page.goto(`${address}/settings`);
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await page.getByRole('heading', { name: 'Signed out' }).waitFor();
       const settingsUrl = await linkInMail(page, digestMail.message_id, 'Preferences');
       await page.goto(settingsUrl);
+      await page.getByRole('heading', { name: 'Sign in to continue' }).waitFor();
+      await checkPage(page);
+      await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+      await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+      await checkPage(page);
+      const signInMail = await sent(subscriber.id, 'sign_in');
+      await page.goto(await linkInMail(page, signInMail.message_id, 'Sign in'));
+      await checkPage(page);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/settings$/);
+
+      // My data, from the settings page: both downloads.
       await page.getByRole('link', { name: /Download or erase everything/ }).click();
       await page.getByRole('heading', { name: 'Your data' }).waitFor();
       await checkPage(page);

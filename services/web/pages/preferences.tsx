@@ -31,8 +31,16 @@ function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
   ) : null;
 }
 
-/** The questionnaire and every setting, on one page reached from any digest. */
-export function PreferencesPage(props: { base: string; myDataUrl: string; csrf: string; view: PreferencesView; errors?: FieldErrors; notice?: string }) {
+/** The questionnaire and every setting, on one page for a signed-in browser (digest links lead to its sign-in). */
+export function PreferencesPage(props: {
+  base: string;
+  myDataUrl: string;
+  signOutUrl: string;
+  csrf: string;
+  view: PreferencesView;
+  errors?: FieldErrors;
+  notice?: string;
+}) {
   const { view } = props;
   const errors = props.errors ?? {};
   const answers = view.answers;
@@ -205,6 +213,19 @@ export function PreferencesPage(props: { base: string; myDataUrl: string; csrf: 
           </>
         )}
       </form>
+
+      <h2>Signed-in browsers</h2>
+      <p>This browser stays signed in for up to 30 days, or until a week without a visit.</p>
+      <form method="post" action={props.signOutUrl} className="actions">
+        <CsrfField value={props.csrf} />
+        <button type="submit" className="secondary">
+          Sign out
+        </button>
+        <button type="submit" className="secondary" name="everywhere" value="yes">
+          Sign out everywhere
+        </button>
+      </form>
+      <p className="detail">Signing out everywhere also signs out every other phone and computer where you opened a sign-in link.</p>
     </Page>
   );
 }

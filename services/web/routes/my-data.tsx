@@ -2,69 +2,66 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { dataCounts } from '../../account/data-counts.ts';
 import { collectSubscriberData, connectionsCsv } from '../../account/data-export.ts';
 import { eraseSubscriber } from '../../account/erase.ts';
-import { resolveToken } from '../../actions/tokens.ts';
+import type { Session } from '../../account/sessions.ts';
 import type { AppContext } from '../../app/context.ts';
-import { checkCsrf, csrfFor } from '../csrf.ts';
-import { MessagePage } from '../pages/components.tsx';
 import { ErasedPage, MyDataPage } from '../pages/my-data.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
+import { clearSessionCookie, sessionCsrf, sessionOf } from '../session.ts';
+import { perLinkRateLimit, sendHtml } from './actions.tsx';
+import { accountLinkGate, sessionRateLimit, signedInPost } from './preferences.tsx';
 
-type Params = { Params: { token: string }; Body: Record<string, unknown> | undefined };
+type Params = { Params: { token: string } };
+type Body = { Body: Record<string, unknown> | undefined };
 
 /** Building a download reads every row the subscriber has: a few a minute is plenty for a person. */
-const downloadRateLimit = { ...perLinkRateLimit, max: 10 };
+const downloadRateLimit = { max: 10, timeWindow: '1 minute' };
 
 const today = () => new Date().toISOString().slice(0, 10);
+const toSignIn = (reply: FastifyReply) => reply.code(303).header('location', '/sign-in').send();
 
 /**
- * Access and erasure (GDPR Art. 15, 17), reached from the settings page with the same link. The
- * downloads are GETs that change nothing; erasing is a POST with an explicit confirmation.
+ * Access and erasure (GDPR Art. 15, 17), for a signed-in browser only: a forwarded digest's link
+ * leads to the sign-in (accountLinkGate). The downloads are GETs that change nothing; erasing is a
+ * POST with an explicit confirmation.
  */
 export async function myDataRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
-  const secrets = ctx.config.tokenSecrets;
-  const resolve = (token: string) => resolveToken(ctx.db, secrets, token, ['digest']);
-
-  const page = async (reply: FastifyReply, token: string, subscriberId: string, error?: string) => {
-    const counts = await dataCounts(ctx.db, subscriberId);
-    const view = MyDataPage({ base: `/my-data/${token}`, settingsUrl: `/preferences/${token}`, csrf: csrfFor(secrets, token), counts, error });
+  const page = async (reply: FastifyReply, session: Session, error?: string) => {
+    const counts = await dataCounts(ctx.db, session.subscriberId);
+    const view = MyDataPage({ base: '/my-data', settingsUrl: '/settings', csrf: sessionCsrf(ctx.config, session), counts, error });
     return sendHtml(reply, renderPage(view), error ? 400 : 200);
   };
 
   const download = (reply: FastifyReply, fileName: string, type: string, body: string) =>
     reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${fileName}"`).type(type).send(body);
 
-  app.get<Params>('/my-data/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
-    const link = await resolve(req.params.token);
-    if (!link) return invalidLink(reply);
-    return page(reply, req.params.token, link.subscriberId);
+  app.get<Params>('/my-data/:token', { config: { rateLimit: perLinkRateLimit } }, (req, reply) => accountLinkGate(ctx, req, reply, '/my-data'));
+
+  app.get('/my-data', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await sessionOf(req, ctx);
+    return session ? page(reply, session) : toSignIn(reply);
   });
 
-  app.get<Params>('/my-data/:token/rapport-data.json', { config: { rateLimit: downloadRateLimit } }, async (req, reply) => {
-    const link = await resolve(req.params.token);
-    if (!link) return invalidLink(reply);
-    const data = await collectSubscriberData(ctx.db, link.subscriberId);
-    if (!data) return invalidLink(reply);
+  app.get('/my-data/rapport-data.json', { config: { rateLimit: downloadRateLimit } }, async (req, reply) => {
+    const session = await sessionOf(req, ctx);
+    if (!session) return toSignIn(reply);
+    const data = await collectSubscriberData(ctx.db, session.subscriberId);
+    if (!data) return toSignIn(reply);
     return download(reply, `rapport-data-${today()}.json`, 'application/json; charset=utf-8', JSON.stringify(data, null, 2));
   });
 
-  app.get<Params>('/my-data/:token/connections.csv', { config: { rateLimit: downloadRateLimit } }, async (req, reply) => {
-    const link = await resolve(req.params.token);
-    if (!link) return invalidLink(reply);
-    return download(reply, `rapport-connections-${today()}.csv`, 'text/csv; charset=utf-8', await connectionsCsv(ctx.db, link.subscriberId));
+  app.get('/my-data/connections.csv', { config: { rateLimit: downloadRateLimit } }, async (req, reply) => {
+    const session = await sessionOf(req, ctx);
+    if (!session) return toSignIn(reply);
+    return download(reply, `rapport-connections-${today()}.csv`, 'text/csv; charset=utf-8', await connectionsCsv(ctx.db, session.subscriberId));
   });
 
-  app.post<Params>('/my-data/:token/erase', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
-    const token = req.params.token;
-    const link = await resolve(token);
-    if (!link) return invalidLink(reply);
-    if (!checkCsrf(secrets, token, req.body?.csrf)) {
-      const again = <p>This form was open too long, or did not come from our page. Nothing was erased. <a href={`/my-data/${token}`}>Open your data page again</a>.</p>;
-      return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: again })), 403);
-    }
-    if (req.body?.confirm !== 'erase') return page(reply, token, link.subscriberId, 'Tick the box to confirm that you want everything erased. Nothing was erased yet.');
-    const result = await eraseSubscriber(ctx, link.subscriberId);
+  app.post<Body>('/my-data/erase', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await signedInPost(ctx, req, reply, '/my-data');
+    if (!session) return reply;
+    if (req.body?.confirm !== 'erase') return page(reply, session, 'Tick the box to confirm that you want everything erased. Nothing was erased yet.');
+    const result = await eraseSubscriber(ctx, session.subscriberId);
     req.log.info({ erased: result && { ...result, jobsLeft: result.jobsLeft.length } }, 'subscriber erased');
-    return sendHtml(reply, renderPage(ErasedPage()));
+    // The session row went with the subscriber; the cookie goes too.
+    return sendHtml(clearSessionCookie(reply, ctx.config), renderPage(ErasedPage()));
   });
 }

@@ -1,28 +1,66 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { latestStrategy, savePreferences } from '../../../db/queries/strategy.ts';
 import { findSubscriber } from '../../../db/queries/subscribers.ts';
 import { requestEmailChange } from '../../account/email-change.ts';
+import type { Session } from '../../account/sessions.ts';
 import { parseNewEmail } from '../../account/sign-up-form.ts';
 import { unsubscribe } from '../../actions/subscription.ts';
 import { resolveToken } from '../../actions/tokens.ts';
 import type { AppContext } from '../../app/context.ts';
 import { parsePreferencesForm, type FieldErrors } from '../../strategy/form.ts';
-import { checkCsrf, csrfFor } from '../csrf.ts';
+import { csrfFor } from '../csrf.ts';
 import { MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { PreferencesPage } from '../pages/preferences.tsx';
+import { SignInNeededPage } from '../pages/sign-in.tsx';
+import { checkSessionCsrf, sessionCsrf, sessionOf } from '../session.ts';
 import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
 
-type Params = { Params: { token: string }; Body: Record<string, unknown> };
+type Body = { Body: Record<string, unknown> | undefined };
+type Params = { Params: { token: string } };
 
-/** Strategy questionnaire and settings, reached with the (30-day) link in every digest. */
+/** Per client address: a person saving settings a few times a minute is far below it. */
+export const sessionRateLimit = { max: 120, timeWindow: '1 minute' };
+
+const toSignIn = (reply: FastifyReply) => reply.code(303).header('location', '/sign-in').send();
+
+/**
+ * What a digest's link to an account page (settings, My data) does: a browser already signed in
+ * as that subscriber goes straight there; any other browser gets a button that emails a sign-in
+ * link to the subscriber's current address. The token alone opens nothing of the account.
+ */
+export async function accountLinkGate(ctx: AppContext, req: FastifyRequest<Params>, reply: FastifyReply, destination: string) {
+  const link = await resolveToken(ctx.db, ctx.config.tokenSecrets, req.params.token, ['digest']);
+  if (!link) return invalidLink(reply);
+  const session = await sessionOf(req, ctx);
+  if (session?.subscriberId === link.subscriberId) return reply.code(303).header('location', destination).send();
+  const page = SignInNeededPage({ action: `/preferences/${req.params.token}/sign-in`, csrf: csrfFor(ctx.config.tokenSecrets, req.params.token) });
+  return sendHtml(reply, renderPage(page));
+}
+
+/**
+ * Checks a signed-in page's POST: the session, then its form token. Answers the request itself
+ * (sign-in redirect, or "please try again") and returns null when the POST must not go on.
+ */
+export async function signedInPost(ctx: AppContext, req: FastifyRequest<Body>, reply: FastifyReply, again: string): Promise<Session | null> {
+  const session = await sessionOf(req, ctx);
+  if (!session) {
+    await toSignIn(reply);
+    return null;
+  }
+  if (!checkSessionCsrf(ctx.config, session, req.body?.csrf)) {
+    const children = <p>This form did not come from our page or was open too long. Nothing changed. <a href={again}>Open the page again</a>.</p>;
+    await sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children })), 403);
+    return null;
+  }
+  return session;
+}
+
+/** Strategy questionnaire and settings, for a signed-in browser. */
 export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
-  const secrets = ctx.config.tokenSecrets;
-  const resolve = (token: string) => resolveToken(ctx.db, secrets, token, ['digest']);
-
-  async function show(reply: FastifyReply, token: string, subscriberId: string, extra: { errors?: FieldErrors; notice?: string } = {}, status = 200) {
-    const subscriber = await findSubscriber(ctx.db, subscriberId);
-    if (!subscriber) return invalidLink(reply);
+  async function show(reply: FastifyReply, session: Session, extra: { errors?: FieldErrors; notice?: string } = {}, status = 200) {
+    const subscriber = await findSubscriber(ctx.db, session.subscriberId);
+    if (!subscriber) return toSignIn(reply);
     const view = {
       email: subscriber.email,
       pendingEmail: subscriber.pending_email,
@@ -33,64 +71,59 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
       weekday: subscriber.digest_weekday,
       hour: subscriber.digest_hour,
       timeZone: subscriber.time_zone,
-      answers: await latestStrategy(ctx.db, subscriberId),
+      answers: await latestStrategy(ctx.db, subscriber.id),
     };
-    return sendHtml(reply, renderPage(PreferencesPage({ base: `/preferences/${token}`, myDataUrl: `/my-data/${token}`, csrf: csrfFor(secrets, token), view, ...extra })), status);
+    const page = PreferencesPage({ base: '/settings', myDataUrl: '/my-data', signOutUrl: '/sign-out', csrf: sessionCsrf(ctx.config, session), view, ...extra });
+    return sendHtml(reply, renderPage(page), status);
   }
 
-  const refuse = (reply: FastifyReply, token: string) =>
-    sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: <p>This form did not come from our page or was open too long. <a href={`/preferences/${token}`}>Open your settings again</a>.</p> })), 403);
+  app.get<Params>('/preferences/:token', { config: { rateLimit: perLinkRateLimit } }, (req, reply) => accountLinkGate(ctx, req, reply, '/settings'));
 
-  app.get<Params>('/preferences/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
-    const link = await resolve(req.params.token);
-    if (!link) return invalidLink(reply);
-    return show(reply, req.params.token, link.subscriberId);
+  app.get('/settings', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await sessionOf(req, ctx);
+    return session ? show(reply, session) : toSignIn(reply);
   });
 
-  app.post<Params>('/preferences/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
-    const link = await resolve(req.params.token);
-    if (!link) return invalidLink(reply);
-    if (!checkCsrf(secrets, req.params.token, req.body?.csrf)) return refuse(reply, req.params.token);
+  app.post<Body>('/settings', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await signedInPost(ctx, req, reply, '/settings');
+    if (!session) return reply;
     const parsed = parsePreferencesForm(req.body ?? {});
-    if (!parsed.ok) return show(reply, req.params.token, link.subscriberId, { errors: parsed.errors }, 400);
-    await savePreferences(ctx.db, link.subscriberId, parsed.value);
-    return show(reply, req.params.token, link.subscriberId, { notice: 'Saved. Your next digest will use these answers.' });
+    if (!parsed.ok) return show(reply, session, { errors: parsed.errors }, 400);
+    await savePreferences(ctx.db, session.subscriberId, parsed.value);
+    return show(reply, session, { notice: 'Saved. Your next digest will use these answers.' });
   });
 
-  app.post<Params>('/preferences/:token/pause', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
-    const link = await resolve(req.params.token);
-    if (!link) return invalidLink(reply);
-    if (!checkCsrf(secrets, req.params.token, req.body?.csrf)) return refuse(reply, req.params.token);
+  app.post<Body>('/settings/pause', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await signedInPost(ctx, req, reply, '/settings');
+    if (!session) return reply;
     const weeks = Number(req.body?.weeks);
-    if (!Number.isInteger(weeks) || weeks < 0 || weeks > 52) return show(reply, req.params.token, link.subscriberId, { notice: 'Choose how many weeks to pause.' }, 400);
+    if (!Number.isInteger(weeks) || weeks < 0 || weeks > 52) return show(reply, session, { notice: 'Choose how many weeks to pause.' }, 400);
     const until = weeks === 0 ? null : new Date(Date.now() + weeks * 7 * 86_400_000);
-    await ctx.db.updateTable('subscribers').set({ paused_until: until, updated_at: new Date() }).where('id', '=', link.subscriberId).execute();
+    await ctx.db.updateTable('subscribers').set({ paused_until: until, updated_at: new Date() }).where('id', '=', session.subscriberId).execute();
     const notice = until ? `Paused until ${until.toISOString().slice(0, 10)}.` : 'Resumed: your next digest comes at its usual time.';
-    return show(reply, req.params.token, link.subscriberId, { notice });
+    return show(reply, session, { notice });
   });
 
-  // Each request emails an address typed by whoever holds the link: a handful an hour is plenty.
-  app.post<Params>('/preferences/:token/email', { config: { rateLimit: { ...perLinkRateLimit, max: 5, timeWindow: '1 hour' } } }, async (req, reply) => {
-    const link = await resolve(req.params.token);
-    if (!link) return invalidLink(reply);
-    if (!checkCsrf(secrets, req.params.token, req.body?.csrf)) return refuse(reply, req.params.token);
+  // Each request emails an address typed by whoever is signed in: a handful an hour is plenty.
+  app.post<Body>('/settings/email', { config: { rateLimit: { max: 5, timeWindow: '1 hour' } } }, async (req, reply) => {
+    const session = await signedInPost(ctx, req, reply, '/settings');
+    if (!session) return reply;
     const parsed = parseNewEmail(req.body?.new_email);
-    if (!parsed.ok) return show(reply, req.params.token, link.subscriberId, { errors: { new_email: parsed.error } }, 400);
-    const outcome = await requestEmailChange(ctx, link.subscriberId, parsed.email);
+    if (!parsed.ok) return show(reply, session, { errors: { new_email: parsed.error } }, 400);
+    const outcome = await requestEmailChange(ctx, session.subscriberId, parsed.email);
     req.log.info({ outcome }, 'email change requested');
-    if (outcome === 'same-address') return show(reply, req.params.token, link.subscriberId, { errors: { new_email: 'That is already your address.' } }, 400);
-    return show(reply, req.params.token, link.subscriberId, { notice: `We sent a link to ${parsed.email}. Open it there to confirm the change.` });
+    if (outcome === 'same-address') return show(reply, session, { errors: { new_email: 'That is already your address.' } }, 400);
+    return show(reply, session, { notice: `We sent a link to ${parsed.email}. Open it there to confirm the change.` });
   });
 
-  app.post<Params>('/preferences/:token/subscription', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
-    const link = await resolve(req.params.token);
-    if (!link) return invalidLink(reply);
-    if (!checkCsrf(secrets, req.params.token, req.body?.csrf)) return refuse(reply, req.params.token);
+  app.post<Body>('/settings/subscription', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await signedInPost(ctx, req, reply, '/settings');
+    if (!session) return reply;
     if (req.body?.action === 'resubscribe') {
-      await ctx.db.updateTable('subscribers').set({ status: 'active', updated_at: new Date() }).where('id', '=', link.subscriberId).where('status', '=', 'unsubscribed').execute();
-      return show(reply, req.params.token, link.subscriberId, { notice: 'Welcome back: your digests start again.' });
+      await ctx.db.updateTable('subscribers').set({ status: 'active', updated_at: new Date() }).where('id', '=', session.subscriberId).where('status', '=', 'unsubscribed').execute();
+      return show(reply, session, { notice: 'Welcome back: your digests start again.' });
     }
-    await unsubscribe(ctx.db, link.subscriberId);
-    return show(reply, req.params.token, link.subscriberId, { notice: 'You are unsubscribed. No more digests will be sent.' });
+    await unsubscribe(ctx.db, session.subscriberId);
+    return show(reply, session, { notice: 'You are unsubscribed. No more digests will be sent.' });
   });
 }

@@ -4,9 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findSubscriber } from '../../../db/queries/subscribers.ts';
 import { confirmLink } from '../../account/confirm-link.ts';
 import { sendQueued } from '../../account/send-queued.ts';
+import { startSession } from '../../account/sessions.ts';
 import { parseSignUpForm } from '../../account/sign-up-form.ts';
 import { signUp } from '../../account/sign-up.ts';
-import { issueToken, resolveToken } from '../../actions/tokens.ts';
+import { resolveToken } from '../../actions/tokens.ts';
 import type { AppContext } from '../../app/context.ts';
 import { queueUploadLink } from '../../mail/notifications.ts';
 import { checkCsrf, csrfFor } from '../csrf.ts';
@@ -15,6 +16,7 @@ import { MessagePage } from '../pages/components.tsx';
 import { ConfirmPage } from '../pages/confirm.tsx';
 import { CheckInboxPage, LandingPage } from '../pages/landing.tsx';
 import { renderPage } from '../pages/page.tsx';
+import { setSessionCookie } from '../session.ts';
 import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
 
 const staticDir = path.join(import.meta.dirname, '../static');
@@ -58,7 +60,11 @@ export async function signUpRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       renderPage(
         MessagePage({
           title: 'This link was used already',
-          children: <p>It has done its job: your address is confirmed. The link to your settings comes with every digest.</p>,
+          children: (
+            <p>
+              It has done its job: your address is confirmed. <a href="/sign-in">Sign in</a> to open your settings.
+            </p>
+          ),
         }),
       ),
       410,
@@ -82,23 +88,27 @@ export async function signUpRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       const again = <p>This form was open too long, or did not come from our page. <a href={`/confirm/${token}`}>Open the confirmation again</a>.</p>;
       return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: again })), 403);
     }
-    const outcome = await confirmLink(ctx.db, link);
+    const outcome = await confirmLink(ctx.db, ctx.config, link);
     req.log.info({ outcome: outcome.kind }, 'confirm link');
     switch (outcome.kind) {
       case 'subscribed': {
-        const settings = await issueToken(ctx.db, secrets, { subscriberId: outcome.subscriberId, scope: 'digest' });
+        // Pressing the button in a page opened from this inbox proves it as a sign-in link would: the questionnaire opens signed in.
+        const session = await startSession(ctx.db, outcome.subscriberId);
         // The questionnaire comes next; the upload link waits in the inbox for when the export is ready.
         await sendQueued(ctx, await queueUploadLink(ctx.db, ctx.config, outcome.subscriberId, `welcome-${link.id}`));
-        return reply.code(303).header('location', `/preferences/${settings}`).send();
+        return setSessionCookie(reply, ctx.config, session.value).code(303).header('location', '/settings').send();
       }
       case 'email-changed': {
-        const settings = await issueToken(ctx.db, secrets, { subscriberId: outcome.subscriberId, scope: 'digest' });
+        // The old address is told, with its way back; every earlier session ended, so this browser starts a new one.
+        await sendQueued(ctx, outcome.noticeOutboxId);
+        const session = await startSession(ctx.db, outcome.subscriberId);
         const done = (
           <p>
-            Your digests now go to <strong>{outcome.email}</strong>. <a href={`/preferences/${settings}`}>Open your settings</a>
+            Your digests now go to <strong>{outcome.email}</strong>. Links in earlier emails no longer work, and other browsers are signed
+            out. <a href="/settings">Open your settings</a>
           </p>
         );
-        return sendHtml(reply, renderPage(MessagePage({ title: 'Your address is changed', children: done })));
+        return sendHtml(setSessionCookie(reply, ctx.config, session.value), renderPage(MessagePage({ title: 'Your address is changed', children: done })));
       }
       case 'address-taken': {
         const taken = <p>Another Rapport subscription already uses this address, so nothing was changed. Your digests keep going to your current address.</p>;

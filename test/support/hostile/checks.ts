@@ -67,6 +67,9 @@ export const DATA_TABLES = [
   'outbox',
   'suppressions',
   'action_tokens',
+  // A hostile request must not sign anyone in, nor move an address.
+  'account_sessions',
+  'email_changes',
 ] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 

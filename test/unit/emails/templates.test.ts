@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import AddressChangedDefault, { AddressChanged } from '../../../emails/address-changed.tsx';
 import ConfirmSubscriptionDefault, { ConfirmSubscription } from '../../../emails/confirm-subscription.tsx';
 import ImportFailedDefault, { ImportFailed } from '../../../emails/import-failed.tsx';
 import ImportFinishedDefault, { ImportFinished } from '../../../emails/import-finished.tsx';
 import ReplyReceiptDefault, { ReplyReceipt } from '../../../emails/reply-receipt.tsx';
+import SignInLinkDefault, { SignInLink } from '../../../emails/sign-in-link.tsx';
 import UploadLinkDefault, { UploadLink } from '../../../emails/upload-link.tsx';
 import UploadReminderDefault, { UploadReminder } from '../../../emails/upload-reminder.tsx';
 import WeeklyDigestDefault, { WeeklyDigest } from '../../../emails/weekly-digest.tsx';
@@ -100,6 +102,24 @@ const cases: { [N in EmailName]: Case<N> } = {
     links: ['https://rapport.example/upload/preview'],
     words: ['Upload a fresh export', 'Data privacy'],
   },
+  'sign-in-link': {
+    component: SignInLink,
+    defaultExport: SignInLinkDefault,
+    props: SignInLink.PreviewProps,
+    subject: 'Your link to sign in to Rapport',
+    preview: 'Your link to sign in to Rapport. It works once, for 15 minutes.',
+    links: ['https://rapport.example/sign-in/preview'],
+    words: ['Sign in', 'works once, for 15 minutes', 'did not ask to sign in'],
+  },
+  'address-changed': {
+    component: AddressChanged,
+    defaultExport: AddressChangedDefault,
+    props: AddressChanged.PreviewProps,
+    subject: 'Your Rapport address was changed',
+    preview: 'Your Rapport digests now go to another address. If that was not you, one click puts it back.',
+    links: ['https://rapport.example/revert/preview'],
+    words: ['a•••@example.net', 'put my address back', 'works for 14 days'],
+  },
 };
 
 const escapeHtml = (s: string) => s.replaceAll('&', '&amp;');
@@ -151,7 +171,9 @@ describe.each(EMAIL_NAMES)('%s with its PreviewProps', (name) => {
 const hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
 const escapedHostile = '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;';
 
-const hostileCases: { [N in EmailName]: EmailProps[N] } = {
+// The sign-in email takes no text at all (anyone can have it sent), so it has no hostile case.
+type TextEmail = Exclude<EmailName, 'sign-in-link'>;
+const hostileCases: { [N in TextEmail]: EmailProps[N] } = {
   'weekly-digest': {
     ...WeeklyDigest.PreviewProps,
     name: hostile,
@@ -167,9 +189,10 @@ const hostileCases: { [N in EmailName]: EmailProps[N] } = {
   'import-failed': { ...ImportFailed.PreviewProps, name: hostile, reason: hostile },
   'reply-receipt': { name: hostile, applied: [hostile], notUnderstood: [hostile], helpText: hostile },
   'upload-reminder': { ...UploadReminder.PreviewProps, name: hostile },
+  'address-changed': { ...AddressChanged.PreviewProps, newAddressHint: hostile },
 };
 
-describe.each(EMAIL_NAMES)('%s with hostile subscriber text', (name) => {
+describe.each(EMAIL_NAMES.filter((n): n is TextEmail => n !== 'sign-in-link'))('%s with hostile subscriber text', (name) => {
   it('escapes it in HTML and keeps it out of the subject', async () => {
     const { subject, html, text } = await renderEmail(name, hostileCases[name]);
 

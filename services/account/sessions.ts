@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DbOrTx } from '../../db/client.ts';
+
+/**
+ * Signed-in browser sessions: what the whole-account pages (settings, address, My data, erase)
+ * ask for, where a digest's links only answer that digest. The cookie carries 32 random bytes;
+ * Postgres keeps only their SHA-256, so neither a database dump nor a log line is a session.
+ * A session ends at `expires_at` whatever happens, or earlier when left unused for IDLE_MS.
+ */
+
+export const SESSION_TTL_MS = 30 * 86_400_000;
+export const SESSION_IDLE_MS = 7 * 86_400_000;
+/** last_seen_at is written at most this often, so browsing does not write a row per page. */
+const TOUCH_EVERY_MS = 60_000;
+
+const valueFormat = /^[A-Za-z0-9_-]{43}$/;
+const hashOf = (value: string) => createHash('sha256').update(value).digest();
+
+export interface Session {
+  id: string;
+  subscriberId: string;
+}
+
+/** Starts a session; returns the cookie value (shown to nobody but that browser). */
+export async function startSession(db: DbOrTx, subscriberId: string, now: Date = new Date()): Promise<{ id: string; value: string }> {
+  const value = randomBytes(32).toString('base64url');
+  const row = await db
+    .insertInto('account_sessions')
+    .values({ token_hash: hashOf(value), subscriber_id: subscriberId, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + SESSION_TTL_MS) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, value };
+}
+
+/** The live session a cookie value names, or null for anything else (malformed, unknown, expired, idle, revoked). */
+export async function findSession(db: DbOrTx, value: string | null, now: Date = new Date()): Promise<Session | null> {
+  if (!value || !valueFormat.test(value)) return null;
+  const row = await db
+    .selectFrom('account_sessions')
+    .select(['id', 'subscriber_id', 'last_seen_at', 'expires_at', 'revoked_at'])
+    .where('token_hash', '=', hashOf(value))
+    .executeTakeFirst();
+  if (!row || row.revoked_at || row.expires_at <= now || row.last_seen_at.getTime() + SESSION_IDLE_MS <= now.getTime()) return null;
+  if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
+    await db.updateTable('account_sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
+  }
+  return { id: row.id, subscriberId: row.subscriber_id };
+}
+
+export async function endSession(db: DbOrTx, sessionId: string, now: Date = new Date()): Promise<void> {
+  await db.updateTable('account_sessions').set({ revoked_at: now }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+}
+
+/** "Sign out everywhere", and part of retiring every way in after a change of address. */
+export async function endAllSessions(db: DbOrTx, subscriberId: string, now: Date = new Date()): Promise<number> {
+  const result = await db
+    .updateTable('account_sessions')
+    .set({ revoked_at: now })
+    .where('subscriber_id', '=', subscriberId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

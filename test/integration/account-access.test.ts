@@ -1,0 +1,314 @@
+/**
+ * Issue #13, Medium 3: a digest link is not an account credential. A forwarded digest still answers
+ * its own items with one tap, but the account (settings, address, My data, erase) needs a browser
+ * signed in by a single-use link emailed to the current address; an address change tells the old
+ * address, with a revert, and retires every earlier link and session. Real web app, workers,
+ * Postgres, Redis and an SMTP sink; mail is read as delivered.
+ */
+import { createHash } from 'node:crypto';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { simpleParser } from 'mailparser';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findOrCreateSubscriber, findSubscriber } from '../../db/queries/subscribers.ts';
+import { SESSION_IDLE_MS, SESSION_TTL_MS } from '../../services/account/sessions.ts';
+import { resolveToken } from '../../services/actions/tokens.ts';
+import { csrfFor } from '../../services/web/csrf.ts';
+import { sessionCookieHeader } from '../../services/web/session.ts';
+import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
+import { serveApp, type ServedApp } from '../support/served-app.ts';
+import { signedIn } from '../support/session.ts';
+import { startSmtpSink } from '../support/smtp-sink.ts';
+import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { waitFor } from '../support/wait.ts';
+
+const scannerHeaders = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120.0 Safari/537.36' };
+
+describe('a digest link is not an account credential', () => {
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let ctx: TestContext;
+  let served: ServedApp;
+  let ownerId: string;
+  let links: DigestLinksFound;
+  let reviewItem: number;
+
+  const inject = (options: InjectOptions) => served.app.inject(options);
+  const form = (fields: Record<string, string>, cookie?: string) => ({
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    payload: new URLSearchParams(fields).toString(),
+  });
+  const csrf = (token: string) => csrfFor(ctx.config.tokenSecrets, token);
+  const sessionCookieOf = (response: LightMyRequestResponse) => response.cookies.find((c) => c.name === 'rapport_session');
+
+  /** The delivered mail to an address with this subject, parsed; waits for the worker to send it. */
+  async function mailTo(address: string, subject: string, count = 1) {
+    const raws = await waitFor(`${count} × "${subject}" to ${address}`, async () => {
+      const parsed = await Promise.all(sink.messages.filter((m) => m.to.includes(address)).map((m) => simpleParser(m.raw)));
+      const matching = parsed.filter((m) => m.subject === subject);
+      return matching.length >= count ? matching : null;
+    });
+    return raws[count - 1]!;
+  }
+  const linkIn = (html: unknown, path: string) => new RegExp(`${ctx.config.publicUrl}(/${path}/[a-z2-7]+)`).exec(String(html))![1]!;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    ctx = await createTestContext({ SMTP_URL: sink.url });
+    ownerId = (await importedSubscriber(ctx, 'owner@example.com', { connections: 40 })).subscriber.id;
+    links = await builtDigest(ctx, ownerId);
+    reviewItem = (await ctx.db.selectFrom('digest_items').select(['number', 'kind']).where('digest_id', '=', links.digestId).orderBy('number').execute()).find((i) => i.kind === 'review')!.number;
+    served = await serveApp(ctx);
+  });
+
+  afterAll(async () => {
+    await served?.close();
+    await ctx?.cleanup();
+    await sink?.close();
+  });
+
+  it('answers its own items with one tap, as before', async () => {
+    const page = await inject({ method: 'GET', url: `/a/${links.actionToken}?item=${reviewItem}&answer=known` });
+    expect(page.statusCode).toBe(200);
+    const saved = await inject({ method: 'POST', url: `/a/${links.actionToken}`, ...form({ csrf: csrf(links.actionToken), [`item_${reviewItem}`]: 'known' }) });
+    expect(saved.statusCode).toBe(200);
+    const item = await ctx.db.selectFrom('digest_items').select('answer').where('digest_id', '=', links.digestId).where('number', '=', reviewItem).executeTakeFirstOrThrow();
+    expect(item.answer).toBe('known');
+  });
+
+  it('reaches neither the download, nor the erase, nor the address change, nor the settings', async () => {
+    const t = links.actionToken;
+    for (const url of [`/preferences/${t}`, `/my-data/${t}`]) {
+      const gate = await inject({ method: 'GET', url });
+      expect(gate.statusCode, url).toBe(200);
+      expect(gate.body).toContain('Sign in to continue');
+      expect(gate.body).toContain(`action="/preferences/${t}/sign-in"`);
+      // Nothing of the account shows: not the address, not the data, not a form that changes it.
+      expect(gate.body).not.toContain('owner@example.com');
+      expect(gate.body).not.toMatch(/rapport-data\.json|connections\.csv|name="new_email"|name="confirm"/);
+    }
+    // The routes that took a digest token for the whole account are gone.
+    const tokenRequests: InjectOptions[] = [
+      { method: 'GET', url: `/my-data/${t}/rapport-data.json` },
+      { method: 'GET', url: `/my-data/${t}/connections.csv` },
+      { method: 'POST', url: `/my-data/${t}/erase`, ...form({ csrf: csrf(t), confirm: 'erase' }) },
+      { method: 'POST', url: `/preferences/${t}/email`, ...form({ csrf: csrf(t), new_email: 'thief@example.org' }) },
+      { method: 'POST', url: `/preferences/${t}`, ...form({ csrf: csrf(t), gain: 'stolen' }) },
+      { method: 'POST', url: `/preferences/${t}/subscription`, ...form({ csrf: csrf(t), action: 'unsubscribe' }) },
+    ];
+    for (const request of tokenRequests) expect((await inject(request)).statusCode, `${request.method} ${request.url}`).toBe(404);
+    // And the session routes, given the token's CSRF value but no session, send to the sign-in.
+    const sessionRequests: InjectOptions[] = [
+      { method: 'GET', url: '/settings' },
+      { method: 'GET', url: '/my-data' },
+      { method: 'GET', url: '/my-data/rapport-data.json' },
+      { method: 'GET', url: '/my-data/connections.csv' },
+      { method: 'POST', url: '/my-data/erase', ...form({ csrf: csrf(t), confirm: 'erase' }) },
+      { method: 'POST', url: '/settings/email', ...form({ csrf: csrf(t), new_email: 'thief@example.org' }) },
+      { method: 'POST', url: '/settings/subscription', ...form({ csrf: csrf(t), action: 'unsubscribe' }) },
+    ];
+    for (const request of sessionRequests) {
+      const response = await inject(request);
+      expect(response.statusCode, `${request.method} ${request.url}`).toBe(303);
+      expect(response.headers.location).toBe('/sign-in');
+    }
+    const owner = (await findSubscriber(ctx.db, ownerId))!;
+    expect(owner).toMatchObject({ email: 'owner@example.com', pending_email: null, status: 'active' });
+    expect(await ctx.db.selectFrom('outbox').select('id').where('recipient', '=', 'thief@example.org').execute()).toHaveLength(0);
+  });
+
+  let sessionCookie: string;
+
+  it('signs in end to end: a link emailed to the current address, a scanner-safe page, one POST, a Lax HttpOnly cookie', async () => {
+    const asked = await inject({ method: 'POST', url: `/preferences/${links.actionToken}/sign-in`, ...form({ csrf: csrf(links.actionToken) }) });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('A sign-in link is on its way');
+    expect(asked.body).not.toContain('owner@example.com');
+    const mail = await mailTo('owner@example.com', 'Your link to sign in to Rapport');
+    expect(mail.text).toContain('works once, for 15 minutes');
+    const url = linkIn(mail.html, 'sign-in');
+    const token = url.split('/')[2]!;
+
+    // Scanners open the link, with and without scripts: nothing is spent, nobody is signed in.
+    for (const method of ['GET', 'HEAD', 'GET'] as const) expect((await inject({ method, url, headers: scannerHeaders })).statusCode).toBe(200);
+    expect((await inject({ method: 'GET', url: `${url}?follow=true` })).body).toContain('<button type="submit">Sign in</button>');
+    expect(await ctx.db.selectFrom('account_sessions').select('id').where('subscriber_id', '=', ownerId).execute()).toHaveLength(0);
+    expect((await resolveToken(ctx.db, ctx.config.tokenSecrets, token, ['sign_in']))!.usedAt).toBeNull();
+    expect((await inject({ method: 'POST', url, ...form({ csrf: 'x'.repeat(32) }) })).statusCode).toBe(403);
+
+    const [first, second] = await Promise.all([inject({ method: 'POST', url, ...form({ csrf: csrf(token) }) }), inject({ method: 'POST', url, ...form({ csrf: csrf(token) }) })]);
+    expect([first!.statusCode, second!.statusCode].sort()).toEqual([303, 410]);
+    const signedInResponse = [first!, second!].find((r) => r.statusCode === 303)!;
+    expect(signedInResponse.headers.location).toBe('/settings');
+    const cookie = sessionCookieOf(signedInResponse)!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_MS / 1000 });
+    expect(cookie.secure).toBeFalsy(); // the test's public URL is http (the https case is the next test)
+    sessionCookie = `rapport_session=${cookie.value}`;
+
+    // Postgres holds only the hash of the cookie's value.
+    const rows = await ctx.db.selectFrom('account_sessions').selectAll().where('subscriber_id', '=', ownerId).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.token_hash.equals(createHash('sha256').update(cookie.value).digest())).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain(cookie.value);
+    expect((await inject({ method: 'GET', url })).statusCode).toBe(410);
+
+    const settings = await inject({ method: 'GET', url: '/settings', headers: { cookie: sessionCookie } });
+    expect(settings.statusCode).toBe(200);
+    expect(settings.body).toContain('owner@example.com');
+    expect(settings.body).toContain('Sign out everywhere');
+    // A digest's settings link, in a signed-in browser, goes straight there.
+    const viaDigest = await inject({ method: 'GET', url: `/preferences/${links.actionToken}`, headers: { cookie: sessionCookie } });
+    expect([viaDigest.statusCode, viaDigest.headers.location]).toEqual([303, '/settings']);
+    const data = await inject({ method: 'GET', url: '/my-data/rapport-data.json', headers: { cookie: sessionCookie } });
+    expect(data.statusCode).toBe(200);
+    expect(JSON.parse(data.body).subscriber.email).toBe('owner@example.com');
+  });
+
+  it('marks the session cookie Secure where the public URL is https', () => {
+    expect(sessionCookieHeader({ publicUrl: 'https://rapport.example' }, 'v')).toBe(`rapport_session=v; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}; Secure`);
+    expect(sessionCookieHeader({ publicUrl: 'http://127.0.0.1:3000' }, 'v')).not.toContain('Secure');
+  });
+
+  it('the sign-in form answers the same for every address, mails only a confirmed subscriber, once per window, and is rate limited', async () => {
+    const member = await findOrCreateSubscriber(ctx.db, { email: 'member@example.com' });
+    await ctx.db.updateTable('subscribers').set({ status: 'active' }).where('id', '=', member.id).execute();
+    const pending = await findOrCreateSubscriber(ctx.db, { email: 'not-confirmed@example.com' });
+    await ctx.db.updateTable('subscribers').set({ status: 'pending' }).where('id', '=', pending.id).execute();
+    const open = async () => {
+      const page = await inject({ method: 'GET', url: '/sign-in' });
+      expect(page.statusCode).toBe(200);
+      return { cookie: `rapport_form=${page.cookies.find((c) => c.name === 'rapport_form')!.value}`, csrf: /name="csrf" value="([^"]+)"/.exec(page.body)![1]! };
+    };
+    const ask = async (email: string, remoteAddress = '10.1.1.1') => {
+      const { cookie, csrf: field } = await open();
+      return inject({ method: 'POST', url: '/sign-in', remoteAddress, ...form({ csrf: field, email }, cookie) });
+    };
+    const answers = [await ask('member@example.com'), await ask('nobody@example.com'), await ask('not-confirmed@example.com'), await ask('Member@Example.com')];
+    const shown = answers.map((r, i) => r.body.replace(['member@example.com', 'nobody@example.com', 'not-confirmed@example.com', 'member@example.com'][i]!, 'X'));
+    for (const [i, answer] of answers.entries()) expect(answer.statusCode, String(i)).toBe(200);
+    expect(new Set(shown).size).toBe(1);
+    const signInMail = (recipient: string) => ctx.db.selectFrom('outbox').select('id').where('kind', '=', 'sign_in').where('recipient', '=', recipient).execute();
+    expect(await signInMail('member@example.com')).toHaveLength(1);
+    expect(await signInMail('not-confirmed@example.com')).toHaveLength(0);
+    expect(await ctx.db.selectFrom('outbox').select('id').where('recipient', '=', 'nobody@example.com').execute()).toHaveLength(0);
+
+    // Without the form cookie the post is refused; after ten posts from one address, the eleventh waits.
+    expect((await inject({ method: 'POST', url: '/sign-in', ...form({ csrf: 'x'.repeat(32), email: 'member@example.com' }) })).statusCode).toBe(403);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await ask(`flood-${i}@example.com`, '10.9.9.9')).statusCode);
+    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+
+  it('ends sessions at their expiry and after a week idle; every signed-in form needs its session’s CSRF value', async () => {
+    const old = await signedIn(ctx, ownerId, new Date(Date.now() - SESSION_TTL_MS - 1000));
+    const idle = await signedIn(ctx, ownerId);
+    await ctx.db.updateTable('account_sessions').set({ last_seen_at: new Date(Date.now() - SESSION_IDLE_MS - 1000) }).where('id', '=', idle.id).execute();
+    for (const cookie of [old.cookie, idle.cookie, 'rapport_session=not-a-session', `rapport_session=${'A'.repeat(43)}`]) {
+      const response = await inject({ method: 'GET', url: '/settings', headers: { cookie } });
+      expect([response.statusCode, response.headers.location], cookie).toEqual([303, '/sign-in']);
+    }
+
+    const live = await signedIn(ctx, ownerId);
+    const other = await signedIn(ctx, ownerId);
+    for (const [url, fields] of [
+      ['/settings/pause', { weeks: '8' }],
+      ['/settings/email', { new_email: 'thief@example.org' }],
+      ['/settings/subscription', { action: 'unsubscribe' }],
+      ['/my-data/erase', { confirm: 'erase' }],
+      ['/sign-out', { everywhere: 'yes' }],
+    ] as const) {
+      for (const given of [undefined, other.csrf, csrf(links.actionToken)]) {
+        const response = await inject({ method: 'POST', url, ...form({ ...fields, ...(given ? { csrf: given } : {}) }, live.cookie) });
+        expect(response.statusCode, `${url} with csrf ${given}`).toBe(403);
+      }
+    }
+    expect((await findSubscriber(ctx.db, ownerId))!).toMatchObject({ status: 'active', paused_until: null, pending_email: null });
+    expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: live.cookie } })).statusCode).toBe(200);
+  });
+
+  it('signs out this browser, or every browser', async () => {
+    const a = await signedIn(ctx, ownerId);
+    const b = await signedIn(ctx, ownerId);
+    const c = await signedIn(ctx, ownerId);
+    const out = await inject({ method: 'POST', url: '/sign-out', ...form({ csrf: a.csrf }, a.cookie) });
+    expect(out.statusCode).toBe(200);
+    expect(sessionCookieOf(out)).toMatchObject({ value: '', maxAge: 0 });
+    expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: a.cookie } })).statusCode).toBe(303);
+    expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: b.cookie } })).statusCode).toBe(200);
+
+    const everywhere = await inject({ method: 'POST', url: '/sign-out', ...form({ csrf: b.csrf, everywhere: 'yes' }, b.cookie) });
+    expect(everywhere.statusCode).toBe(200);
+    expect(everywhere.body).toContain('Every browser that was signed in to your account is signed out.');
+    for (const cookie of [b.cookie, c.cookie, sessionCookie]) expect((await inject({ method: 'GET', url: '/settings', headers: { cookie } })).statusCode).toBe(303);
+    const { rows } = await sql<{ live: number }>`SELECT count(*)::int AS live FROM account_sessions WHERE subscriber_id = ${ownerId} AND revoked_at IS NULL`.execute(ctx.db);
+    expect(rows[0]!.live).toBe(0);
+  });
+
+  it('an address change tells the old address, retires every earlier link and session, and the revert puts it back', async () => {
+    const browser = await signedIn(ctx, ownerId);
+    const bystander = await signedIn(ctx, ownerId);
+    const asked = await inject({ method: 'POST', url: '/settings/email', remoteAddress: '10.2.0.1', ...form({ csrf: browser.csrf, new_email: 'new.home@example.net' }, browser.cookie) });
+    expect(asked.statusCode).toBe(200);
+    const confirmMail = await mailTo('new.home@example.net', 'Confirm your Rapport subscription');
+    const confirmUrl = linkIn(confirmMail.html, 'confirm');
+    const confirmed = await inject({ method: 'POST', url: confirmUrl, ...form({ csrf: csrf(confirmUrl.split('/')[2]!) }) });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.body).toContain('Your address is changed');
+    const newBrowser = `rapport_session=${sessionCookieOf(confirmed)!.value}`;
+    expect((await findSubscriber(ctx.db, ownerId))!.email).toBe('new.home@example.net');
+
+    // Every earlier way in is dead: sessions, the digest's links, its reply address, unsubscribe and upload links.
+    for (const cookie of [browser.cookie, bystander.cookie]) expect((await inject({ method: 'GET', url: '/settings', headers: { cookie } })).statusCode).toBe(303);
+    for (const url of [`/a/${links.actionToken}`, `/preferences/${links.actionToken}`, `/u/${links.unsubscribeToken}`, `/upload/${links.uploadToken}`]) {
+      const response = await inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body).toContain('This link no longer works');
+    }
+    expect(await resolveToken(ctx.db, ctx.config.tokenSecrets, links.replyToken, ['reply'])).toBeNull();
+    expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: newBrowser } })).statusCode).toBe(200);
+
+    // The old address is told, with a revert link that scanners cannot spend.
+    const notice = await mailTo('owner@example.com', 'Your Rapport address was changed');
+    expect(notice.text).toContain('n•••@example.net');
+    expect(notice.text).not.toContain('new.home@example.net');
+    const revertUrl = linkIn(notice.html, 'revert');
+    for (const method of ['GET', 'HEAD', 'GET'] as const) expect((await inject({ method, url: revertUrl, headers: scannerHeaders })).statusCode).toBe(200);
+    expect((await findSubscriber(ctx.db, ownerId))!.email).toBe('new.home@example.net');
+    expect((await inject({ method: 'POST', url: revertUrl, ...form({}) })).statusCode).toBe(403);
+
+    const reverted = await inject({ method: 'POST', url: revertUrl, ...form({ csrf: csrf(revertUrl.split('/')[2]!) }) });
+    expect(reverted.statusCode).toBe(200);
+    expect(reverted.body).toContain('Your address is back');
+    expect((await findSubscriber(ctx.db, ownerId))!).toMatchObject({ email: 'owner@example.com', pending_email: null });
+    // Whoever made the change is out; the old address's browser is in.
+    expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: newBrowser } })).statusCode).toBe(303);
+    const back = `rapport_session=${sessionCookieOf(reverted)!.value}`;
+    expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: back } })).body).toContain('owner@example.com');
+    // The revert retired every link, its own too.
+    const again = await inject({ method: 'POST', url: revertUrl, ...form({ csrf: csrf(revertUrl.split('/')[2]!) }) });
+    expect([again.statusCode, again.body.includes('This link no longer works')]).toEqual([404, true]);
+  });
+
+  it('a revert link outlives a second change, so changing twice cannot shut the owner out', async () => {
+    const thief = await signedIn(ctx, ownerId);
+    const change = async (to: string, cookie: string, csrfValue: string) => {
+      // Address changes are limited per client address; each hop here comes from its own.
+      const asked = await inject({ method: 'POST', url: '/settings/email', remoteAddress: `10.3.0.${to.length}`, ...form({ csrf: csrfValue, new_email: to }, cookie) });
+      expect(asked.statusCode).toBe(200);
+      const mail = await mailTo(to, 'Confirm your Rapport subscription');
+      const url = linkIn(mail.html, 'confirm');
+      const done = await inject({ method: 'POST', url, ...form({ csrf: csrf(url.split('/')[2]!) }) });
+      expect(done.statusCode).toBe(200);
+      const value = sessionCookieOf(done)!.value;
+      const session = await ctx.db.selectFrom('account_sessions').select('id').where('token_hash', '=', createHash('sha256').update(value).digest()).executeTakeFirstOrThrow();
+      return { cookie: `rapport_session=${value}`, csrf: csrfFor(ctx.config.tokenSecrets, `session:${session.id}`) };
+    };
+    const first = await change('first.hop@example.org', thief.cookie, thief.csrf);
+    await change('second.hop@example.org', first.cookie, first.csrf);
+    const notices = await mailTo('owner@example.com', 'Your Rapport address was changed', 2);
+    const revertUrl = linkIn(notices.html, 'revert');
+    const reverted = await inject({ method: 'POST', url: revertUrl, ...form({ csrf: csrf(revertUrl.split('/')[2]!) }) });
+    expect(reverted.statusCode).toBe(200);
+    expect((await findSubscriber(ctx.db, ownerId))!.email).toBe('owner@example.com');
+  });
+});
