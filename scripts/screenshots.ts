@@ -12,9 +12,11 @@ import type { Page } from 'playwright-core';
 import { migrateToLatest } from '../db/migrate.ts';
 import { saveStrategy } from '../db/queries/strategy.ts';
 import { findOrCreateSubscriber } from '../db/queries/subscribers.ts';
+import { confirmLink } from '../services/account/confirm-link.ts';
 import { requestEmailChange } from '../services/account/email-change.ts';
+import { startSession } from '../services/account/sessions.ts';
 import { signUp } from '../services/account/sign-up.ts';
-import { issueToken } from '../services/actions/tokens.ts';
+import { issueToken, resolveToken } from '../services/actions/tokens.ts';
 import { createContext, type AppContext } from '../services/app/context.ts';
 import { loadConfig, parseConfig } from '../services/config/config.ts';
 import { buildDigest } from '../services/digest/build-digest.ts';
@@ -52,10 +54,11 @@ async function deliverOutbox(ctx: AppContext) {
   for (const { id } of pending) await sendFromOutbox(ctx.db, ctx.mail, { outboxId: id, mailFrom: ctx.config.mailFrom });
 }
 
-const confirmTokenIn = async (ctx: AppContext, recipient: string) => {
-  const row = await ctx.db.selectFrom('outbox').select('html').where('kind', '=', 'confirm').where('recipient', '=', recipient).executeTakeFirstOrThrow();
-  return /\/confirm\/([a-z2-7]+)/.exec(row.html)![1]!;
+const tokenIn = async (ctx: AppContext, kind: 'confirm' | 'address_changed', recipient: string, route: string) => {
+  const row = await ctx.db.selectFrom('outbox').select('html').where('kind', '=', kind).where('recipient', '=', recipient).executeTakeFirstOrThrow();
+  return new RegExp(`/${route}/([a-z2-7]+)`).exec(row.html)![1]!;
 };
+const confirmTokenIn = (ctx: AppContext, recipient: string) => tokenIn(ctx, 'confirm', recipient, 'confirm');
 
 /** One subscriber with an imported export, answers and a built digest; others for the edge pages. */
 async function seed(ctx: AppContext) {
@@ -83,12 +86,19 @@ async function seed(ctx: AppContext) {
   await signUp(ctx, { email: 'sam@example.com', name: 'Sam', timeZone: 'Europe/Paris' });
   const mover = await findOrCreateSubscriber(ctx.db, { email: 'robin@example.com', name: 'Robin' });
   await requestEmailChange(ctx, mover.id, 'robin.new@example.com');
+  // A confirmed change of address, for the old address's revert page.
+  const changed = await findOrCreateSubscriber(ctx.db, { email: 'casey@example.com', name: 'Casey' });
+  await requestEmailChange(ctx, changed.id, 'casey.new@example.com');
+  const caseyConfirm = (await resolveToken(ctx.db, secrets, await confirmTokenIn(ctx, 'casey.new@example.com'), ['confirm']))!;
+  await confirmLink(ctx.db, ctx.config, caseyConfirm);
+  // Signed-in browsers (a sign-in link's POST would start these): Alex's, and one leaver per width to erase.
   const leavers = await Promise.all(
     viewports.map(async ({ label }) => {
       const leaver = await findOrCreateSubscriber(ctx.db, { email: `leaving-${label}@example.com` });
-      return issueToken(ctx.db, secrets, { subscriberId: leaver.id, scope: 'digest' });
+      return (await startSession(ctx.db, leaver.id)).value;
     }),
   );
+  const signIns = await Promise.all(viewports.map(() => issueToken(ctx.db, secrets, { subscriberId: alex.id, scope: 'sign_in' })));
   await deliverOutbox(ctx);
   return {
     exportId: stored.exportId,
@@ -98,13 +108,16 @@ async function seed(ctx: AppContext) {
     unsubscribe,
     confirmSubscription: await confirmTokenIn(ctx, 'sam@example.com'),
     confirmNewAddress: await confirmTokenIn(ctx, 'robin.new@example.com'),
+    revert: await tokenIn(ctx, 'address_changed', 'casey@example.com', 'revert'),
+    alexSession: (await startSession(ctx.db, alex.id)).value,
+    signIns,
     leavers,
     mailFile: (await listMailbox(mailboxDir(ctx.config.varDir))).find((m) => m.file.includes('digest-'))!.file,
   };
 }
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
-type Shot = { name: string; open(page: Page, viewport: number): Promise<void>; admin?: boolean };
+type Shot = { name: string; open(page: Page, viewport: number): Promise<void>; admin?: boolean; session?: (viewport: number) => string };
 
 /** Every page, in the order a subscriber meets them; pages after a form post the form first. */
 function shots(address: string, s: Seeded): Shot[] {
@@ -134,11 +147,38 @@ function shots(address: string, s: Seeded): Shot[] {
     },
     { name: 'confirm-subscription', open: go(`/confirm/${s.confirmSubscription}`) },
     { name: 'confirm-new-address', open: go(`/confirm/${s.confirmNewAddress}`) },
-    { name: 'preferences', open: go(`/preferences/${s.settings}`) },
+    { name: 'sign-in-needed', open: go(`/preferences/${s.settings}`) },
     {
-      name: 'preferences-errors',
+      name: 'sign-in-needed-sent',
       open: async (page) => {
         await go(`/preferences/${s.settings}`)(page);
+        await submit(page, 'Email me a sign-in link');
+      },
+    },
+    { name: 'sign-in', open: go('/sign-in') },
+    {
+      name: 'sign-in-errors',
+      open: async (page) => {
+        await go('/sign-in')(page);
+        await page.fill('#email', 'alex@');
+        await submit(page, 'Email me a sign-in link');
+      },
+    },
+    {
+      name: 'sign-in-sent',
+      open: async (page) => {
+        await go('/sign-in')(page);
+        await page.fill('#email', 'alex@example.com');
+        await submit(page, 'Email me a sign-in link');
+      },
+    },
+    { name: 'sign-in-link', open: async (page, viewport) => go(`/sign-in/${s.signIns[viewport]}`)(page) },
+    { name: 'preferences', open: go('/settings'), session: () => s.alexSession },
+    {
+      name: 'preferences-errors',
+      session: () => s.alexSession,
+      open: async (page) => {
+        await go('/settings')(page);
         await page.fill('#review_size', 'lots');
         await submit(page, 'Save');
       },
@@ -153,22 +193,25 @@ function shots(address: string, s: Seeded): Shot[] {
         await submit(page, 'Save answers');
       },
     },
-    { name: 'my-data', open: go(`/my-data/${s.settings}`) },
+    { name: 'my-data', open: go('/my-data'), session: () => s.alexSession },
     {
       name: 'my-data-errors',
+      session: () => s.alexSession,
       open: async (page) => {
-        await go(`/my-data/${s.settings}`)(page);
+        await go('/my-data')(page);
         await submit(page, 'Erase my data');
       },
     },
     {
       name: 'erased',
-      open: async (page, viewport) => {
-        await go(`/my-data/${s.leavers[viewport]}`)(page);
+      session: (viewport) => s.leavers[viewport]!,
+      open: async (page) => {
+        await go('/my-data')(page);
         await page.check('#confirm');
         await submit(page, 'Erase my data');
       },
     },
+    { name: 'revert', open: go(`/revert/${s.revert}`) },
     { name: 'invalid-link', open: go(`/preferences/${'a'.repeat(49)}`) },
     { name: 'unsubscribe', open: go(`/u/${s.unsubscribe}`) },
     { name: 'dev-mailbox', open: go('/dev/mailbox') },
@@ -216,6 +259,8 @@ async function main() {
       await page.setViewportSize(viewport);
       for (const shot of shots(address, seeded)) {
         await page.setExtraHTTPHeaders(shot.admin ? { authorization: `Bearer ${ADMIN_TOKEN}` } : {});
+        await page.context().clearCookies();
+        if (shot.session) await page.context().addCookies([{ name: 'rapport_session', value: shot.session(index), url: address }]);
         await shot.open(page, index);
         const file = path.join(outDir, `${shot.name}-${viewport.label}.png`);
         await page.screenshot({ path: file, fullPage: true });

@@ -184,7 +184,7 @@ export function PreferencesPage(props: {
         <label htmlFor="new_email">New email address</label>
         <input type="email" id="new_email" name="new_email" autoComplete="email" aria-describedby={described('new_email')} />
         <FieldError errors={errors} field="new_email" />
-        <p className="detail">We send a link to the new address; nothing changes until you open it there.</p>
+        <p className="detail">We send a link to the new address; nothing changes until you open it there. Then this address is told, with a way to undo the change.</p>
         <button type="submit" className="secondary">
           Change address
         </button>
