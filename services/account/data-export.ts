@@ -8,7 +8,7 @@ import { inboundMessagesOf } from './inbound-of.ts';
  * - email bodies and headers (outbox) and raw inbound messages: they hold working link and reply
  *   tokens, which a downloaded file must not carry, and they only restate what is below (digest
  *   items and analysis) or what the subscriber wrote and still has in their own mailbox;
- * - token rows, which are hashes and say nothing;
+ * - token rows and session hashes, which say nothing (the sessions' times are included);
  * - the raw uploads, which are deleted once parsed and are the subscriber's own files anyway.
  */
 export async function collectSubscriberData(db: Db, subscriberId: string, now: Date = new Date()) {
@@ -68,6 +68,19 @@ export async function collectSubscriberData(db: Db, subscriberId: string, now: D
         .select(['id', 'message_id', 'via', 'envelope_from', 'status', 'result', 'created_at', 'processed_at'])
         .orderBy('created_at')
         .execute();
+      // Addresses this subscription had, and when each browser signed in: both are about the subscriber.
+      const addressChanges = await trx
+        .selectFrom('email_changes')
+        .select(['old_email', 'new_email', 'created_at', 'reverted_at'])
+        .where('subscriber_id', '=', subscriberId)
+        .orderBy('created_at')
+        .execute();
+      const sessions = await trx
+        .selectFrom('account_sessions')
+        .select(['created_at', 'last_seen_at', 'expires_at', 'revoked_at'])
+        .where('subscriber_id', '=', subscriberId)
+        .orderBy('created_at')
+        .execute();
 
       const evidenceOf = new Map(evidence.map(({ connection_id, ...rest }) => [connection_id, rest]));
       const tieOf = new Map(ties.map(({ connection_id, ...rest }) => [connection_id, rest]));
@@ -85,6 +98,8 @@ export async function collectSubscriberData(db: Db, subscriberId: string, now: D
         intro_requests: bySubscriber(intros),
         emails_sent: emails,
         inbound_messages: inbound,
+        address_changes: addressChanges,
+        signed_in_browsers: sessions,
       };
     });
 }

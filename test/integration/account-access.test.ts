@@ -284,6 +284,13 @@ describe('a digest link is not an account credential', () => {
     expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: newBrowser } })).statusCode).toBe(303);
     const back = `rapport_session=${sessionCookieOf(reverted)!.value}`;
     expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: back } })).body).toContain('owner@example.com');
+    // My data lists the change and the signed-in browsers, without any session's secret.
+    const data = await inject({ method: 'GET', url: '/my-data/rapport-data.json', headers: { cookie: back } });
+    const exported = JSON.parse(data.body);
+    expect(exported.address_changes).toEqual([expect.objectContaining({ old_email: 'owner@example.com', new_email: 'new.home@example.net', reverted_at: expect.any(String) })]);
+    expect(exported.signed_in_browsers.length).toBeGreaterThan(3);
+    expect(data.body).not.toContain('token_hash');
+    expect(data.body).not.toContain(back.split('=')[1]!);
     // The revert retired every link, its own too.
     const again = await inject({ method: 'POST', url: revertUrl, ...form({ csrf: csrf(revertUrl.split('/')[2]!) }) });
     expect([again.statusCode, again.body.includes('This link no longer works')]).toEqual([404, true]);
