@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateSubscriber, findSubscriber } from '../../db/queries/subscribers.ts';
 import { SESSION_IDLE_MS, SESSION_TTL_MS } from '../../services/account/sessions.ts';
+import { requestSignIn, SIGN_IN_RESEND_WINDOW_MS } from '../../services/account/sign-in.ts';
 import { resolveToken } from '../../services/actions/tokens.ts';
 import { csrfFor } from '../../services/web/csrf.ts';
 import { sessionCookieHeader } from '../../services/web/session.ts';
@@ -187,9 +188,18 @@ describe('a digest link is not an account credential', () => {
     for (const [i, answer] of answers.entries()) expect(answer.statusCode, String(i)).toBe(200);
     expect(new Set(shown).size).toBe(1);
     const signInMail = (recipient: string) => ctx.db.selectFrom('outbox').select('id').where('kind', '=', 'sign_in').where('recipient', '=', recipient).execute();
+    // The page is sent before the address is looked up; the email follows.
+    await waitFor('the sign-in email to member@', async () => (await signInMail('member@example.com')).length > 0);
+    await mailTo('member@example.com', 'Your link to sign in to Rapport');
     expect(await signInMail('member@example.com')).toHaveLength(1);
     expect(await signInMail('not-confirmed@example.com')).toHaveLength(0);
     expect(await ctx.db.selectFrom('outbox').select('id').where('recipient', '=', 'nobody@example.com').execute()).toHaveLength(0);
+
+    // What the form did behind its one answer (the outcomes go to the log only).
+    expect(await requestSignIn(ctx, 'nobody@example.com')).toBe('unknown');
+    expect(await requestSignIn(ctx, 'not-confirmed@example.com')).toBe('not-confirmed');
+    expect(await requestSignIn(ctx, 'member@example.com')).toBe('already-sent');
+    expect(await requestSignIn(ctx, 'member@example.com', new Date(Date.now() + SIGN_IN_RESEND_WINDOW_MS))).toBe('sent');
 
     // Without the form cookie the post is refused; after ten posts from one address, the eleventh waits.
     expect((await inject({ method: 'POST', url: '/sign-in', ...form({ csrf: 'x'.repeat(32), email: 'member@example.com' }) })).statusCode).toBe(403);

@@ -57,10 +57,16 @@ export async function signInRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     }
     const parsed = parseNewEmail(req.body?.email);
     if (!parsed.ok) return signInPage(req, reply, { email: typed, error: parsed.error }, 400);
-    const outcome = await requestSignIn(ctx, parsed.email);
-    req.log.info({ outcome }, 'sign-in link requested');
-    // The same words whatever the outcome: this page must not tell who subscribes.
-    return sendHtml(reply, renderPage(SignInSentPage({ email: parsed.email })));
+    // The same words whatever the outcome, and sent before the address is even looked up: neither
+    // the page nor how long it takes tells who subscribes. Awaiting a reply waits until it is sent.
+    await sendHtml(reply, renderPage(SignInSentPage({ email: parsed.email })));
+    try {
+      const outcome = await requestSignIn(ctx, parsed.email);
+      req.log.info({ outcome }, 'sign-in link requested');
+    } catch (error) {
+      req.log.error({ err: error }, 'could not queue a sign-in link');
+    }
+    return reply;
   });
 
   app.get<{ Params: { token: string } }>('/sign-in/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
