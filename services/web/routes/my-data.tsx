@@ -6,18 +6,17 @@ import type { Session } from '../../account/sessions.ts';
 import type { AppContext } from '../../app/context.ts';
 import { ErasedPage, MyDataPage } from '../pages/my-data.tsx';
 import { renderPage } from '../pages/page.tsx';
+import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedInBody, type TokenParams } from '../account-access.tsx';
 import { clearSessionCookie, sessionCsrf, sessionOf } from '../session.ts';
 import { perLinkRateLimit, sendHtml } from './actions.tsx';
-import { accountLinkGate, sessionRateLimit, signedInPost } from './preferences.tsx';
 
-type Params = { Params: { token: string } };
-type Body = { Body: Record<string, unknown> | undefined };
+type Params = TokenParams;
+type Body = SignedInBody;
 
 /** Building a download reads every row the subscriber has: a few a minute is plenty for a person. */
 const downloadRateLimit = { max: 10, timeWindow: '1 minute' };
 
 const today = () => new Date().toISOString().slice(0, 10);
-const toSignIn = (reply: FastifyReply) => reply.code(303).header('location', '/sign-in').send();
 
 /**
  * Access and erasure (GDPR Art. 15, 17), for a signed-in browser only: a forwarded digest's link

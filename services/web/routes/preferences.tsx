@@ -1,60 +1,20 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { latestStrategy, savePreferences } from '../../../db/queries/strategy.ts';
 import { findSubscriber } from '../../../db/queries/subscribers.ts';
 import { requestEmailChange } from '../../account/email-change.ts';
 import type { Session } from '../../account/sessions.ts';
 import { parseNewEmail } from '../../account/sign-up-form.ts';
 import { unsubscribe } from '../../actions/subscription.ts';
-import { resolveToken } from '../../actions/tokens.ts';
 import type { AppContext } from '../../app/context.ts';
 import { parsePreferencesForm, type FieldErrors } from '../../strategy/form.ts';
-import { csrfFor } from '../csrf.ts';
-import { MessagePage } from '../pages/components.tsx';
+import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedInBody, type TokenParams } from '../account-access.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { PreferencesPage } from '../pages/preferences.tsx';
-import { SignInNeededPage } from '../pages/sign-in.tsx';
-import { checkSessionCsrf, sessionCsrf, sessionOf } from '../session.ts';
-import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
+import { sessionCsrf, sessionOf } from '../session.ts';
+import { perLinkRateLimit, sendHtml } from './actions.tsx';
 
-type Body = { Body: Record<string, unknown> | undefined };
-type Params = { Params: { token: string } };
-
-/** Per client address: a person saving settings a few times a minute is far below it. */
-export const sessionRateLimit = { max: 120, timeWindow: '1 minute' };
-
-const toSignIn = (reply: FastifyReply) => reply.code(303).header('location', '/sign-in').send();
-
-/**
- * What a digest's link to an account page (settings, My data) does: a browser already signed in
- * as that subscriber goes straight there; any other browser gets a button that emails a sign-in
- * link to the subscriber's current address. The token alone opens nothing of the account.
- */
-export async function accountLinkGate(ctx: AppContext, req: FastifyRequest<Params>, reply: FastifyReply, destination: string) {
-  const link = await resolveToken(ctx.db, ctx.config.tokenSecrets, req.params.token, ['digest']);
-  if (!link) return invalidLink(reply);
-  const session = await sessionOf(req, ctx);
-  if (session?.subscriberId === link.subscriberId) return reply.code(303).header('location', destination).send();
-  const page = SignInNeededPage({ action: `/preferences/${req.params.token}/sign-in`, csrf: csrfFor(ctx.config.tokenSecrets, req.params.token) });
-  return sendHtml(reply, renderPage(page));
-}
-
-/**
- * Checks a signed-in page's POST: the session, then its form token. Answers the request itself
- * (sign-in redirect, or "please try again") and returns null when the POST must not go on.
- */
-export async function signedInPost(ctx: AppContext, req: FastifyRequest<Body>, reply: FastifyReply, again: string): Promise<Session | null> {
-  const session = await sessionOf(req, ctx);
-  if (!session) {
-    await toSignIn(reply);
-    return null;
-  }
-  if (!checkSessionCsrf(ctx.config, session, req.body?.csrf)) {
-    const children = <p>This form did not come from our page or was open too long. Nothing changed. <a href={again}>Open the page again</a>.</p>;
-    await sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children })), 403);
-    return null;
-  }
-  return session;
-}
+type Body = SignedInBody;
+type Params = TokenParams;
 
 /** Strategy questionnaire and settings, for a signed-in browser. */
 export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
