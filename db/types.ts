@@ -214,7 +214,8 @@ export interface OutboxTable {
 }
 
 export interface SuppressionsTable {
-  email: string;
+  /** HMAC-SHA256 of the lower-cased address under SUPPRESSION_SECRET (services/mail/suppressions.ts). */
+  email_hash: Buffer;
   reason: 'bounce' | 'complaint' | 'unsubscribe' | 'manual';
   detail: string | null;
   created_at: Generated<Date>;

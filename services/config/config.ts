@@ -43,6 +43,11 @@ const schema = z.object({
     .default('dev-only-token-secret-change-me-0123456789')
     .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().min(32, 'each secret needs at least 32 characters')).min(1)),
+  /**
+   * Key of the HMAC under which suppressed addresses are kept (never in clear, so an erased
+   * subscriber's address does not outlive the erasure). Changing it forgets every suppression.
+   */
+  SUPPRESSION_SECRET: z.string().min(32, 'at least 32 characters').default('dev-only-suppression-secret-change-me-0123'),
   ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').default('dev-admin-token-change-me'),
   /** Shared secret of the inbound-mail webhook (raw MIME POSTs); the route is off when unset. */
   INBOUND_WEBHOOK_SECRET: z.string().min(24, 'at least 24 characters').optional(),
@@ -79,6 +84,7 @@ export interface Config {
   mailFrom: string;
   inboundDomain: string;
   tokenSecrets: string[];
+  suppressionSecret: string;
   adminToken: string;
   inboundWebhookSecret: string | null;
   web: { host: string; port: number };
@@ -119,6 +125,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     mailFrom: e.MAIL_FROM,
     inboundDomain: e.INBOUND_DOMAIN,
     tokenSecrets: e.TOKEN_SECRETS,
+    suppressionSecret: e.SUPPRESSION_SECRET,
     adminToken: e.ADMIN_TOKEN,
     inboundWebhookSecret: e.INBOUND_WEBHOOK_SECRET ?? null,
     web: { host: e.WEB_HOST, port: e.WEB_PORT },

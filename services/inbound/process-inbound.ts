@@ -7,6 +7,8 @@ import { storeUpload } from '../import/store-upload.ts';
 import { automatedMailReason } from '../mail/auto-reply.ts';
 import { queueEmail, queueUploadLink } from '../mail/notifications.ts';
 import { describeCommand, extractReply, parseCommands, type Command, type ExtractedReply } from '../replies/index.ts';
+import { suppress } from '../mail/suppressions.ts';
+import { proveBounces } from './bounce-proof.ts';
 import { isDeliveryStatusReport, parseDeliveryStatus } from './delivery-status.ts';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -88,12 +90,22 @@ export async function processInbound(ctx: AppContext, inboundId: string): Promis
     await ctx.db.updateTable('inbound_messages').set({ status: 'ignored', result: JSON.stringify(result), processed_at: new Date() }).where('id', '=', inboundId).execute();
     return result;
   }
-  const token = findReplyToken([...row.envelope_to, ...headerAddresses(reply)], ctx.config.inboundDomain);
+  const addresses = [...row.envelope_to, ...headerAddresses(reply)];
+  if (isDeliveryStatusReport(reply.headers.get('content-type'))) {
+    const { result, subscriberId } = await handleDeliveryReport(ctx, inboundId, addresses, row.raw);
+    await ctx.db
+      .updateTable('inbound_messages')
+      .set({ status: result.status, result: JSON.stringify(result), subscriber_id: subscriberId, processed_at: new Date() })
+      .where('id', '=', inboundId)
+      .execute();
+    return result;
+  }
+  const token = findReplyToken(addresses, ctx.config.inboundDomain);
   const link = token ? await resolveToken(ctx.db, ctx.config.tokenSecrets, token, ['reply']) : null;
 
   // Webhooks carry no envelope: the Return-Path header is the nearest thing.
   const returnPath = row.envelope_from ?? headerReturnPath(reply);
-  const outcome = await decide(ctx, inboundId, returnPath, reply, link, row.raw);
+  const outcome = await decide(ctx, inboundId, returnPath, reply, link);
   if (outcome.receiptFor) await queueReceipt(ctx, inboundId, outcome.receiptFor.subscriberId, outcome, outcome.receiptFor.helpText);
   const { receiptFor: _receipt, ...result } = outcome;
   await ctx.db
@@ -104,31 +116,42 @@ export async function processInbound(ctx: AppContext, inboundId: string): Promis
   return result;
 }
 
+/**
+ * A delivery report suppresses an address only when it proves it answers a message we sent there
+ * (services/inbound/bounce-proof.ts); any other report is kept, as every inbound message is, and
+ * changes nothing. Never answered: reports come from robots.
+ */
+async function handleDeliveryReport(
+  ctx: AppContext,
+  inboundId: string,
+  addresses: string[],
+  raw: Buffer,
+): Promise<{ result: InboundOutcome; subscriberId: string | null }> {
+  const hard = parseDeliveryStatus(deliveryStatusPart(raw)).filter((b) => b.permanent);
+  const { proven, unproven } = await proveBounces(ctx, { addresses, raw, bounces: hard });
+  for (const bounce of proven) {
+    await suppress(ctx.db, ctx.config.suppressionSecret, { email: bounce.recipient, reason: 'bounce', detail: `DSN ${bounce.status}, proven by the ${bounce.proof}` });
+  }
+  // Logged by ids and counts only: the addresses a report names stay in its stored raw message.
+  if (unproven.length) ctx.log.warn({ inboundId, unproven: unproven.length }, 'delivery report without proof of a message we sent: ignored');
+  if (proven.length) ctx.log.info({ inboundId, outboxIds: proven.map((b) => b.outboxId) }, 'hard bounce: address suppressed');
+  const reason = proven.length
+    ? `hard bounce (${proven.map((b) => `${b.status}, proven by the ${b.proof}`).join('; ')})`
+    : hard.length
+      ? 'delivery report that does not answer a message we sent: nothing suppressed'
+      : 'delivery report without a hard bounce';
+  // Linking the report to the subscriber means erasing them also erases it (it quotes their address).
+  return { result: { status: 'ignored', reason, applied: [], notUnderstood: [] }, subscriberId: proven[0]?.subscriberId ?? null };
+}
+
 async function decide(
   ctx: AppContext,
   inboundId: string,
   envelopeFrom: string | null,
   reply: ExtractedReply,
   link: ResolvedToken | null,
-  raw: Buffer,
 ): Promise<Outcome> {
   const ignored = (reason: string): Outcome => ({ status: 'ignored', reason, applied: [], notUnderstood: [] });
-
-  // Bounces come back to the reply address (VERP): the token says whose address failed.
-  if (isDeliveryStatusReport(reply.headers.get('content-type'))) {
-    const bounces = parseDeliveryStatus(deliveryStatusPart(raw));
-    const hard = bounces.filter((b) => b.permanent);
-    for (const bounce of hard) {
-      const owner = link ? await ctx.db.selectFrom('subscribers').select('email').where('id', '=', link.subscriberId).executeTakeFirst() : null;
-      const email = (owner?.email ?? bounce.recipient).toLowerCase();
-      await ctx.db
-        .insertInto('suppressions')
-        .values({ email, reason: 'bounce', detail: `DSN ${bounce.status}` })
-        .onConflict((oc) => oc.column('email').doNothing())
-        .execute();
-    }
-    return ignored(hard.length ? `hard bounce (${hard.map((b) => b.status).join(', ')})` : 'delivery report without a hard bounce');
-  }
 
   const automated = automatedMailReason(reply.headers, envelopeFrom);
   if (automated) return ignored(`automated mail (${automated})`);

@@ -25,7 +25,7 @@ describe('replying from the dev mailbox', () => {
     ctx = await createTestContext();
     const { subscriber } = await importedSubscriber(ctx, 'replier@example.com', { connections: 40 });
     links = await builtDigest(ctx, subscriber.id);
-    await sendFromOutbox(ctx.db, ctx.mail, { outboxId: links.outboxId, mailFrom: ctx.config.mailFrom });
+    await sendFromOutbox(ctx.db, ctx.mail, { outboxId: links.outboxId, config: ctx.config });
     file = (await listMailbox(mailboxDir(ctx.config.varDir)))[0]!.file;
     url = `/dev/mailbox/${encodeURIComponent(file)}/reply`;
     app = await buildWebApp(ctx);

@@ -5,7 +5,7 @@
  * and at most queue one plain-words receipt to the owner of the token it was addressed to. After the
  * corpus the mx still accepts a normal reply and the worker applies it.
  */
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
@@ -15,6 +15,7 @@ import { applyAnswers } from '../../services/actions/apply-answers.ts';
 import { issueToken } from '../../services/actions/tokens.ts';
 import { processInbound, type InboundOutcome } from '../../services/inbound/process-inbound.ts';
 import { runImport } from '../../services/import/run-import.ts';
+import { sendFromOutbox } from '../../services/mail/outbox.ts';
 import { createMxServer } from '../../services/mx/server.ts';
 import { buildWebApp } from '../../services/web/app.ts';
 import { startWorkers } from '../../services/worker/workers.ts';
@@ -45,6 +46,14 @@ describe('hostile inbound mail through the mx and processInbound', () => {
     return transport(server).sendMail({ envelope: { from: message.envelopeFrom, to: message.envelopeTo }, raw: message.raw });
   }
 
+  /** Sends a digest through the real transport (the dev mailbox) and reads back its Return-Path and Message-ID. */
+  async function sentWith(links: DigestLinksFound): Promise<{ bounceAddress: string; digestMessageId: string }> {
+    await sendFromOutbox(ctx.db, ctx.mail, { outboxId: links.outboxId, config: ctx.config });
+    const row = await ctx.db.selectFrom('outbox').select(['delivered_to', 'message_id']).where('id', '=', links.outboxId).executeTakeFirstOrThrow();
+    const returnPath = /^Return-Path: <([^>]+)>/m.exec(await readFile(row.delivered_to!, 'utf8'))![1]!;
+    return { bounceAddress: returnPath, digestMessageId: row.message_id };
+  }
+
   const inboundIds = async () => new Set((await ctx.db.selectFrom('inbound_messages').select('id').execute()).map((r) => r.id));
 
   beforeAll(async () => {
@@ -73,8 +82,8 @@ describe('hostile inbound mail through the mx and processInbound', () => {
     for (const id of await inboundIds()) if (!known.has(id)) await processInbound(ctx, id);
 
     parties = {
-      a: { email: A, replyAddress: `reply+${linksA.replyToken}@${domain}` },
-      b: { email: B, replyAddress: `reply+${linksB.replyToken}@${domain}` },
+      a: { email: A, replyAddress: `reply+${linksA.replyToken}@${domain}`, ...(await sentWith(linksA)) },
+      b: { email: B, replyAddress: `reply+${linksB.replyToken}@${domain}`, ...(await sentWith(linksB)) },
       domain,
       forgedAddress: `reply+${forged}@${domain}`,
       wrongScopeAddress: `reply+${linksA.actionToken}@${domain}`,

@@ -2,16 +2,19 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inboundParseCommand } from '../../services/cli/commands/inbound.ts';
 import { handlers } from '../../jobs/handlers/index.ts';
 import { packFakeExport, generateFakeExport } from '../../services/linkedin-export/fake-export.ts';
+import { sendFromOutbox } from '../../services/mail/outbox.ts';
+import { suppressionOf } from '../../services/mail/suppressions.ts';
 import { createMxServer } from '../../services/mx/server.ts';
 import { buildWebApp } from '../../services/web/app.ts';
 import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { deliveryReport } from '../support/hostile/emails.ts';
 import { waitFor } from '../support/wait.ts';
 
 const SUBSCRIBER = 'replier@example.com';
@@ -172,36 +175,54 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     expect(exported.summary?.connections).toBeGreaterThan(50);
   });
 
-  it('turns a delivery status notification into a suppression, without answering it', async () => {
-    const dsn = [
-      `From: Mail Delivery System <MAILER-DAEMON@mx.example.com>`,
-      `To: ${replyAddress}`,
-      `Subject: Undelivered Mail Returned to Sender`,
-      `Message-ID: <dsn-1@mx.example.com>`,
-      `MIME-Version: 1.0`,
-      `Content-Type: multipart/report; report-type=delivery-status; boundary="b1"`,
-      ``,
-      `--b1`,
-      `Content-Type: text/plain`,
-      ``,
-      `The mail system could not deliver your message.`,
-      `--b1`,
-      `Content-Type: message/delivery-status`,
-      ``,
-      `Reporting-MTA: dns; mx.example.com`,
-      ``,
-      `Final-Recipient: rfc822; ${SUBSCRIBER}`,
-      `Action: failed`,
-      `Status: 5.1.1`,
-      ``,
-      `--b1--`,
-      ``,
-    ].join('\r\n');
-    await smtp(mx).sendMail({ envelope: { from: '', to: replyAddress }, raw: dsn });
-    await waitFor('suppression', () => ctx.db.selectFrom('suppressions').selectAll().where('email', '=', SUBSCRIBER).executeTakeFirst());
-    const row = await ctx.db.selectFrom('inbound_messages').select(['status']).where('message_id', '=', '<dsn-1@mx.example.com>').executeTakeFirstOrThrow();
-    expect(row.status).toBe('ignored');
+  /** Sends the digest through the real transport (the dev mailbox) and reads back the envelope sender it got. */
+  async function sendDigest(): Promise<{ returnPath: string; messageId: string }> {
+    await ctx.db.updateTable('outbox').set({ status: 'pending' }).where('id', '=', links.outboxId).execute();
+    await sendFromOutbox(ctx.db, ctx.mail, { outboxId: links.outboxId, config: ctx.config });
+    const row = await ctx.db.selectFrom('outbox').select(['delivered_to', 'message_id']).where('id', '=', links.outboxId).executeTakeFirstOrThrow();
+    const returnPath = /^Return-Path: <([^>]+)>/m.exec(await readFile(row.delivered_to!, 'utf8'))![1]!;
+    return { returnPath, messageId: row.message_id };
+  }
+  const suppressed = () => suppressionOf(ctx.db, ctx.config.suppressionSecret, SUBSCRIBER);
+
+  it('sends every message from its own signed bounce address (VERP) and suppresses on a report sent back to it', async () => {
+    const { returnPath } = await sendDigest();
+    expect(returnPath).toMatch(new RegExp(`^bounce\\+[a-z2-7][0-9a-f]{32}[a-z2-7]{16}@${ctx.config.inboundDomain.replace(/\./g, '\\.')}$`));
+    const before = (await receipts()).length;
+    const id = '<dsn-verp@mx.example.com>';
+    await smtp(mx).sendMail({ envelope: { from: '', to: returnPath }, raw: deliveryReport({ to: returnPath, finalRecipient: SUBSCRIBER, id }) });
+    const suppression = await waitFor('suppression', suppressed);
+    expect(suppression.reason).toBe('bounce');
+    expect(suppression.detail).toContain('bounce address');
+    const row = await ctx.db.selectFrom('inbound_messages').select(['status', 'subscriber_id']).where('message_id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'ignored', subscriber_id: subscriberId });
+    expect((await receipts()).length).toBe(before);
     await ctx.db.deleteFrom('suppressions').execute();
+  });
+
+  it('suppresses on a report that quotes the Message-ID of a message sent to that address', async () => {
+    const { messageId } = await sendDigest();
+    const postmaster = `postmaster@${ctx.config.inboundDomain}`;
+    await smtp(mx).sendMail({ envelope: { from: '', to: postmaster }, raw: deliveryReport({ to: postmaster, finalRecipient: SUBSCRIBER, originalMessageId: messageId }) });
+    expect((await waitFor('suppression', suppressed)).detail).toContain('original Message-ID');
+    await ctx.db.deleteFrom('suppressions').execute();
+  });
+
+  it('stores and ignores a report that proves nothing: the address it names stays reachable', async () => {
+    const { returnPath } = await sendDigest();
+    const id = '<dsn-forged@mx.example.com>';
+    // The right bounce address, but a report about somebody else; and one with no token at all.
+    await smtp(mx).sendMail({ envelope: { from: '', to: returnPath }, raw: deliveryReport({ to: returnPath, finalRecipient: 'other@example.com', id }) });
+    await smtp(mx).sendMail({ envelope: { from: '', to: replyAddress }, raw: deliveryReport({ to: replyAddress, finalRecipient: SUBSCRIBER, id: '<dsn-forged-2@mx.example.com>' }) });
+    for (const messageId of [id, '<dsn-forged-2@mx.example.com>']) {
+      const row = await waitFor('report processed', () =>
+        ctx.db.selectFrom('inbound_messages').select(['status', 'result', 'raw']).where('message_id', '=', messageId).where('status', '<>', 'received').executeTakeFirst(),
+      );
+      expect(row.status).toBe('ignored');
+      expect((row.result as { reason: string }).reason).toMatch(/does not answer a message we sent/);
+      expect(row.raw.length).toBeGreaterThan(0);
+    }
+    expect(await ctx.db.selectFrom('suppressions').selectAll().execute()).toEqual([]);
   });
 
   it('answers an oversize message with 552 and stores nothing', async () => {

@@ -9,6 +9,7 @@ import { buildWebApp } from '../../services/web/app.ts';
 import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { deliveryReport } from '../support/hostile/emails.ts';
 import { waitFor } from '../support/wait.ts';
 
 const EMAIL = 'private.person@example.com';
@@ -69,11 +70,14 @@ describe('no personal data in Redis or logs after a full run', () => {
     const to = `reply+${links.replyToken}@${ctx.config.inboundDomain}`;
     await transport.sendMail({ from: EMAIL, to, subject: 'Re: week', text: 'known 1\nupload', messageId: '<p1@example.com>' });
     await transport.sendMail({ from: 'stranger@example.org', to, subject: 'Re: week', text: 'unknown 2', messageId: '<p2@example.com>' });
+    // A forged delivery report naming the subscriber: ignored, and logged without the address it names.
+    const nobody = `nobody@${ctx.config.inboundDomain}`;
+    await transport.sendMail({ envelope: { from: '', to: nobody }, raw: deliveryReport({ to: nobody, finalRecipient: EMAIL, id: '<p3@example.com>' }) });
     await waitFor('replies handled and emails sent', async () => {
       const pending = await ctx.db.selectFrom('inbound_messages').select('id').where('status', '=', 'received').execute();
       const unsent = await ctx.db.selectFrom('outbox').select('id').where('status', 'in', ['pending', 'sending']).execute();
       const inbound = await ctx.db.selectFrom('inbound_messages').select('id').execute();
-      return inbound.length === 2 && pending.length === 0 && unsent.length === 0;
+      return inbound.length === 3 && pending.length === 0 && unsent.length === 0;
     });
 
     const redis = await redisContents(ctx);
