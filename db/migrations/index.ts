@@ -4,6 +4,7 @@ import * as pendingEmail from './20261125230000_pending_email.ts';
 import * as importWriteCost from './20261126000000_import_write_cost.ts';
 import * as lz4ForLargeValues from './20261126010000_lz4_for_large_values.ts';
 import * as suppressionHashes from './20261203100000_suppression_hashes.ts';
+import * as verifiedSenders from './20261203100000_verified_senders.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261126000000_import_write_cost': importWriteCost,
   '20261126010000_lz4_for_large_values': lz4ForLargeValues,
   '20261203100000_suppression_hashes': suppressionHashes,
+  '20261203100000_verified_senders': verifiedSenders,
 };

@@ -51,6 +51,12 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').default('dev-admin-token-change-me'),
   /** Shared secret of the inbound-mail webhook (raw MIME POSTs); the route is off when unset. */
   INBOUND_WEBHOOK_SECRET: z.string().min(24, 'at least 24 characters').optional(),
+  /**
+   * authserv-id of the MTA or inbound provider in front of us whose Authentication-Results header
+   * decides whether a reply's sender is genuine (RFC 8601). Unset: the mx checks DKIM, SPF and DMARC
+   * itself, and webhook mail counts as not verified.
+   */
+  INBOUND_TRUSTED_AUTHSERV_ID: z.string().regex(/^[a-z0-9._-]+$/i, 'a host name such as mx.example.net').optional(),
   WEB_PORT: port.default(3000),
   WEB_HOST: z.string().default('127.0.0.1'),
   MX_PORT: port.default(2525),
@@ -87,6 +93,7 @@ export interface Config {
   suppressionSecret: string;
   adminToken: string;
   inboundWebhookSecret: string | null;
+  inboundTrustedAuthservId: string | null;
   web: { host: string; port: number };
   mx: { host: string; port: number };
   varDir: string;
@@ -128,6 +135,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     suppressionSecret: e.SUPPRESSION_SECRET,
     adminToken: e.ADMIN_TOKEN,
     inboundWebhookSecret: e.INBOUND_WEBHOOK_SECRET ?? null,
+    inboundTrustedAuthservId: e.INBOUND_TRUSTED_AUTHSERV_ID ?? null,
     web: { host: e.WEB_HOST, port: e.WEB_PORT },
     mx: { host: e.MX_HOST, port: e.MX_PORT },
     varDir: e.VAR_DIR,

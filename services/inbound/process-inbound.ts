@@ -8,6 +8,7 @@ import { automatedMailReason } from '../mail/auto-reply.ts';
 import { queueEmail, queueUploadLink } from '../mail/notifications.ts';
 import { describeCommand, extractReply, parseCommands, type Command, type ExtractedReply } from '../replies/index.ts';
 import { suppress } from '../mail/suppressions.ts';
+import { NOT_VERIFIED, type SenderCheck, type SenderVerdict } from './sender-check.ts';
 import { proveBounces } from './bounce-proof.ts';
 import { isDeliveryStatusReport, parseDeliveryStatus } from './delivery-status.ts';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
@@ -105,7 +106,7 @@ export async function processInbound(ctx: AppContext, inboundId: string): Promis
 
   // Webhooks carry no envelope: the Return-Path header is the nearest thing.
   const returnPath = row.envelope_from ?? headerReturnPath(reply);
-  const outcome = await decide(ctx, inboundId, returnPath, reply, link);
+  const outcome = await decide(ctx, inboundId, returnPath, reply, link, storedSenderCheck(row.sender_verdict, row.sender_check));
   if (outcome.receiptFor) await queueReceipt(ctx, inboundId, outcome.receiptFor.subscriberId, outcome, outcome.receiptFor.helpText);
   const { receiptFor: _receipt, ...result } = outcome;
   await ctx.db
@@ -150,6 +151,7 @@ async function decide(
   envelopeFrom: string | null,
   reply: ExtractedReply,
   link: ResolvedToken | null,
+  sender: SenderCheck,
 ): Promise<Outcome> {
   const ignored = (reason: string): Outcome => ({ status: 'ignored', reason, applied: [], notUnderstood: [] });
 
@@ -159,6 +161,10 @@ async function decide(
   if (!link) return ignored('no valid reply address');
 
   const subscriber = await ctx.db.selectFrom('subscribers').select(['id', 'email', 'status']).where('id', '=', link.subscriberId).executeTakeFirstOrThrow();
+  if (reply.fromCount !== 1) {
+    await queueNotVerifiedNotice(ctx, link);
+    return ignored(reply.fromCount === 0 ? 'names no sender' : 'names more than one sender');
+  }
   if (reply.from !== subscriber.email.toLowerCase()) {
     return {
       ...ignored('sent from another address'),
@@ -169,6 +175,11 @@ async function decide(
           'If it was you, reply from this address, or use the buttons in the digest.',
       },
     };
+  }
+
+  if (!senderTrusted(ctx, sender)) {
+    await queueNotVerifiedNotice(ctx, link);
+    return ignored(`sender not verified: ${sender.reason}`);
   }
 
   const itemCount = link.digestId
@@ -206,6 +217,37 @@ async function decide(
   if (applied.length === 0 && notUnderstood.length > 0) helpText ??= HELP_TEXT;
   return { status: 'processed', applied, notUnderstood, receiptFor: { subscriberId: subscriber.id, helpText } };
 }
+
+/** What the mx (or webhook, or dev mailbox) decided when the message arrived; rows from before that check are unverified. */
+function storedSenderCheck(verdict: SenderVerdict, check: unknown): SenderCheck {
+  if (check && typeof check === 'object' && (check as SenderCheck).verdict === verdict) return check as SenderCheck;
+  return { ...NOT_VERIFIED, verdict };
+}
+
+/** A verified sender; or, in development mode only, a reply written in the dev mailbox. */
+function senderTrusted(ctx: AppContext, sender: SenderCheck): boolean {
+  return sender.verdict === 'pass' || (sender.verdict === 'local' && ctx.config.env === 'development');
+}
+
+/**
+ * Replies that fail the sender check change nothing, and the subscriber hears about it once per
+ * reply address (one digest's worth), however many arrive: a forger must not be able to flood them.
+ */
+async function queueNotVerifiedNotice(ctx: AppContext, link: ResolvedToken) {
+  const outboxId = await queueEmail(ctx.db, ctx.config, {
+    subscriberId: link.subscriberId,
+    kind: 'receipt',
+    dedupKey: `reply-not-verified-${link.id}`,
+    template: 'reply-receipt',
+    props: ({ name }) => ({ name, applied: [], notUnderstood: [], helpText: NOT_VERIFIED_TEXT }),
+    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+  });
+  if (outboxId) await ctx.queues.enqueue('email.send', { outboxId });
+}
+
+export const NOT_VERIFIED_TEXT =
+  'We received a reply to your digest that claimed to come from you, but we could not confirm that your email provider sent it, so we changed nothing. ' +
+  'If it was you, use the buttons in the digest instead. We will not write again about other such replies to this digest.';
 
 /** An export attached to a reply goes through the same limits and import job as an upload. */
 async function importAttachment(ctx: AppContext, subscriberId: string, attachment: { filename: string; content: Buffer }): Promise<string> {

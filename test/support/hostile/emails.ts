@@ -40,10 +40,15 @@ export interface RawMail {
 
 export interface EmailCase {
   name: string;
-  group: 'size' | 'mime' | 'headers' | 'text' | 'tokens' | 'attachments' | 'bounces';
+  group: 'size' | 'mime' | 'headers' | 'text' | 'tokens' | 'attachments' | 'bounces' | 'senders';
   build(p: EmailParties): RawMail;
   /** The small mx has a 50 KB limit, to see the 552 without sending 25 MB. */
   via?: 'mx' | 'small-mx';
+  /**
+   * DKIM signature added before sending: example.com's published test key (the default, as the
+   * subscribers' provider signs), none, or a key example.com never published.
+   */
+  signature?: 'example.com' | 'none' | 'unpublished';
   expect:
     | { smtp: 552 }
     | {
@@ -411,6 +416,49 @@ export function emailCases(): EmailCase[] {
         envelopeTo: [p.b.replyAddress, p.a.replyAddress],
       }),
       expect: { smtp: 250, status: 'ignored', receipt: 'b' },
+    },
+
+    // --- senders: the From header alone proves nothing --------------------------------------------
+    {
+      name: "From A, envelope from mallory@evil.example, no signature, Subject \"unsubscribe\"",
+      group: 'senders',
+      signature: 'none',
+      build: (p) => ({ raw: reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop', { subject: 'unsubscribe' }), envelopeFrom: 'mallory@evil.example', envelopeTo: [p.a.replyAddress] }),
+      // The one notice per reply address may already have gone out for an earlier case.
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'From A with envelope A but no signature (SPF authorises nobody for example.com)',
+      group: 'senders',
+      signature: 'none',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop')),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'From A signed with a key example.com never published (DKIM fails)',
+      group: 'senders',
+      signature: 'unpublished',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop')),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'two From addresses, A and mallory@evil.example, signed by example.com',
+      group: 'senders',
+      build: (p) => mail(p, reply(`${p.a.email}, mallory@evil.example`, p.a.replyAddress, 'unknown 1 2 3\nstop')),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'two From header fields, A and mallory@evil.example',
+      group: 'senders',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop', { headers: [['From', 'mallory@evil.example']] })),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'a forged Authentication-Results header claiming DMARC pass (no trusted authserv-id configured)',
+      group: 'senders',
+      signature: 'none',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop', { headers: [['Authentication-Results', `${p.domain}; dkim=pass header.d=example.com; dmarc=pass header.from=example.com`]] })),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
     },
 
     // --- bounces: a delivery report suppresses nobody unless it proves it answers our message ---
