@@ -8,7 +8,7 @@ import { automatedMailReason } from '../mail/auto-reply.ts';
 import { queueEmail, queueUploadLink } from '../mail/notifications.ts';
 import { describeCommand, extractReply, parseCommands, type Command, type ExtractedReply } from '../replies/index.ts';
 import { suppress } from '../mail/suppressions.ts';
-import { NOT_VERIFIED, type SenderCheck, type SenderVerdict } from './sender-check.ts';
+import { storedSenderCheck, type SenderCheck } from './sender-check.ts';
 import { proveBounces } from './bounce-proof.ts';
 import { isDeliveryStatusReport, parseDeliveryStatus } from './delivery-status.ts';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
@@ -106,6 +106,7 @@ export async function processInbound(ctx: AppContext, inboundId: string): Promis
 
   // Webhooks carry no envelope: the Return-Path header is the nearest thing.
   const returnPath = row.envelope_from ?? headerReturnPath(reply);
+  // What the mx, webhook or dev mailbox decided on arrival: only they could know.
   const outcome = await decide(ctx, inboundId, returnPath, reply, link, storedSenderCheck(row.sender_verdict, row.sender_check));
   if (outcome.receiptFor) await queueReceipt(ctx, inboundId, outcome.receiptFor.subscriberId, outcome, outcome.receiptFor.helpText);
   const { receiptFor: _receipt, ...result } = outcome;
@@ -216,12 +217,6 @@ async function decide(
   }
   if (applied.length === 0 && notUnderstood.length > 0) helpText ??= HELP_TEXT;
   return { status: 'processed', applied, notUnderstood, receiptFor: { subscriberId: subscriber.id, helpText } };
-}
-
-/** What the mx (or webhook, or dev mailbox) decided when the message arrived; rows from before that check are unverified. */
-function storedSenderCheck(verdict: SenderVerdict, check: unknown): SenderCheck {
-  if (check && typeof check === 'object' && (check as SenderCheck).verdict === verdict) return check as SenderCheck;
-  return { ...NOT_VERIFIED, verdict };
 }
 
 /** A verified sender; or, in development mode only, a reply written in the dev mailbox. */

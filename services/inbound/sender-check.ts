@@ -34,6 +34,12 @@ export const DEV_MAILBOX_CHECK: SenderCheck = Object.freeze({
   fromDomain: null,
 });
 
+/** The check stored with a message; a row whose detail is missing (from before the check) keeps just its verdict. */
+export function storedSenderCheck(verdict: SenderVerdict, check: unknown): SenderCheck {
+  if (check && typeof check === 'object' && (check as SenderCheck).verdict === verdict) return check as SenderCheck;
+  return { ...NOT_VERIFIED, verdict };
+}
+
 /** How long DNS may take before the message is stored as unverified rather than holding the SMTP session. */
 const CHECK_TIMEOUT_MS = 15_000;
 

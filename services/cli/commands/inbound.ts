@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.ts';
 import { findReplyToken } from '../../inbound/process-inbound.ts';
 import { automatedMailReason } from '../../mail/auto-reply.ts';
 import { describeCommand, extractReply, parseCommands } from '../../replies/index.ts';
-import { NOT_VERIFIED, type SenderCheck, type SenderVerdict } from '../../inbound/sender-check.ts';
+import { NOT_VERIFIED, storedSenderCheck, type SenderCheck, type SenderVerdict } from '../../inbound/sender-check.ts';
 import { CliError } from '../context.ts';
 
 /** Words for a verdict, as support reads them. */
@@ -18,8 +18,7 @@ async function loadMessage(ctx: AppContext, target: { file?: string; id?: string
       ? await ctx.db.selectFrom('inbound_messages').select(['raw', 'sender_verdict', 'sender_check']).where('id', '=', target.id).executeTakeFirst()
       : undefined;
     if (!row) throw new CliError(`No stored inbound message ${target.id}.`);
-    const check = row.sender_check as SenderCheck | null;
-    return { raw: row.raw, sender: check?.verdict === row.sender_verdict ? check : { ...NOT_VERIFIED, verdict: row.sender_verdict } };
+    return { raw: row.raw, sender: storedSenderCheck(row.sender_verdict, row.sender_check) };
   }
   if (!target.file) throw new CliError('Name a .eml file, or --id of a stored inbound message.');
   try {
