@@ -185,6 +185,9 @@ export interface InboundMessagesTable {
   envelope_from: string | null;
   envelope_to: ColumnType<string[], string[] | undefined, string[]>;
   raw: Buffer;
+  /** Decided on arrival (services/inbound/sender-check.ts); processing only reads it. */
+  sender_verdict: ColumnType<'pass' | 'fail' | 'local' | 'unverified', 'pass' | 'fail' | 'local' | 'unverified' | undefined, 'pass' | 'fail' | 'local' | 'unverified'>;
+  sender_check: Json<unknown> | null;
   status: Generated<'received' | 'processed' | 'ignored' | 'failed'>;
   subscriber_id: string | null;
   result: Json<unknown> | null;
@@ -214,7 +217,8 @@ export interface OutboxTable {
 }
 
 export interface SuppressionsTable {
-  email: string;
+  /** HMAC-SHA256 of the lower-cased address under SUPPRESSION_SECRET (services/mail/suppressions.ts). */
+  email_hash: Buffer;
   reason: 'bounce' | 'complaint' | 'unsubscribe' | 'manual';
   detail: string | null;
   created_at: Generated<Date>;

@@ -101,7 +101,7 @@ try {
   let started = performance.now();
   await Promise.all(
     Array.from({ length: sinkCount }, (_, i) =>
-      transport.send({ from: config.mailFrom, to: `sink${i}@bench.example`, subject: prebuilt.subject, html: prebuilt.html, text: prebuilt.text, messageId: `<sink-${i}@bench.example>`, headers: {} }),
+      transport.send({ from: config.mailFrom, to: `sink${i}@bench.example`, subject: prebuilt.subject, html: prebuilt.html, text: prebuilt.text, messageId: `<sink-${i}@bench.example>`, headers: {}, envelopeFrom: `bounce@${config.inboundDomain}` }),
     ),
   );
   const sinkRate = sinkCount / ((performance.now() - started) / 1000);
@@ -135,7 +135,7 @@ try {
     queries++;
     return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof originalQuery;
-  const sampleIds = await planDueDigests(ctx.db, new Date(), { ignoreSlot: true });
+  const sampleIds = await planDueDigests(ctx.db, new Date(), { suppressionSecret: ctx.config.suppressionSecret, ignoreSlot: true });
   const timedIds = sampleIds.slice(0, Math.min(200, sampleIds.length));
   const buildTimes: number[] = [];
   const queryCounts: number[] = [];
@@ -177,7 +177,7 @@ try {
   );
   started = performance.now();
   await ctx.db.updateTable('subscribers').set({ paused_until: null }).execute();
-  const digestIds = await planDueDigests(ctx.db, new Date(), { ignoreSlot: true });
+  const digestIds = await planDueDigests(ctx.db, new Date(), { suppressionSecret: ctx.config.suppressionSecret, ignoreSlot: true });
   await ctx.queues.enqueueBulk('digest.build', digestIds.map((digestId) => ({ digestId })));
   for (;;) {
     const { n } = await ctx.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'sent').executeTakeFirstOrThrow();

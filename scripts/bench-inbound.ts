@@ -16,6 +16,7 @@ import { parseConfig } from '../services/config/config.ts';
 import { createMxServer } from '../services/mx/server.ts';
 import { environmentLine, printTable, round } from './bench-support.ts';
 import { seedDigests } from './bench/seed-digests.ts';
+import { dkimFor, stubResolver } from '../test/support/mail-auth.ts';
 
 const { values } = parseArgs({ options: { replies: { type: 'string', default: '1000' } } });
 const replies = Number(values.replies);
@@ -42,9 +43,10 @@ const ctx = createContext(parseConfig({ ...process.env, ...env }), 'bench', 'wor
 await ctx.queues.obliterateAll();
 const seeded = await seedDigests(ctx, replies);
 
-const mx = createMxServer(ctx);
+// Replies are DKIM-signed by the seed domain and checked on arrival, as in production (stub DNS: none here).
+const mx = createMxServer(ctx, { resolver: stubResolver });
 await new Promise<void>((resolve) => mx.listen(0, '127.0.0.1', resolve));
-const transport = nodemailer.createTransport({ host: '127.0.0.1', port: (mx.server.address() as AddressInfo).port, secure: false, ignoreTLS: true, pool: true, maxConnections: 10, maxMessages: Infinity });
+const transport = nodemailer.createTransport({ host: '127.0.0.1', port: (mx.server.address() as AddressInfo).port, secure: false, ignoreTLS: true, pool: true, maxConnections: 10, maxMessages: Infinity, dkim: dkimFor('seed.example') });
 const quotedDigest = ['On Mon, 23 Nov 2026 at 08:00, Rapport <digest@rapport.localhost> wrote:', "> Here is this week's short list.", '> 1. Jane Doe', '> or reply: known 1', '> known 1 3, close 2, unknown 4, intro 5'].join('\n');
 
 try {

@@ -27,6 +27,7 @@ import { parseConfig } from '../services/config/config.ts';
 import { issueToken } from '../services/actions/tokens.ts';
 import { createMxServer } from '../services/mx/server.ts';
 import { sweepLostWork } from '../services/worker/sweep.ts';
+import { dkimFor, stubResolver } from '../test/support/mail-auth.ts';
 import { seedSubscribers } from './bench/seed-subscribers.ts';
 
 const { values } = parseArgs({
@@ -295,7 +296,8 @@ if (only.has('E')) {
 
 if (only.has('F')) {
   // Replies to the digests of scenario E's subscribers, through a real mx.
-  const mx = createMxServer(ctx);
+  // The seed subscribers' domain signs its mail with the test key the stub resolver publishes (no DNS here).
+  const mx = createMxServer(ctx, { resolver: stubResolver });
   await new Promise<void>((resolve) => mx.listen(0, '127.0.0.1', resolve));
   const port = (mx.server.address() as { port: number }).port;
   const worker = new WorkerProcess(sinkSmtp);
@@ -306,7 +308,7 @@ if (only.has('F')) {
     .select(['digests.id', 'digests.subscriber_id', 'subscribers.email'])
     .limit(1000)
     .execute();
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 10 });
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 10, dkim: dkimFor('seed.example') });
   // One auto-reply per digest at most, up to 200: each comes from a subscriber's robot.
   const autoReplies = Math.min(200, digests.length);
   const started = Date.now();

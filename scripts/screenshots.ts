@@ -51,7 +51,7 @@ async function withServer<T>(databaseUrl: string, run: (client: pg.Client) => Pr
 /** Sends whatever the pages queued, as the worker would, so the mailbox pages have mail to show. */
 async function deliverOutbox(ctx: AppContext) {
   const pending = await ctx.db.selectFrom('outbox').select('id').where('status', '=', 'pending').orderBy('created_at').execute();
-  for (const { id } of pending) await sendFromOutbox(ctx.db, ctx.mail, { outboxId: id, mailFrom: ctx.config.mailFrom });
+  for (const { id } of pending) await sendFromOutbox(ctx.db, ctx.mail, { outboxId: id, config: ctx.config });
 }
 
 const tokenIn = async (ctx: AppContext, kind: 'confirm' | 'address_changed', recipient: string, route: string) => {
@@ -74,7 +74,7 @@ async function seed(ctx: AppContext) {
   });
   const stored = await storeUpload(ctx.db, { subscriberId: alex.id, filePath: file, fileName: path.basename(file), source: 'web', maxBytes: ctx.config.maxUploadBytes });
   await runImport(ctx, stored.exportId);
-  const planned = (await planDigestNow(ctx.db, alex.id, new Date()))!;
+  const planned = (await planDigestNow(ctx.db, alex.id, new Date(), ctx.config.suppressionSecret))!;
   await buildDigest(ctx.db, ctx.config, planned.digestId);
 
   const secrets = ctx.config.tokenSecrets;

@@ -3,6 +3,8 @@ import * as initialSchema from './20261125220000_initial_schema.ts';
 import * as pendingEmail from './20261125230000_pending_email.ts';
 import * as importWriteCost from './20261126000000_import_write_cost.ts';
 import * as lz4ForLargeValues from './20261126010000_lz4_for_large_values.ts';
+import * as suppressionHashes from './20261203100000_suppression_hashes.ts';
+import * as verifiedSenders from './20261203100000_verified_senders.ts';
 import * as accountSessions from './20261203120000_account_sessions.ts';
 
 /**
@@ -14,5 +16,7 @@ export const migrations: Record<string, Migration> = {
   '20261125230000_pending_email': pendingEmail,
   '20261126000000_import_write_cost': importWriteCost,
   '20261126010000_lz4_for_large_values': lz4ForLargeValues,
+  '20261203100000_suppression_hashes': suppressionHashes,
+  '20261203100000_verified_senders': verifiedSenders,
   '20261203120000_account_sessions': accountSessions,
 };

@@ -4,7 +4,7 @@ import type { JobHandler } from './types.ts';
 
 export const handleDigestPlan: JobHandler<'digest.plan'> = async (ctx) => {
   const now = new Date();
-  const digestIds = await planDueDigests(ctx.db, now);
+  const digestIds = await planDueDigests(ctx.db, now, { suppressionSecret: ctx.config.suppressionSecret });
   await ctx.queues.enqueueBulk('digest.build', digestIds.map((digestId) => ({ digestId })));
   const reminderIds = await queueUploadReminders(ctx.db, ctx.config, now);
   await ctx.queues.enqueueBulk('email.send', reminderIds.map((outboxId) => ({ outboxId })));

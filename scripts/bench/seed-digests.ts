@@ -17,7 +17,7 @@ export interface SeededDigest {
  */
 export async function seedDigests(ctx: AppContext, count: number, connections = 40): Promise<SeededDigest[]> {
   await seedSubscribers(ctx, { count, prefix: 'seed', export: { seed: 12, connections } });
-  const digestIds = await planDueDigests(ctx.db, new Date(), { ignoreSlot: true });
+  const digestIds = await planDueDigests(ctx.db, new Date(), { suppressionSecret: ctx.config.suppressionSecret, ignoreSlot: true });
   const seeded: SeededDigest[] = [];
   for (const digestId of digestIds) {
     const built = await buildDigest(ctx.db, ctx.config, digestId);

@@ -27,7 +27,8 @@ function locateJob<N extends JobName>(name: N, payload: JobPayload<N>): [QueueNa
  * old link falls through to the generic invalid page. Then the jobs naming those ids are removed
  * from Redis. A job running right then cannot be removed; it finds its row gone and ends, and the
  * queue's retention settings drop it, with nothing in it but ids of rows that no longer exist.
- * Suppressions (keyed by address) are kept: they record that an address must not be mailed.
+ * Suppressions are kept: they record that an address must not be mailed, under a keyed hash of the
+ * address (services/mail/suppressions.ts), so the erased address itself is not kept.
  */
 export async function eraseSubscriber(ctx: Pick<AppContext, 'db' | 'queues' | 'log'>, subscriberId: string): Promise<ErasureResult | null> {
   const erased = await ctx.db.transaction().execute(async (trx) => {

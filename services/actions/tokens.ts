@@ -146,3 +146,49 @@ export async function revokeTokens(db: DbOrTx, subscriberId: string, scopes?: re
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Bounce addresses (VERP): bounce+TOKEN@INBOUND_DOMAIN as the envelope sender of each outgoing
+ * message, so a delivery report names the exact message it answers. Unlike link tokens these need
+ * no row of their own: the token carries the outbox row's id in the clear (hex, which survives
+ * lower-casing) and a MAC over that id and the recipient, under the same rotating secrets. A
+ * report can therefore only suppress the address the signed message was sent to.
+ */
+const OUTBOX_ID_CHARS = 32;
+export const BOUNCE_TOKEN_LENGTH = 1 + OUTBOX_ID_CHARS + MAC_CHARS;
+
+function bounceMacBody(outboxIdHex: string, recipient: string): string {
+  // The scope prefix keeps a bounce MAC from ever being valid as some other kind of signature.
+  return `bounce:${outboxIdHex}:${recipient.trim().toLowerCase()}`;
+}
+
+export function signBounceToken(secrets: readonly string[], outboxId: string, recipient: string): string {
+  const secret = secrets[0];
+  if (!secret) throw new Error('no token secret configured');
+  const hex = outboxId.replace(/-/g, '').toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error('outbox ids are uuids');
+  return keyId(secret) + hex + mac(secret, bounceMacBody(hex, recipient));
+}
+
+/** The outbox id a bounce token names, before its MAC can be checked (the MAC needs that row's recipient). */
+export function bounceTokenOutboxId(token: string): string | null {
+  const normalised = token.trim().toLowerCase();
+  const match = /^[a-z2-7]([0-9a-f]{32})[a-z2-7]{16}$/.exec(normalised);
+  if (!match) return null;
+  const hex = match[1]!;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Constant-time: true when the token was signed by one of our secrets for this outbox row and recipient. */
+export function verifyBounceToken(secrets: readonly string[], token: string, outboxId: string, recipient: string): boolean {
+  const normalised = token.trim().toLowerCase();
+  if (normalised.length !== BOUNCE_TOKEN_LENGTH || bounceTokenOutboxId(normalised) !== outboxId.toLowerCase()) return false;
+  const hex = normalised.slice(1, 1 + OUTBOX_ID_CHARS);
+  const given = Buffer.from(normalised.slice(1 + OUTBOX_ID_CHARS));
+  for (const secret of secrets) {
+    if (keyId(secret) !== normalised.charAt(0)) continue;
+    const expected = Buffer.from(mac(secret, bounceMacBody(hex, recipient)));
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return true;
+  }
+  return false;
+}

@@ -84,8 +84,9 @@ program
   .description('inbound email')
   .command('parse')
   .description('print, changing nothing, what a raw reply (.eml) would apply and what it would report as not understood')
-  .argument('<file>', 'a raw RFC 5322 message')
-  .action((file: string) => withContext((ctx) => inboundParseCommand(ctx, file)));
+  .argument('[file]', 'a raw RFC 5322 message (its sender is reported as not verified)')
+  .option('--id <inboundId>', 'a stored inbound message instead, with the sender check made when it arrived')
+  .action((file: string | undefined, options: { id?: string }) => withContext((ctx) => inboundParseCommand(ctx, file, options)));
 
 program
   .command('links')

@@ -43,9 +43,20 @@ const schema = z.object({
     .default('dev-only-token-secret-change-me-0123456789')
     .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().min(32, 'each secret needs at least 32 characters')).min(1)),
+  /**
+   * Key of the HMAC under which suppressed addresses are kept (never in clear, so an erased
+   * subscriber's address does not outlive the erasure). Changing it forgets every suppression.
+   */
+  SUPPRESSION_SECRET: z.string().min(32, 'at least 32 characters').default('dev-only-suppression-secret-change-me-0123'),
   ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').default('dev-admin-token-change-me'),
   /** Shared secret of the inbound-mail webhook (raw MIME POSTs); the route is off when unset. */
   INBOUND_WEBHOOK_SECRET: z.string().min(24, 'at least 24 characters').optional(),
+  /**
+   * authserv-id of the MTA or inbound provider in front of us whose Authentication-Results header
+   * decides whether a reply's sender is genuine (RFC 8601). Unset: the mx checks DKIM, SPF and DMARC
+   * itself, and webhook mail counts as not verified.
+   */
+  INBOUND_TRUSTED_AUTHSERV_ID: z.string().regex(/^[a-z0-9._-]+$/i, 'a host name such as mx.example.net').optional(),
   WEB_PORT: port.default(3000),
   WEB_HOST: z.string().default('127.0.0.1'),
   MX_PORT: port.default(2525),
@@ -79,8 +90,10 @@ export interface Config {
   mailFrom: string;
   inboundDomain: string;
   tokenSecrets: string[];
+  suppressionSecret: string;
   adminToken: string;
   inboundWebhookSecret: string | null;
+  inboundTrustedAuthservId: string | null;
   web: { host: string; port: number };
   mx: { host: string; port: number };
   varDir: string;
@@ -119,8 +132,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     mailFrom: e.MAIL_FROM,
     inboundDomain: e.INBOUND_DOMAIN,
     tokenSecrets: e.TOKEN_SECRETS,
+    suppressionSecret: e.SUPPRESSION_SECRET,
     adminToken: e.ADMIN_TOKEN,
     inboundWebhookSecret: e.INBOUND_WEBHOOK_SECRET ?? null,
+    inboundTrustedAuthservId: e.INBOUND_TRUSTED_AUTHSERV_ID ?? null,
     web: { host: e.WEB_HOST, port: e.WEB_PORT },
     mx: { host: e.MX_HOST, port: e.MX_PORT },
     varDir: e.VAR_DIR,

@@ -1,22 +1,23 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/client.ts';
+import { suppressionHashSql } from '../mail/suppressions.ts';
 import { dueWeek, localTime } from './schedule.ts';
 
 /** Subscribers who may be written to at all: active, not paused, not suppressed. */
-export function reachableSubscribers(db: DbOrTx, now: Date) {
+export function reachableSubscribers(db: DbOrTx, now: Date, suppressionSecret: string) {
   return db
     .selectFrom('subscribers as s')
     .select(['s.id', 's.time_zone', 's.digest_weekday', 's.digest_hour'])
     .where('s.status', '=', 'active')
     .where((eb) => eb.or([eb('s.paused_until', 'is', null), eb('s.paused_until', '<=', now)]))
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('suppressions as x').select('x.email').where('x.email', '=', sql<string>`lower(s.email)`))),
+      not(exists(selectFrom('suppressions as x').select('x.email_hash').where('x.email_hash', '=', suppressionHashSql(suppressionSecret, sql.ref<string>('s.email'))))),
     );
 }
 
 /** Those of them with an imported export, so there is something to write about. */
-function eligibleSubscribers(db: DbOrTx, now: Date) {
-  return reachableSubscribers(db, now).where(({ exists, selectFrom }) =>
+function eligibleSubscribers(db: DbOrTx, now: Date, suppressionSecret: string) {
+  return reachableSubscribers(db, now, suppressionSecret).where(({ exists, selectFrom }) =>
     exists(selectFrom('exports as e').select('e.id').whereRef('e.subscriber_id', '=', 's.id').where('e.status', '=', 'imported')),
   );
 }
@@ -44,9 +45,9 @@ async function insertDigests(db: DbOrTx, rows: Array<{ subscriberId: string; iso
 export async function planDueDigests(
   db: DbOrTx,
   now: Date,
-  options: { subscriberId?: string; ignoreSlot?: boolean } = {},
+  options: { subscriberId?: string; ignoreSlot?: boolean; suppressionSecret: string },
 ): Promise<string[]> {
-  let query = eligibleSubscribers(db, now);
+  let query = eligibleSubscribers(db, now, options.suppressionSecret);
   if (options.subscriberId) query = query.where('s.id', '=', options.subscriberId);
   const candidates = await query.execute();
   const due = candidates.flatMap((s) => {
@@ -59,8 +60,13 @@ export async function planDueDigests(
 }
 
 /** By hand (`rapport digest run --now`): this week's digest for one subscriber, slot or not. */
-export async function planDigestNow(db: DbOrTx, subscriberId: string, now: Date): Promise<{ digestId: string; created: boolean } | null> {
-  const subscriber = await eligibleSubscribers(db, now).where('s.id', '=', subscriberId).executeTakeFirst();
+export async function planDigestNow(
+  db: DbOrTx,
+  subscriberId: string,
+  now: Date,
+  suppressionSecret: string,
+): Promise<{ digestId: string; created: boolean } | null> {
+  const subscriber = await eligibleSubscribers(db, now, suppressionSecret).where('s.id', '=', subscriberId).executeTakeFirst();
   if (!subscriber) return null;
   const isoWeek = localTime(now, subscriber.time_zone).isoWeek;
   const [created] = await insertDigests(db, [{ subscriberId, isoWeek }]);

@@ -10,9 +10,9 @@ export const REMINDER_INTERVAL_DAYS = 14;
  * Subscribers with nothing imported yet get, in their digest slot, a reminder to upload an export
  * instead of a digest, at most every two weeks. Returns the outbox ids to send.
  */
-export async function queueUploadReminders(db: Db, config: Pick<Config, 'publicUrl' | 'inboundDomain' | 'mailFrom' | 'tokenSecrets'>, now: Date): Promise<string[]> {
+export async function queueUploadReminders(db: Db, config: Pick<Config, 'publicUrl' | 'inboundDomain' | 'mailFrom' | 'tokenSecrets' | 'suppressionSecret'>, now: Date): Promise<string[]> {
   const since = new Date(now.getTime() - REMINDER_INTERVAL_DAYS * 86_400_000);
-  const candidates = await reachableSubscribers(db, now)
+  const candidates = await reachableSubscribers(db, now, config.suppressionSecret)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('exports as e').select('e.id').whereRef('e.subscriber_id', '=', 's.id').where('e.status', '=', 'imported'))),
     )

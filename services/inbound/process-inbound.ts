@@ -7,6 +7,9 @@ import { storeUpload } from '../import/store-upload.ts';
 import { automatedMailReason } from '../mail/auto-reply.ts';
 import { queueEmail, queueUploadLink } from '../mail/notifications.ts';
 import { describeCommand, extractReply, parseCommands, type Command, type ExtractedReply } from '../replies/index.ts';
+import { suppress } from '../mail/suppressions.ts';
+import { storedSenderCheck, type SenderCheck } from './sender-check.ts';
+import { proveBounces } from './bounce-proof.ts';
 import { isDeliveryStatusReport, parseDeliveryStatus } from './delivery-status.ts';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -88,12 +91,23 @@ export async function processInbound(ctx: AppContext, inboundId: string): Promis
     await ctx.db.updateTable('inbound_messages').set({ status: 'ignored', result: JSON.stringify(result), processed_at: new Date() }).where('id', '=', inboundId).execute();
     return result;
   }
-  const token = findReplyToken([...row.envelope_to, ...headerAddresses(reply)], ctx.config.inboundDomain);
+  const addresses = [...row.envelope_to, ...headerAddresses(reply)];
+  if (isDeliveryStatusReport(reply.headers.get('content-type'))) {
+    const { result, subscriberId } = await handleDeliveryReport(ctx, inboundId, addresses, row.raw);
+    await ctx.db
+      .updateTable('inbound_messages')
+      .set({ status: result.status, result: JSON.stringify(result), subscriber_id: subscriberId, processed_at: new Date() })
+      .where('id', '=', inboundId)
+      .execute();
+    return result;
+  }
+  const token = findReplyToken(addresses, ctx.config.inboundDomain);
   const link = token ? await resolveToken(ctx.db, ctx.config.tokenSecrets, token, ['reply']) : null;
 
   // Webhooks carry no envelope: the Return-Path header is the nearest thing.
   const returnPath = row.envelope_from ?? headerReturnPath(reply);
-  const outcome = await decide(ctx, inboundId, returnPath, reply, link, row.raw);
+  // What the mx, webhook or dev mailbox decided on arrival: only they could know.
+  const outcome = await decide(ctx, inboundId, returnPath, reply, link, storedSenderCheck(row.sender_verdict, row.sender_check));
   if (outcome.receiptFor) await queueReceipt(ctx, inboundId, outcome.receiptFor.subscriberId, outcome, outcome.receiptFor.helpText);
   const { receiptFor: _receipt, ...result } = outcome;
   await ctx.db
@@ -104,31 +118,43 @@ export async function processInbound(ctx: AppContext, inboundId: string): Promis
   return result;
 }
 
+/**
+ * A delivery report suppresses an address only when it proves it answers a message we sent there
+ * (services/inbound/bounce-proof.ts); any other report is kept, as every inbound message is, and
+ * changes nothing. Never answered: reports come from robots.
+ */
+async function handleDeliveryReport(
+  ctx: AppContext,
+  inboundId: string,
+  addresses: string[],
+  raw: Buffer,
+): Promise<{ result: InboundOutcome; subscriberId: string | null }> {
+  const hard = parseDeliveryStatus(deliveryStatusPart(raw)).filter((b) => b.permanent);
+  const { proven, unproven } = await proveBounces(ctx, { addresses, raw, bounces: hard });
+  for (const bounce of proven) {
+    await suppress(ctx.db, ctx.config.suppressionSecret, { email: bounce.recipient, reason: 'bounce', detail: `DSN ${bounce.status}, proven by the ${bounce.proof}` });
+  }
+  // Logged by ids and counts only: the addresses a report names stay in its stored raw message.
+  if (unproven.length) ctx.log.warn({ inboundId, unproven: unproven.length }, 'delivery report without proof of a message we sent: ignored');
+  if (proven.length) ctx.log.info({ inboundId, outboxIds: proven.map((b) => b.outboxId) }, 'hard bounce: address suppressed');
+  const reason = proven.length
+    ? `hard bounce (${proven.map((b) => `${b.status}, proven by the ${b.proof}`).join('; ')})`
+    : hard.length
+      ? 'delivery report that does not answer a message we sent: nothing suppressed'
+      : 'delivery report without a hard bounce';
+  // Linking the report to the subscriber means erasing them also erases it (it quotes their address).
+  return { result: { status: 'ignored', reason, applied: [], notUnderstood: [] }, subscriberId: proven[0]?.subscriberId ?? null };
+}
+
 async function decide(
   ctx: AppContext,
   inboundId: string,
   envelopeFrom: string | null,
   reply: ExtractedReply,
   link: ResolvedToken | null,
-  raw: Buffer,
+  sender: SenderCheck,
 ): Promise<Outcome> {
   const ignored = (reason: string): Outcome => ({ status: 'ignored', reason, applied: [], notUnderstood: [] });
-
-  // Bounces come back to the reply address (VERP): the token says whose address failed.
-  if (isDeliveryStatusReport(reply.headers.get('content-type'))) {
-    const bounces = parseDeliveryStatus(deliveryStatusPart(raw));
-    const hard = bounces.filter((b) => b.permanent);
-    for (const bounce of hard) {
-      const owner = link ? await ctx.db.selectFrom('subscribers').select('email').where('id', '=', link.subscriberId).executeTakeFirst() : null;
-      const email = (owner?.email ?? bounce.recipient).toLowerCase();
-      await ctx.db
-        .insertInto('suppressions')
-        .values({ email, reason: 'bounce', detail: `DSN ${bounce.status}` })
-        .onConflict((oc) => oc.column('email').doNothing())
-        .execute();
-    }
-    return ignored(hard.length ? `hard bounce (${hard.map((b) => b.status).join(', ')})` : 'delivery report without a hard bounce');
-  }
 
   const automated = automatedMailReason(reply.headers, envelopeFrom);
   if (automated) return ignored(`automated mail (${automated})`);
@@ -136,6 +162,10 @@ async function decide(
   if (!link) return ignored('no valid reply address');
 
   const subscriber = await ctx.db.selectFrom('subscribers').select(['id', 'email', 'status']).where('id', '=', link.subscriberId).executeTakeFirstOrThrow();
+  if (reply.fromCount !== 1) {
+    await queueNotVerifiedNotice(ctx, link);
+    return ignored(reply.fromCount === 0 ? 'names no sender' : 'names more than one sender');
+  }
   if (reply.from !== subscriber.email.toLowerCase()) {
     return {
       ...ignored('sent from another address'),
@@ -146,6 +176,11 @@ async function decide(
           'If it was you, reply from this address, or use the buttons in the digest.',
       },
     };
+  }
+
+  if (!senderTrusted(ctx, sender)) {
+    await queueNotVerifiedNotice(ctx, link);
+    return ignored(`sender not verified: ${sender.reason}`);
   }
 
   const itemCount = link.digestId
@@ -183,6 +218,31 @@ async function decide(
   if (applied.length === 0 && notUnderstood.length > 0) helpText ??= HELP_TEXT;
   return { status: 'processed', applied, notUnderstood, receiptFor: { subscriberId: subscriber.id, helpText } };
 }
+
+/** A verified sender; or, in development mode only, a reply written in the dev mailbox. */
+function senderTrusted(ctx: AppContext, sender: SenderCheck): boolean {
+  return sender.verdict === 'pass' || (sender.verdict === 'local' && ctx.config.env === 'development');
+}
+
+/**
+ * Replies that fail the sender check change nothing, and the subscriber hears about it once per
+ * reply address (one digest's worth), however many arrive: a forger must not be able to flood them.
+ */
+async function queueNotVerifiedNotice(ctx: AppContext, link: ResolvedToken) {
+  const outboxId = await queueEmail(ctx.db, ctx.config, {
+    subscriberId: link.subscriberId,
+    kind: 'receipt',
+    dedupKey: `reply-not-verified-${link.id}`,
+    template: 'reply-receipt',
+    props: ({ name }) => ({ name, applied: [], notUnderstood: [], helpText: NOT_VERIFIED_TEXT }),
+    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+  });
+  if (outboxId) await ctx.queues.enqueue('email.send', { outboxId });
+}
+
+export const NOT_VERIFIED_TEXT =
+  'We received a reply to your digest that claimed to come from you, but we could not confirm that your email provider sent it, so we changed nothing. ' +
+  'If it was you, use the buttons in the digest instead. We will not write again about other such replies to this digest.';
 
 /** An export attached to a reply goes through the same limits and import job as an upload. */
 async function importAttachment(ctx: AppContext, subscriberId: string, attachment: { filename: string; content: Buffer }): Promise<string> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/client.ts';
+import type { SenderCheck } from '../inbound/sender-check.ts';
 
 /** The Message-ID header of a raw message, read without parsing the body. */
 export function extractMessageId(raw: Buffer): string | null {
@@ -23,7 +24,7 @@ export interface StoredInbound {
  */
 export async function storeInbound(
   db: DbOrTx,
-  input: { raw: Buffer; via: 'mx' | 'webhook' | 'dev'; envelopeFrom: string | null; envelopeTo: string[] },
+  input: { raw: Buffer; via: 'mx' | 'webhook' | 'dev'; envelopeFrom: string | null; envelopeTo: string[]; senderCheck: SenderCheck },
 ): Promise<StoredInbound> {
   const messageId = extractMessageId(input.raw);
   const inserted = await db
@@ -34,6 +35,8 @@ export async function storeInbound(
       envelope_from: input.envelopeFrom,
       envelope_to: input.envelopeTo,
       raw: input.raw,
+      sender_verdict: input.senderCheck.verdict,
+      sender_check: JSON.stringify(input.senderCheck),
     })
     .onConflict((oc) => oc.column('message_id').where(sql.ref('message_id'), 'is not', null).doNothing())
     .returning('id')

@@ -2,7 +2,13 @@ import { UnrecoverableError } from 'bullmq';
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { OutboxKind } from '../../db/types.ts';
+import type { Config } from '../config/config.ts';
+import { bounceAddress } from './bounce-address.ts';
+import { suppress, suppressionHash } from './suppressions.ts';
 import { isPermanentSmtpError, type MailTransport } from './transport.ts';
+
+/** What sending needs from the configuration: the From, and the keys of bounce addresses and suppressions. */
+export type SendConfig = Pick<Config, 'mailFrom' | 'inboundDomain' | 'tokenSecrets' | 'suppressionSecret'>;
 
 /** After this many failed attempts a message is given up on, even if each error looked transient. */
 export const MAX_SEND_ATTEMPTS = 12;
@@ -58,7 +64,7 @@ export type SendOutcome = 'sent' | 'already-done' | 'busy' | 'suppressed' | 'mis
 export async function sendFromOutbox(
   db: Db,
   mail: MailTransport,
-  input: { outboxId: string; mailFrom: string },
+  input: { outboxId: string; config: SendConfig },
 ): Promise<SendOutcome> {
   const outcome = await db.transaction().execute(async (trx): Promise<SendOutcome | Error> => {
     const row = await trx
@@ -78,7 +84,7 @@ export async function sendFromOutbox(
     // pause that landed after the message was built.
     const recipient = await trx
       .selectFrom('subscribers as s')
-      .leftJoin('suppressions as x', (join) => join.on('x.email', '=', row.recipient.toLowerCase()))
+      .leftJoin('suppressions as x', (join) => join.on('x.email_hash', '=', suppressionHash(input.config.suppressionSecret, row.recipient)))
       .select(['s.status', 's.paused_until', 'x.reason as suppressed'])
       .where('s.id', '=', row.subscriber_id)
       .executeTakeFirst();
@@ -92,8 +98,9 @@ export async function sendFromOutbox(
 
     try {
       const result = await mail.send({
-        from: input.mailFrom,
+        from: input.config.mailFrom,
         to: row.recipient,
+        envelopeFrom: bounceAddress(input.config, row.id, row.recipient),
         subject: row.subject,
         html: row.html,
         text: row.text,
@@ -116,11 +123,7 @@ export async function sendFromOutbox(
         .where('id', '=', row.id)
         .execute();
       if (permanent && isPermanentSmtpError(error)) {
-        await trx
-          .insertInto('suppressions')
-          .values({ email: row.recipient.toLowerCase(), reason: 'bounce', detail: message })
-          .onConflict((oc) => oc.column('email').doNothing())
-          .execute();
+        await suppress(trx, input.config.suppressionSecret, { email: row.recipient, reason: 'bounce', detail: message });
       }
       if (permanent && row.digest_id) await trx.updateTable('digests').set({ status: 'failed' }).where('id', '=', row.digest_id).execute();
       // Returned, not thrown, so the attempt count above commits before the job reports failure.

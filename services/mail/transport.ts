@@ -14,6 +14,11 @@ export interface OutgoingMessage {
   text: string;
   messageId: string;
   headers: Record<string, string>;
+  /**
+   * The SMTP envelope sender (MAIL FROM, which becomes Return-Path): Rapport's signed bounce
+   * address for this message, so a delivery report can be checked against what was really sent.
+   */
+  envelopeFrom: string;
 }
 
 export interface SendResult {
@@ -38,6 +43,7 @@ function toNodemailer(message: OutgoingMessage) {
     text: message.text,
     messageId: message.messageId,
     headers,
+    envelope: { from: message.envelopeFrom, to: [message.to] },
     // Node encodes base64 natively; quoted-printable runs in JavaScript and, for a digest's
     // style-heavy HTML (every `=` becomes `=3D`), cost a third of the send job's CPU.
     textEncoding: 'base64' as const,
@@ -117,7 +123,9 @@ export function createDevMailboxTransport(mailboxDir: string, options: { dkim?: 
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const safeId = message.messageId.replace(/[^a-zA-Z0-9-]/g, '_').slice(0, 80);
       const file = path.resolve(mailboxDir, `${stamp}-${safeId}.eml`);
-      await writeFile(file, info.message as Buffer);
+      // The delivering MTA records the envelope sender as Return-Path; the dev mailbox does the same,
+      // so the bounce address can be seen (and answered) there too.
+      await writeFile(file, Buffer.concat([Buffer.from(`Return-Path: <${message.envelopeFrom}>\n`), info.message as Buffer]));
       return { deliveredTo: file };
     },
     close: () => transporter.close(),

@@ -1,5 +1,7 @@
+import type { DNSResolver } from 'mailauth';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { AppContext } from '../app/context.ts';
+import { checkAtMx } from '../inbound/sender-check.ts';
 import { storeInbound } from '../mail/inbound-store.ts';
 
 export const MAX_INBOUND_BYTES = 25 * 1024 * 1024;
@@ -12,7 +14,7 @@ function smtpError(message: string, responseCode: number): Error {
  * Receives replies (reply+TOKEN@INBOUND_DOMAIN) and bounces for our domain only: never an open
  * relay. Each message is committed to Postgres before the 250 is given, then handed to a job.
  */
-export function createMxServer(ctx: AppContext, options: { maxBytes?: number } = {}): SMTPServer {
+export function createMxServer(ctx: AppContext, options: { maxBytes?: number; resolver?: DNSResolver } = {}): SMTPServer {
   const maxBytes = options.maxBytes ?? MAX_INBOUND_BYTES;
   const domain = ctx.config.inboundDomain.toLowerCase();
   const serverOptions: SMTPServerOptions = {
@@ -45,7 +47,11 @@ export function createMxServer(ctx: AppContext, options: { maxBytes?: number } =
         }
         const raw = Buffer.concat(chunks);
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
-        storeInbound(ctx.db, { raw, via: 'mx', envelopeFrom, envelopeTo: session.envelope.rcptTo.map((r) => r.address) })
+        // Only here are the client address, HELO and envelope known: the sender is checked now and
+        // the verdict stored with the message.
+        const arrival = { ip: session.remoteAddress, helo: session.hostNameAppearsAs ?? '', mailFrom: envelopeFrom ?? '', mta: domain, resolver: options.resolver };
+        checkAtMx(raw, arrival, ctx.config.inboundTrustedAuthservId)
+          .then((senderCheck) => storeInbound(ctx.db, { raw, via: 'mx', envelopeFrom, envelopeTo: session.envelope.rcptTo.map((r) => r.address), senderCheck }))
           .then(async (stored) => {
             if (stored.pending) await ctx.queues.enqueue('inbound.process', { inboundId: stored.id });
             callback();

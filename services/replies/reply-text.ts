@@ -8,6 +8,8 @@ export interface ExtractedReply {
   references: string[];
   /** Bare lowercased address of the From header. */
   from: string | null;
+  /** How many addresses the From header fields name in all: a reply is acted on only with exactly one. */
+  fromCount: number;
   subject: string;
   /** The new text the person wrote, quoted history and signature removed. */
   visibleText: string;
@@ -25,6 +27,13 @@ const parserOptions = {
   skipImageLinks: true,
 } as const;
 
+/** Addresses in every From field, groups included; a second From field counts even if mailparser kept one. */
+function countFromAddresses(mail: ParsedMail): number {
+  const fields = mail.headerLines.filter((line) => line.key === 'from').length;
+  const addresses = (mail.from?.value ?? []).flatMap((a) => (a.group ? a.group : [a])).filter((a) => a.address).length;
+  return fields > 1 ? Math.max(fields, addresses) : addresses;
+}
+
 /** Parses a raw inbound message and finds what the person wrote in it. */
 export async function extractReply(raw: Buffer): Promise<ExtractedReply> {
   const mail = await simpleParser(raw, parserOptions);
@@ -33,6 +42,7 @@ export async function extractReply(raw: Buffer): Promise<ExtractedReply> {
     inReplyTo: mail.inReplyTo ?? null,
     references: typeof mail.references === 'string' ? [mail.references] : (mail.references ?? []),
     from: mail.from?.value[0]?.address?.toLowerCase() || null,
+    fromCount: countFromAddresses(mail),
     // NUL never comes from a person, and Postgres text cannot hold it: drop it at the door.
     subject: withoutNul(mail.subject ?? ''),
     visibleText: stripQuotedHistory(withoutNul(bodyText(mail))),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processInbound } from '../../services/inbound/process-inbound.ts';
 import { listMailbox } from '../../services/mail/dev-mailbox.ts';
 import { sendFromOutbox } from '../../services/mail/outbox.ts';
 import { mailboxDir } from '../../services/mail/transport.ts';
@@ -25,7 +26,7 @@ describe('replying from the dev mailbox', () => {
     ctx = await createTestContext();
     const { subscriber } = await importedSubscriber(ctx, 'replier@example.com', { connections: 40 });
     links = await builtDigest(ctx, subscriber.id);
-    await sendFromOutbox(ctx.db, ctx.mail, { outboxId: links.outboxId, mailFrom: ctx.config.mailFrom });
+    await sendFromOutbox(ctx.db, ctx.mail, { outboxId: links.outboxId, config: ctx.config });
     file = (await listMailbox(mailboxDir(ctx.config.varDir)))[0]!.file;
     url = `/dev/mailbox/${encodeURIComponent(file)}/reply`;
     app = await buildWebApp(ctx);
@@ -68,5 +69,19 @@ describe('replying from the dev mailbox', () => {
     expect([mail.references].flat()).toContain(originalId);
     expect(mail.text).toMatch(/^known 1\nclose 2\n\nOn .+ wrote:\n> /);
     expect(await ctx.queues.byName.inbound.getJob(`inbound-${row.id}`)).toBeTruthy();
+  });
+
+  it('marks the reply local at the source: applied in development mode only', async () => {
+    const send = async (body: string) => {
+      await app.inject({ method: 'POST', url, ...form({ csrf: csrfFor(ctx.config.tokenSecrets, `dev-mailbox:${file}`), body }) });
+      return ctx.db.selectFrom('inbound_messages').selectAll().where('status', '=', 'received').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    };
+    const inTest = await send('unknown 3');
+    expect(inTest.sender_verdict).toBe('local');
+    // NODE_ENV=test (as production): a "local" reply is not trusted, whoever could reach the form.
+    expect(await processInbound(ctx, inTest.id)).toMatchObject({ status: 'ignored', reason: expect.stringMatching(/^sender not verified: written in the dev mailbox/) });
+    const inDevelopment = await send('unknown 3');
+    const development = { ...ctx, config: { ...ctx.config, env: 'development' as const } };
+    expect(await processInbound(development, inDevelopment.id)).toMatchObject({ status: 'processed', applied: [expect.stringMatching(/^Marked item 3 as someone you don’t know/)] });
   });
 });

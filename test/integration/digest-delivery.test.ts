@@ -7,6 +7,9 @@ import { buildDigest } from '../../services/digest/build-digest.ts';
 import { planDigestNow, planDueDigests } from '../../services/digest/plan.ts';
 import { queueUploadReminders } from '../../services/digest/reminders.ts';
 import { sendFromOutbox } from '../../services/mail/outbox.ts';
+import { suppressionOf } from '../../services/mail/suppressions.ts';
+import { findBounceToken } from '../../services/mail/bounce-address.ts';
+import { verifyBounceToken } from '../../services/actions/tokens.ts';
 import { buildWebApp } from '../../services/web/app.ts';
 import { sweepLostWork } from '../../services/worker/sweep.ts';
 import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
@@ -28,7 +31,7 @@ describe('the weekly digest over real SMTP', () => {
     // bounce@ is refused permanently; flaky@ gets a temporary failure on its first attempt.
     let flakyAttempts = 0;
     sink = await startSmtpSink((to) => {
-      if (to.includes('bounce@example.com')) return { code: 550, message: '5.1.1 No such user' };
+      if (to.includes('bounce@example.com')) return { code: 550, message: '5.1.1 <bounce@example.com>: No such user' };
       if (to.includes('flaky@example.com') && flakyAttempts++ === 0) return { code: 451, message: '4.3.0 Try again later' };
       return null;
     });
@@ -54,7 +57,7 @@ describe('the weekly digest over real SMTP', () => {
   it('sends one digest with both parts, numbered items, working links and every header', async () => {
     const { subscriber } = await importedSubscriber(ctx, 'reader@example.com');
     workers = await startWorkers(ctx, handlers, { schedules: false });
-    const planned = await planDigestNow(ctx.db, subscriber.id, new Date());
+    const planned = await planDigestNow(ctx.db, subscriber.id, new Date(), ctx.config.suppressionSecret);
     await ctx.queues.enqueue('digest.build', { digestId: planned!.digestId });
     await waitFor('delivery', async () => messagesTo('reader@example.com').length > 0);
 
@@ -65,6 +68,13 @@ describe('the weekly digest over real SMTP', () => {
     expect(header('list-unsubscribe')).toMatch(/^List-Unsubscribe: <https:\/\/rapport\.example\/u\/[a-z2-7]{49}>, <mailto:reply\+[a-z2-7]{49}@reply\.rapport\.localhost\?subject=unsubscribe>$/);
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(mail.messageId).toBe(`<digest-${planned!.digestId}@rapport.localhost>`);
+    // VERP: the envelope sender is this message's signed bounce address, bound to its outbox row and recipient.
+    const outbox = await ctx.db.selectFrom('outbox').select(['id', 'recipient']).where('digest_id', '=', planned!.digestId).executeTakeFirstOrThrow();
+    const envelopeFrom = messagesTo('reader@example.com')[0]!.from;
+    const bounce = findBounceToken([envelopeFrom], ctx.config.inboundDomain);
+    expect(bounce?.outboxId).toBe(outbox.id);
+    expect(verifyBounceToken(ctx.config.tokenSecrets, bounce!.token, outbox.id, 'reader@example.com')).toBe(true);
+    expect(verifyBounceToken(ctx.config.tokenSecrets, bounce!.token, outbox.id, 'someone.else@example.com')).toBe(false);
     const dkim = header('dkim-signature');
     expect(dkim).toContain('d=rapport.localhost');
     const signed = /;\s*h=([^;]+)/.exec(dkim)![1]!.toLowerCase().split(':').map((h) => h.trim());
@@ -91,23 +101,26 @@ describe('the weekly digest over real SMTP', () => {
 
   it('a permanent refusal fails at once and suppresses the address; nothing more is sent to it', async () => {
     const { subscriber } = await importedSubscriber(ctx, 'bounce@example.com');
-    const planned = await planDigestNow(ctx.db, subscriber.id, new Date());
+    const planned = await planDigestNow(ctx.db, subscriber.id, new Date(), ctx.config.suppressionSecret);
     const built = await buildDigest(ctx.db, ctx.config, planned!.digestId);
     if (built.status !== 'built') throw new Error('not built');
-    await expect(sendFromOutbox(ctx.db, ctx.mail, { outboxId: built.outboxId, mailFrom: ctx.config.mailFrom })).rejects.toThrow(/No such user/);
+    await expect(sendFromOutbox(ctx.db, ctx.mail, { outboxId: built.outboxId, config: ctx.config })).rejects.toThrow(/No such user/);
     const row = await ctx.db.selectFrom('outbox').selectAll().where('id', '=', built.outboxId).executeTakeFirstOrThrow();
     expect(row.status).toBe('failed');
     expect(row.attempts).toBe(1);
-    expect(await ctx.db.selectFrom('suppressions').selectAll().where('email', '=', 'bounce@example.com').executeTakeFirst()).toMatchObject({ reason: 'bounce' });
-    expect(await planDueDigests(ctx.db, new Date(), { subscriberId: subscriber.id, ignoreSlot: true })).toEqual([]);
+    const suppression = await suppressionOf(ctx.db, ctx.config.suppressionSecret, 'Bounce@Example.com');
+    expect(suppression).toMatchObject({ reason: 'bounce' });
+    // Kept as a keyed hash: neither the row nor the SMTP error quoted in its detail names the address.
+    expect(JSON.stringify(suppression)).not.toMatch(/bounce@example\.com/i);
+    expect(await planDueDigests(ctx.db, new Date(), { suppressionSecret: ctx.config.suppressionSecret, subscriberId: subscriber.id, ignoreSlot: true })).toEqual([]);
   });
 
   it('a temporary failure leaves the message pending and a retry sends it once', async () => {
     const { subscriber } = await importedSubscriber(ctx, 'flaky@example.com');
-    const planned = await planDigestNow(ctx.db, subscriber.id, new Date());
+    const planned = await planDigestNow(ctx.db, subscriber.id, new Date(), ctx.config.suppressionSecret);
     const built = await buildDigest(ctx.db, ctx.config, planned!.digestId);
     if (built.status !== 'built') throw new Error('not built');
-    const send = () => sendFromOutbox(ctx.db, ctx.mail, { outboxId: built.outboxId, mailFrom: ctx.config.mailFrom });
+    const send = () => sendFromOutbox(ctx.db, ctx.mail, { outboxId: built.outboxId, config: ctx.config });
     await expect(send()).rejects.toThrow(/Try again later/);
     expect((await ctx.db.selectFrom('outbox').select(['status', 'attempts']).where('id', '=', built.outboxId).executeTakeFirstOrThrow())).toEqual({ status: 'pending', attempts: 1 });
     expect(await send()).toBe('sent');
@@ -121,11 +134,11 @@ describe('the weekly digest over real SMTP', () => {
       ['gone@example.com', { status: 'unsubscribed' as const }],
     ] as const) {
       const { subscriber } = await importedSubscriber(ctx, email);
-      const planned = await planDigestNow(ctx.db, subscriber.id, new Date());
+      const planned = await planDigestNow(ctx.db, subscriber.id, new Date(), ctx.config.suppressionSecret);
       const built = await buildDigest(ctx.db, ctx.config, planned!.digestId);
       if (built.status !== 'built') throw new Error('not built');
       await ctx.db.updateTable('subscribers').set(change).where('id', '=', subscriber.id).execute();
-      expect(await sendFromOutbox(ctx.db, ctx.mail, { outboxId: built.outboxId, mailFrom: ctx.config.mailFrom })).toBe('suppressed');
+      expect(await sendFromOutbox(ctx.db, ctx.mail, { outboxId: built.outboxId, config: ctx.config })).toBe('suppressed');
       expect(messagesTo(email)).toHaveLength(0);
     }
   });
@@ -133,14 +146,14 @@ describe('the weekly digest over real SMTP', () => {
   it('planner re-runs, duplicate builds and parallel sends all end with exactly one digest', async () => {
     const { subscriber } = await importedSubscriber(ctx, 'once@example.com');
     const now = new Date();
-    const first = await planDueDigests(ctx.db, now, { subscriberId: subscriber.id, ignoreSlot: true });
-    const again = await Promise.all([1, 2, 3].map(() => planDueDigests(ctx.db, now, { subscriberId: subscriber.id, ignoreSlot: true })));
+    const first = await planDueDigests(ctx.db, now, { suppressionSecret: ctx.config.suppressionSecret, subscriberId: subscriber.id, ignoreSlot: true });
+    const again = await Promise.all([1, 2, 3].map(() => planDueDigests(ctx.db, now, { suppressionSecret: ctx.config.suppressionSecret, subscriberId: subscriber.id, ignoreSlot: true })));
     expect(first).toHaveLength(1);
     expect(again.flat()).toEqual([]);
     const builds = await Promise.all([1, 2, 3].map(() => buildDigest(ctx.db, ctx.config, first[0]!)));
     expect(builds.filter((b) => b.status === 'built')).toHaveLength(1);
     const outboxId = (builds.find((b) => b.status === 'built') as { outboxId: string }).outboxId;
-    const sends = await Promise.all([1, 2, 3, 4].map(() => sendFromOutbox(ctx.db, ctx.mail, { outboxId, mailFrom: ctx.config.mailFrom })));
+    const sends = await Promise.all([1, 2, 3, 4].map(() => sendFromOutbox(ctx.db, ctx.mail, { outboxId, config: ctx.config })));
     expect(sends.filter((s) => s === 'sent')).toHaveLength(1);
     expect(messagesTo('once@example.com')).toHaveLength(1);
   });
@@ -149,7 +162,7 @@ describe('the weekly digest over real SMTP', () => {
     await workers.close(5_000);
     const emails = ['lost1@example.com', 'lost2@example.com', 'lost3@example.com'];
     for (const email of emails) await importedSubscriber(ctx, email);
-    const digestIds = await planDueDigests(ctx.db, new Date(), { ignoreSlot: true });
+    const digestIds = await planDueDigests(ctx.db, new Date(), { suppressionSecret: ctx.config.suppressionSecret, ignoreSlot: true });
     expect(digestIds.length).toBeGreaterThanOrEqual(3);
     await ctx.queues.enqueueBulk('digest.build', digestIds.map((digestId) => ({ digestId })));
     // As FLUSHALL would, but only for this test's queue prefix: other test files share the server.

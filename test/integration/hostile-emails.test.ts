@@ -5,7 +5,7 @@
  * and at most queue one plain-words receipt to the owner of the token it was addressed to. After the
  * corpus the mx still accepts a normal reply and the worker applies it.
  */
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
@@ -15,12 +15,14 @@ import { applyAnswers } from '../../services/actions/apply-answers.ts';
 import { issueToken } from '../../services/actions/tokens.ts';
 import { processInbound, type InboundOutcome } from '../../services/inbound/process-inbound.ts';
 import { runImport } from '../../services/import/run-import.ts';
+import { sendFromOutbox } from '../../services/mail/outbox.ts';
 import { createMxServer } from '../../services/mx/server.ts';
 import { buildWebApp } from '../../services/web/app.ts';
 import { startWorkers } from '../../services/worker/workers.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { assertPlainWords, assertUnchanged, leakIn, snapshot, within, type DataTable } from '../support/hostile/checks.ts';
 import { emailCases, messageId, nestedMultipart, reply, type EmailCase, type EmailParties, type RawMail } from '../support/hostile/emails.ts';
+import { dkimSigned, stubResolver, UNPUBLISHED_KEY } from '../support/mail-auth.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -41,8 +43,21 @@ describe('hostile inbound mail through the mx and processInbound', () => {
   const transport = (server: SMTPServer) =>
     nodemailer.createTransport({ host: '127.0.0.1', port: (server.server.address() as AddressInfo).port, secure: false, ignoreTLS: true });
 
-  async function send(server: SMTPServer, message: RawMail) {
-    return transport(server).sendMail({ envelope: { from: message.envelopeFrom, to: message.envelopeTo }, raw: message.raw });
+  /**
+   * Signed as the subscribers' provider would sign it (example.com's test key, checked by the mx
+   * through the stub resolver), unless the case says otherwise. A message too broken to sign goes as it is.
+   */
+  async function send(server: SMTPServer, message: RawMail, signature: EmailCase['signature'] = 'example.com') {
+    const raw = signature === 'none' ? message.raw : await dkimSigned(message.raw, signature === 'unpublished' ? { key: UNPUBLISHED_KEY } : {}).catch(() => message.raw);
+    return transport(server).sendMail({ envelope: { from: message.envelopeFrom, to: message.envelopeTo }, raw });
+  }
+
+  /** Sends a digest through the real transport (the dev mailbox) and reads back its Return-Path and Message-ID. */
+  async function sentWith(links: DigestLinksFound): Promise<{ bounceAddress: string; digestMessageId: string }> {
+    await sendFromOutbox(ctx.db, ctx.mail, { outboxId: links.outboxId, config: ctx.config });
+    const row = await ctx.db.selectFrom('outbox').select(['delivered_to', 'message_id']).where('id', '=', links.outboxId).executeTakeFirstOrThrow();
+    const returnPath = /^Return-Path: <([^>]+)>/m.exec(await readFile(row.delivered_to!, 'utf8'))![1]!;
+    return { bounceAddress: returnPath, digestMessageId: row.message_id };
   }
 
   const inboundIds = async () => new Set((await ctx.db.selectFrom('inbound_messages').select('id').execute()).map((r) => r.id));
@@ -61,8 +76,8 @@ describe('hostile inbound mail through the mx and processInbound', () => {
     const expired = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: ids.a, scope: 'reply', digestId: linksA.digestId, now: new Date(Date.now() - 40 * 86_400_000) });
     const forged = linksA.replyToken.slice(0, -4) + (linksA.replyToken.endsWith('aaaa') ? 'bbbb' : 'aaaa');
 
-    mx = createMxServer(ctx);
-    smallMx = createMxServer(ctx, { maxBytes: 50_000 });
+    mx = createMxServer(ctx, { resolver: stubResolver });
+    smallMx = createMxServer(ctx, { maxBytes: 50_000, resolver: stubResolver });
     await new Promise<void>((resolve) => mx.listen(0, '127.0.0.1', resolve));
     await new Promise<void>((resolve) => smallMx.listen(0, '127.0.0.1', resolve));
 
@@ -73,8 +88,8 @@ describe('hostile inbound mail through the mx and processInbound', () => {
     for (const id of await inboundIds()) if (!known.has(id)) await processInbound(ctx, id);
 
     parties = {
-      a: { email: A, replyAddress: `reply+${linksA.replyToken}@${domain}` },
-      b: { email: B, replyAddress: `reply+${linksB.replyToken}@${domain}` },
+      a: { email: A, replyAddress: `reply+${linksA.replyToken}@${domain}`, ...(await sentWith(linksA)) },
+      b: { email: B, replyAddress: `reply+${linksB.replyToken}@${domain}`, ...(await sentWith(linksB)) },
       domain,
       forgedAddress: `reply+${forged}@${domain}`,
       wrongScopeAddress: `reply+${linksA.actionToken}@${domain}`,
@@ -158,7 +173,8 @@ describe('hostile inbound mail through the mx and processInbound', () => {
         expect(mail.kind).toBe('receipt');
         expect(mail.subscriber_id).toBe(whose);
         expect(mail.recipient).toBe(whose === owner.a ? A : B);
-        expect(mail.dedup_key).toBe(`receipt-${fresh[0]}`);
+        // A receipt for this message, or the one notice that a reply to this address failed the sender check.
+        expect([`receipt-${fresh[0]}`, 'reply-not-verified']).toContain(mail.dedup_key.startsWith('reply-not-verified-') ? 'reply-not-verified' : mail.dedup_key);
         expect(mail.headers['Auto-Submitted']).toBe('auto-replied');
         expect(Object.keys(mail.headers).filter((h) => /^(bcc|cc|to|x-injected)$/i.test(h))).toEqual([]);
         expect(mail.subject).not.toMatch(/[\r\n]/);
@@ -186,7 +202,11 @@ describe('hostile inbound mail through the mx and processInbound', () => {
   const cases = emailCases();
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const outcomes = await runCase(c, () => send(c.via === 'small-mx' ? smallMx : mx, c.build(parties)));
+    const outcomes = await runCase(c, () => send(c.via === 'small-mx' ? smallMx : mx, c.build(parties), c.signature));
+    if (c.group === 'senders') {
+      // Refused for the sender check itself, not for some other reason that happened to apply.
+      for (const outcome of outcomes!) expect(outcome.reason).toMatch(/^sender not verified: |^names more than one sender$/);
+    }
     if (c.name.startsWith('100,000 lines')) {
       // Applied once (the item was already answered, so nothing moved), the other lines not re-run.
       const [outcome] = outcomes!;

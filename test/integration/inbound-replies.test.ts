@@ -2,20 +2,28 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inboundParseCommand } from '../../services/cli/commands/inbound.ts';
 import { handlers } from '../../jobs/handlers/index.ts';
 import { packFakeExport, generateFakeExport } from '../../services/linkedin-export/fake-export.ts';
+import { sendFromOutbox } from '../../services/mail/outbox.ts';
+import { suppressionOf } from '../../services/mail/suppressions.ts';
 import { createMxServer } from '../../services/mx/server.ts';
 import { buildWebApp } from '../../services/web/app.ts';
 import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { deliveryReport } from '../support/hostile/emails.ts';
+import { dkimSigned, stubResolver, testDkim, UNPUBLISHED_KEY } from '../support/mail-auth.ts';
+import { checkOnArrival } from '../../services/inbound/sender-check.ts';
+import { storeInbound } from '../../services/mail/inbound-store.ts';
 import { waitFor } from '../support/wait.ts';
 
 const SUBSCRIBER = 'replier@example.com';
 const WEBHOOK_SECRET = 'w'.repeat(32);
+/** The inbound provider in front of the webhook, whose Authentication-Results we trust. */
+const PROVIDER = 'mx.provider.example';
 
 describe('replies by email, through the mx receiver and the webhook', () => {
   let ctx: TestContext;
@@ -28,17 +36,19 @@ describe('replies by email, through the mx receiver and the webhook', () => {
   let replyAddress: string;
   let digestText: string;
   let sent = 0;
-  const smtp = (server: SMTPServer) =>
-    nodemailer.createTransport({ host: '127.0.0.1', port: (server.server.address() as AddressInfo).port, secure: false, ignoreTLS: true });
+  // Replies are DKIM-signed by example.com, as the subscriber's provider would; the mx checks them
+  // against the stub DNS (test/support/mail-auth.ts).
+  const smtp = (server: SMTPServer, options: { sign?: boolean } = {}) =>
+    nodemailer.createTransport({ host: '127.0.0.1', port: (server.server.address() as AddressInfo).port, secure: false, ignoreTLS: true, ...(options.sign === false ? {} : { dkim: testDkim }) });
 
   beforeAll(async () => {
-    ctx = await createTestContext({ INBOUND_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    ctx = await createTestContext({ INBOUND_WEBHOOK_SECRET: WEBHOOK_SECRET, INBOUND_TRUSTED_AUTHSERV_ID: PROVIDER });
     ({ subscriber: { id: subscriberId } } = await importedSubscriber(ctx, SUBSCRIBER));
     links = await builtDigest(ctx, subscriberId);
     replyAddress = `reply+${links.replyToken}@${ctx.config.inboundDomain}`;
     digestText = (await ctx.db.selectFrom('outbox').select('text').where('id', '=', links.outboxId).executeTakeFirstOrThrow()).text;
-    mx = createMxServer(ctx);
-    smallMx = createMxServer(ctx, { maxBytes: 50_000 });
+    mx = createMxServer(ctx, { resolver: stubResolver });
+    smallMx = createMxServer(ctx, { maxBytes: 50_000, resolver: stubResolver });
     await new Promise<void>((resolve) => mx.listen(0, '127.0.0.1', resolve));
     await new Promise<void>((resolve) => smallMx.listen(0, '127.0.0.1', resolve));
     workers = await startWorkers(ctx, handlers, { schedules: false });
@@ -53,9 +63,9 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     await ctx?.cleanup();
   });
 
-  async function reply(options: { from?: string; text?: string; html?: string; subject?: string; headers?: Record<string, string>; messageId?: string; attachments?: SendMailOptions['attachments']; envelopeFrom?: string }) {
+  async function reply(options: { from?: string; text?: string; html?: string; subject?: string; headers?: Record<string, string>; messageId?: string; attachments?: SendMailOptions['attachments']; envelopeFrom?: string; sign?: boolean }) {
     const messageId = options.messageId ?? `<reply-${++sent}-${Date.now()}@mail.example.com>`;
-    await smtp(mx).sendMail({
+    await smtp(mx, { sign: options.sign }).sendMail({
       from: options.from ?? SUBSCRIBER,
       to: replyAddress,
       subject: options.subject ?? 'Re: Your week',
@@ -153,6 +163,63 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     expect(receipt?.text).toContain('someone.else@example.org');
   });
 
+  const notices = () => ctx.db.selectFrom('outbox').select(['dedup_key', 'text']).where('dedup_key', 'like', 'reply-not-verified-%').execute();
+  const status = async () => (await ctx.db.selectFrom('subscribers').select('status').where('id', '=', subscriberId).executeTakeFirstOrThrow()).status;
+
+  it("applies nothing when From is the subscriber but neither signature nor envelope are theirs, and tells them once", async () => {
+    const before = await notices();
+    // The issue's case: From alice, envelope mallory@evil.example, Subject "unsubscribe", no signature.
+    const first = await reply({ sign: false, envelopeFrom: 'mallory@evil.example', subject: 'unsubscribe', text: 'unknown 1' });
+    expect(first.status).toBe('ignored');
+    expect((first.result as { reason: string }).reason).toMatch(/^sender not verified: /);
+    expect(first.sender_verdict).toBe('fail');
+    expect(await status()).toBe('active');
+    expect((await tieOfItem(1)).tie).toBe('known');
+    const second = await reply({ sign: false, envelopeFrom: 'mallory@evil.example', text: 'unknown 1\nstop' });
+    expect(second.status).toBe('ignored');
+    expect(await status()).toBe('active');
+    // One notice for the whole run of forgeries to this digest, in plain words, naming no address.
+    const after = await notices();
+    expect(after.length - before.length).toBe(1);
+    expect(after.at(-1)!.text).toMatch(/could not confirm that your email provider sent it, so we changed nothing/);
+    expect(after.at(-1)!.text).not.toMatch(/evil\.example|mallory/);
+  });
+
+  it('applies nothing from a message with two From addresses, even signed by the subscriber\'s domain', async () => {
+    const row = await reply({ from: `${SUBSCRIBER}, mallory@evil.example`, text: 'unknown 1\nstop' });
+    expect(row.status).toBe('ignored');
+    expect((row.result as { reason: string }).reason).toBe('names more than one sender');
+    expect(await status()).toBe('active');
+  });
+
+  it("applies nothing whose DKIM signature fails (a key example.com never published)", async () => {
+    const messageId = `<bad-dkim-${Date.now()}@mail.example.com>`;
+    const port = (mx.server.address() as AddressInfo).port;
+    await nodemailer
+      .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, dkim: { ...testDkim, privateKey: UNPUBLISHED_KEY } })
+      .sendMail({ from: SUBSCRIBER, to: replyAddress, subject: 'Re: week', text: 'unknown 1', messageId });
+    const row = await waitFor('processed', () => ctx.db.selectFrom('inbound_messages').selectAll().where('message_id', '=', messageId).where('status', '<>', 'received').executeTakeFirst());
+    expect(row.status).toBe('ignored');
+    expect(row.sender_verdict).toBe('fail');
+    expect((row.sender_check as { dkim: string[] }).dkim).toEqual(['fail (example.com)']);
+    expect((await tieOfItem(1)).tie).toBe('known');
+  });
+
+  it.each([
+    ['no Authentication-Results', '', 'unverified'],
+    ['Authentication-Results of an authserv-id we do not trust', 'Authentication-Results: mx.evil.example; dkim=pass header.d=example.com; dmarc=pass header.from=example.com\r\n', 'unverified'],
+    ['the trusted provider saying DMARC failed', `Authentication-Results: ${PROVIDER}; dkim=fail header.d=example.com; dmarc=fail header.from=example.com\r\n`, 'fail'],
+  ])('a webhook reply with %s is not applied', async (_label, header, verdict) => {
+    const id = `<hook-${verdict}-${Math.random().toString(36).slice(2)}@mail.example.com>`;
+    const raw = `${header}From: ${SUBSCRIBER}\r\nTo: ${replyAddress}\r\nSubject: unsubscribe\r\nMessage-ID: ${id}\r\n\r\nunknown 1\r\n`;
+    const response = await app.inject({ method: 'POST', url: '/inbound/webhook', headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${WEBHOOK_SECRET}` }, payload: raw });
+    expect(response.statusCode).toBe(202);
+    const row = await waitFor('processed', () => ctx.db.selectFrom('inbound_messages').selectAll().where('message_id', '=', id).where('status', '<>', 'received').executeTakeFirst());
+    expect(row.sender_verdict).toBe(verdict);
+    expect(row.status).toBe('ignored');
+    expect(await status()).toBe('active');
+  });
+
   it('unsubscribes from the List-Unsubscribe mailto (subject only) and sends a fresh upload link on "upload"', async () => {
     const upload = await reply({ text: 'upload' });
     expect(upload.status).toBe('processed');
@@ -172,36 +239,54 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     expect(exported.summary?.connections).toBeGreaterThan(50);
   });
 
-  it('turns a delivery status notification into a suppression, without answering it', async () => {
-    const dsn = [
-      `From: Mail Delivery System <MAILER-DAEMON@mx.example.com>`,
-      `To: ${replyAddress}`,
-      `Subject: Undelivered Mail Returned to Sender`,
-      `Message-ID: <dsn-1@mx.example.com>`,
-      `MIME-Version: 1.0`,
-      `Content-Type: multipart/report; report-type=delivery-status; boundary="b1"`,
-      ``,
-      `--b1`,
-      `Content-Type: text/plain`,
-      ``,
-      `The mail system could not deliver your message.`,
-      `--b1`,
-      `Content-Type: message/delivery-status`,
-      ``,
-      `Reporting-MTA: dns; mx.example.com`,
-      ``,
-      `Final-Recipient: rfc822; ${SUBSCRIBER}`,
-      `Action: failed`,
-      `Status: 5.1.1`,
-      ``,
-      `--b1--`,
-      ``,
-    ].join('\r\n');
-    await smtp(mx).sendMail({ envelope: { from: '', to: replyAddress }, raw: dsn });
-    await waitFor('suppression', () => ctx.db.selectFrom('suppressions').selectAll().where('email', '=', SUBSCRIBER).executeTakeFirst());
-    const row = await ctx.db.selectFrom('inbound_messages').select(['status']).where('message_id', '=', '<dsn-1@mx.example.com>').executeTakeFirstOrThrow();
-    expect(row.status).toBe('ignored');
+  /** Sends the digest through the real transport (the dev mailbox) and reads back the envelope sender it got. */
+  async function sendDigest(): Promise<{ returnPath: string; messageId: string }> {
+    await ctx.db.updateTable('outbox').set({ status: 'pending' }).where('id', '=', links.outboxId).execute();
+    await sendFromOutbox(ctx.db, ctx.mail, { outboxId: links.outboxId, config: ctx.config });
+    const row = await ctx.db.selectFrom('outbox').select(['delivered_to', 'message_id']).where('id', '=', links.outboxId).executeTakeFirstOrThrow();
+    const returnPath = /^Return-Path: <([^>]+)>/m.exec(await readFile(row.delivered_to!, 'utf8'))![1]!;
+    return { returnPath, messageId: row.message_id };
+  }
+  const suppressed = () => suppressionOf(ctx.db, ctx.config.suppressionSecret, SUBSCRIBER);
+
+  it('sends every message from its own signed bounce address (VERP) and suppresses on a report sent back to it', async () => {
+    const { returnPath } = await sendDigest();
+    expect(returnPath).toMatch(new RegExp(`^bounce\\+[a-z2-7][0-9a-f]{32}[a-z2-7]{16}@${ctx.config.inboundDomain.replace(/\./g, '\\.')}$`));
+    const before = (await receipts()).length;
+    const id = '<dsn-verp@mx.example.com>';
+    await smtp(mx).sendMail({ envelope: { from: '', to: returnPath }, raw: deliveryReport({ to: returnPath, finalRecipient: SUBSCRIBER, id }) });
+    const suppression = await waitFor('suppression', suppressed);
+    expect(suppression.reason).toBe('bounce');
+    expect(suppression.detail).toContain('bounce address');
+    const row = await ctx.db.selectFrom('inbound_messages').select(['status', 'subscriber_id']).where('message_id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'ignored', subscriber_id: subscriberId });
+    expect((await receipts()).length).toBe(before);
     await ctx.db.deleteFrom('suppressions').execute();
+  });
+
+  it('suppresses on a report that quotes the Message-ID of a message sent to that address', async () => {
+    const { messageId } = await sendDigest();
+    const postmaster = `postmaster@${ctx.config.inboundDomain}`;
+    await smtp(mx).sendMail({ envelope: { from: '', to: postmaster }, raw: deliveryReport({ to: postmaster, finalRecipient: SUBSCRIBER, originalMessageId: messageId }) });
+    expect((await waitFor('suppression', suppressed)).detail).toContain('original Message-ID');
+    await ctx.db.deleteFrom('suppressions').execute();
+  });
+
+  it('stores and ignores a report that proves nothing: the address it names stays reachable', async () => {
+    const { returnPath } = await sendDigest();
+    const id = '<dsn-forged@mx.example.com>';
+    // The right bounce address, but a report about somebody else; and one with no token at all.
+    await smtp(mx).sendMail({ envelope: { from: '', to: returnPath }, raw: deliveryReport({ to: returnPath, finalRecipient: 'other@example.com', id }) });
+    await smtp(mx).sendMail({ envelope: { from: '', to: replyAddress }, raw: deliveryReport({ to: replyAddress, finalRecipient: SUBSCRIBER, id: '<dsn-forged-2@mx.example.com>' }) });
+    for (const messageId of [id, '<dsn-forged-2@mx.example.com>']) {
+      const row = await waitFor('report processed', () =>
+        ctx.db.selectFrom('inbound_messages').select(['status', 'result', 'raw']).where('message_id', '=', messageId).where('status', '<>', 'received').executeTakeFirst(),
+      );
+      expect(row.status).toBe('ignored');
+      expect((row.result as { reason: string }).reason).toMatch(/does not answer a message we sent/);
+      expect(row.raw.length).toBeGreaterThan(0);
+    }
+    expect(await ctx.db.selectFrom('suppressions').selectAll().execute()).toEqual([]);
   });
 
   it('answers an oversize message with 552 and stores nothing', async () => {
@@ -215,7 +300,7 @@ describe('replies by email, through the mx receiver and the webhook', () => {
   });
 
   it('takes raw MIME on the webhook with the shared secret only, deduplicated', async () => {
-    const raw = `From: ${SUBSCRIBER}\r\nTo: ${replyAddress}\r\nSubject: Re: hi\r\nMessage-ID: <hook-1@mail.example.com>\r\n\r\nskip 2\r\n`;
+    const raw = `Authentication-Results: ${PROVIDER}; dkim=pass header.d=example.com; spf=pass smtp.mailfrom=example.com; dmarc=pass header.from=example.com\r\nFrom: ${SUBSCRIBER}\r\nTo: ${replyAddress}\r\nSubject: Re: hi\r\nMessage-ID: <hook-1@mail.example.com>\r\n\r\nskip 2\r\n`;
     const forged = await app.inject({ method: 'POST', url: '/inbound/webhook', headers: { 'content-type': 'message/rfc822', authorization: 'Bearer nope' }, payload: raw });
     expect(forged.statusCode).toBe(403);
     const post = () => app.inject({ method: 'POST', url: '/inbound/webhook', headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${WEBHOOK_SECRET}` }, payload: raw });
@@ -243,13 +328,28 @@ describe('rapport inbound parse', () => {
       } finally {
         spy.mockRestore();
       }
-      const result = JSON.parse(printed.join('\n')) as { replyAddress: string; senderMatchesSubscriber: boolean; wouldApply: string[]; notUnderstood: string[] };
+      const result = JSON.parse(printed.join('\n')) as { replyAddress: string; senderMatchesSubscriber: boolean; wouldApply: string[]; notUnderstood: string[]; sender: string };
       expect(result.replyAddress).toBe('valid');
+      // A bare file carries no record of who sent it.
+      expect(result.sender).toBe('not verified');
       expect(result.senderMatchesSubscriber).toBe(true);
       expect(result.wouldApply).toEqual(['Marked item 1 as known', 'Marked item 2 as someone you know well']);
       expect(result.notUnderstood.join(' ')).toContain('maybe 3');
       expect(await ctx.db.selectFrom('ties').selectAll().execute()).toEqual([]);
       expect(await ctx.db.selectFrom('inbound_messages').selectAll().execute()).toEqual([]);
+
+      // A stored message is reported with the verdict the mx recorded when it arrived.
+      const signed = await dkimSigned(Buffer.from(raw));
+      const senderCheck = await checkOnArrival(signed, { ip: '127.0.0.1', helo: 'mail.example.com', mailFrom: 'parse@example.com', mta: ctx.config.inboundDomain, resolver: stubResolver });
+      const stored = await storeInbound(ctx.db, { raw: signed, via: 'mx', envelopeFrom: 'parse@example.com', envelopeTo: [], senderCheck });
+      printed.length = 0;
+      const again = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+      try {
+        await inboundParseCommand(ctx, undefined, { id: stored.id });
+      } finally {
+        again.mockRestore();
+      }
+      expect((JSON.parse(printed.join('\n')) as { sender: string }).sender).toBe('verified');
     } finally {
       await ctx.cleanup();
     }

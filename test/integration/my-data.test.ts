@@ -8,6 +8,7 @@ import { storeUpload } from '../../services/import/store-upload.ts';
 import { writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
 import { storeInbound } from '../../services/mail/inbound-store.ts';
 import { buildWebApp } from '../../services/web/app.ts';
+import { NOT_VERIFIED } from '../../services/inbound/sender-check.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { signedIn } from '../support/session.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
@@ -81,7 +82,7 @@ describe('my data: download and erase', () => {
     pendingExportId = (await storeUpload(ctx.db, { subscriberId, filePath: file, fileName: 'second.zip', source: 'web', maxBytes: 1e9 })).exportId;
     // A message from their address that was never tied to them (no valid reply address).
     const raw = Buffer.from('From: data@example.com\r\nTo: hello@rapport.localhost\r\nMessage-ID: <stray-1@example.com>\r\nSubject: hi\r\n\r\nhello\r\n');
-    strayInboundId = (await storeInbound(ctx.db, { raw, via: 'dev', envelopeFrom: 'Data@Example.com', envelopeTo: ['hello@rapport.localhost'] })).id;
+    strayInboundId = (await storeInbound(ctx.db, { raw, via: 'dev', envelopeFrom: 'Data@Example.com', envelopeTo: ['hello@rapport.localhost'], senderCheck: NOT_VERIFIED })).id;
 
     // Jobs naming their rows, waiting in Redis (no worker runs in this file).
     await ctx.queues.enqueue('import.export', { exportId: pendingExportId });

@@ -9,6 +9,8 @@ import { buildWebApp } from '../../services/web/app.ts';
 import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { deliveryReport } from '../support/hostile/emails.ts';
+import { stubResolver, testDkim } from '../support/mail-auth.ts';
 import { waitFor } from '../support/wait.ts';
 
 const EMAIL = 'private.person@example.com';
@@ -49,7 +51,7 @@ describe('no personal data in Redis or logs after a full run', () => {
     workers = await startWorkers(ctx, handlers, { schedules: false });
     links = await builtDigest(ctx, subscriber.id);
     await ctx.queues.enqueue('email.send', { outboxId: links.outboxId });
-    mx = createMxServer(ctx);
+    mx = createMxServer(ctx, { resolver: stubResolver });
     await new Promise<void>((resolve) => mx.listen(0, '127.0.0.1', resolve));
   });
 
@@ -65,15 +67,18 @@ describe('no personal data in Redis or logs after a full run', () => {
     await app.inject({ method: 'GET', url: `/a/${links.actionToken}?item=1&answer=known` });
     await app.inject({ method: 'GET', url: `/upload/${links.uploadToken}` });
     await app.close();
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: (mx.server.address() as AddressInfo).port, secure: false, ignoreTLS: true });
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: (mx.server.address() as AddressInfo).port, secure: false, ignoreTLS: true, dkim: testDkim });
     const to = `reply+${links.replyToken}@${ctx.config.inboundDomain}`;
     await transport.sendMail({ from: EMAIL, to, subject: 'Re: week', text: 'known 1\nupload', messageId: '<p1@example.com>' });
     await transport.sendMail({ from: 'stranger@example.org', to, subject: 'Re: week', text: 'unknown 2', messageId: '<p2@example.com>' });
+    // A forged delivery report naming the subscriber: ignored, and logged without the address it names.
+    const nobody = `nobody@${ctx.config.inboundDomain}`;
+    await transport.sendMail({ envelope: { from: '', to: nobody }, raw: deliveryReport({ to: nobody, finalRecipient: EMAIL, id: '<p3@example.com>' }) });
     await waitFor('replies handled and emails sent', async () => {
       const pending = await ctx.db.selectFrom('inbound_messages').select('id').where('status', '=', 'received').execute();
       const unsent = await ctx.db.selectFrom('outbox').select('id').where('status', 'in', ['pending', 'sending']).execute();
       const inbound = await ctx.db.selectFrom('inbound_messages').select('id').execute();
-      return inbound.length === 2 && pending.length === 0 && unsent.length === 0;
+      return inbound.length === 3 && pending.length === 0 && unsent.length === 0;
     });
 
     const redis = await redisContents(ctx);

@@ -44,7 +44,7 @@ describe('export → import → digest → rendered → sent, through the real q
     // The raw upload is gone once parsed.
     expect(await ctx.db.selectFrom('export_chunks').selectAll().execute()).toHaveLength(0);
 
-    const planned = await planDigestNow(ctx.db, subscriber.id, new Date());
+    const planned = await planDigestNow(ctx.db, subscriber.id, new Date(), ctx.config.suppressionSecret);
     expect(planned?.created).toBe(true);
     await ctx.queues.enqueue('digest.build', { digestId: planned!.digestId });
     const sent = await waitFor('digest sent', async () => {
@@ -83,7 +83,7 @@ describe('export → import → digest → rendered → sent, through the real q
 
   it('does not send a second digest for the same week', async () => {
     const subscriber = await findOrCreateSubscriber(ctx.db, { email: 'ada.lovelace@example.com' });
-    const again = await planDigestNow(ctx.db, subscriber.id, new Date());
+    const again = await planDigestNow(ctx.db, subscriber.id, new Date(), ctx.config.suppressionSecret);
     expect(again?.created).toBe(false);
     await ctx.queues.enqueue('digest.build', { digestId: again!.digestId });
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -30,7 +30,7 @@ export interface DigestLinksFound {
 
 /** Builds this week's digest and reads its links back out of the rendered email, as a reader would. */
 export async function builtDigest(ctx: TestContext, subscriberId: string, now = new Date()): Promise<DigestLinksFound> {
-  const planned = await planDigestNow(ctx.db, subscriberId, now);
+  const planned = await planDigestNow(ctx.db, subscriberId, now, ctx.config.suppressionSecret);
   if (!planned) throw new Error('subscriber not eligible');
   const built = await buildDigest(ctx.db, ctx.config, planned.digestId, now);
   if (built.status !== 'built') throw new Error(`digest not built: ${built.status}`);

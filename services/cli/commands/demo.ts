@@ -67,7 +67,7 @@ export async function demoCommand(ctx: AppContext, options: { once?: boolean }) 
       FROM connections c JOIN evidence ev ON ev.connection_id = c.id
       WHERE c.subscriber_id = ${subscriber.id} AND ev.two_way_threads > 0`.execute(ctx.db);
 
-    const planned = await planDigestNow(ctx.db, subscriber.id, new Date());
+    const planned = await planDigestNow(ctx.db, subscriber.id, new Date(), ctx.config.suppressionSecret);
     if (!planned) throw new CliError('The demo subscriber is not eligible for a digest.');
     await ctx.queues.enqueue('digest.build', { digestId: planned.digestId });
     const delivered = await waitFor('the digest to be sent', 120_000, async () => {

@@ -23,18 +23,18 @@ export async function digestRunCommand(ctx: AppContext, options: { subscriber?: 
   let digestIds: string[];
   const id = options.subscriber ? await subscriberId(ctx, options.subscriber) : undefined;
   if (id && options.now) {
-    const planned = await planDigestNow(ctx.db, id, now);
+    const planned = await planDigestNow(ctx.db, id, now, ctx.config.suppressionSecret);
     if (!planned) throw new CliError('This subscriber gets no digest: not active, paused, suppressed, or nothing imported yet.');
     digestIds = [planned.digestId];
   } else {
     // Without --now only digests whose slot has come are planned, exactly as the scheduler would.
-    digestIds = await planDueDigests(ctx.db, now, { subscriberId: id, ignoreSlot: options.now });
+    digestIds = await planDueDigests(ctx.db, now, { suppressionSecret: ctx.config.suppressionSecret, subscriberId: id, ignoreSlot: options.now });
   }
   const results = [];
   for (const digestId of digestIds) {
     const built = await buildDigest(ctx.db, ctx.config, digestId, now);
     let sent = null;
-    if (built.status === 'built') sent = await sendFromOutbox(ctx.db, ctx.mail, { outboxId: built.outboxId, mailFrom: ctx.config.mailFrom });
+    if (built.status === 'built') sent = await sendFromOutbox(ctx.db, ctx.mail, { outboxId: built.outboxId, config: ctx.config });
     const row = await ctx.db.selectFrom('outbox').select(['delivered_to', 'subject']).where('digest_id', '=', digestId).executeTakeFirst();
     results.push({ digestId, build: built.status, send: sent, subject: row?.subject ?? null, deliveredTo: row?.delivered_to ?? null });
   }

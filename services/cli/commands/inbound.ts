@@ -5,16 +5,32 @@ import type { AppContext } from '../../app/context.ts';
 import { findReplyToken } from '../../inbound/process-inbound.ts';
 import { automatedMailReason } from '../../mail/auto-reply.ts';
 import { describeCommand, extractReply, parseCommands } from '../../replies/index.ts';
+import { NOT_VERIFIED, storedSenderCheck, type SenderCheck, type SenderVerdict } from '../../inbound/sender-check.ts';
 import { CliError } from '../context.ts';
 
-/** Shows what a raw reply would do, changing nothing: for support and for testing mail clients. */
-export async function inboundParseCommand(ctx: AppContext, file: string) {
-  let raw: Buffer;
-  try {
-    raw = await readFile(file);
-  } catch {
-    throw new CliError(`Cannot read ${file}.`);
+/** Words for a verdict, as support reads them. */
+const verdictWords: Record<SenderVerdict, string> = { pass: 'verified', fail: 'failed verification', local: 'dev mailbox (trusted in development mode only)', unverified: 'not verified' };
+
+/** The raw message and the sender check made when it arrived; a bare file was never checked. */
+async function loadMessage(ctx: AppContext, target: { file?: string; id?: string }): Promise<{ raw: Buffer; sender: SenderCheck }> {
+  if (target.id) {
+    const row = /^[0-9a-f-]{36}$/i.test(target.id)
+      ? await ctx.db.selectFrom('inbound_messages').select(['raw', 'sender_verdict', 'sender_check']).where('id', '=', target.id).executeTakeFirst()
+      : undefined;
+    if (!row) throw new CliError(`No stored inbound message ${target.id}.`);
+    return { raw: row.raw, sender: storedSenderCheck(row.sender_verdict, row.sender_check) };
   }
+  if (!target.file) throw new CliError('Name a .eml file, or --id of a stored inbound message.');
+  try {
+    return { raw: await readFile(target.file), sender: { ...NOT_VERIFIED, reason: 'not verified: a bare file carries no check of who sent it' } };
+  } catch {
+    throw new CliError(`Cannot read ${target.file}.`);
+  }
+}
+
+/** Shows what a raw reply would do, changing nothing: for support and for testing mail clients. */
+export async function inboundParseCommand(ctx: AppContext, file: string | undefined, options: { id?: string } = {}) {
+  const { raw, sender } = await loadMessage(ctx, { file, id: options.id });
   const reply = await extractReply(raw);
   const to = ['to', 'cc', 'delivered-to'].flatMap((name) => {
     const value = reply.headers.get(name) as { value?: Array<{ address?: string }> } | undefined;
@@ -32,6 +48,9 @@ export async function inboundParseCommand(ctx: AppContext, file: string) {
     JSON.stringify(
       {
         from: reply.from,
+        senders: reply.fromCount,
+        sender: verdictWords[sender.verdict],
+        senderCheck: sender.reason,
         subject: reply.subject,
         replyAddress: token ? (link ? 'valid' : 'invalid or expired') : 'none',
         senderMatchesSubscriber: subscriber ? subscriber.email.toLowerCase() === reply.from : null,

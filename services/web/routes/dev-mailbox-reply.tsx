@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { readMailboxMessage } from '../../mail/dev-mailbox.ts';
+import { DEV_MAILBOX_CHECK } from '../../inbound/sender-check.ts';
 import { storeInbound } from '../../mail/inbound-store.ts';
 import { mailboxDir } from '../../mail/transport.ts';
 import { checkCsrf, csrfFor } from '../csrf.ts';
@@ -42,7 +43,8 @@ export async function devMailboxReplyRoutes(app: FastifyInstance, { ctx }: { ctx
     if (body.length > MAX_REPLY_CHARS) return again(`Please keep the reply under ${MAX_REPLY_CHARS.toLocaleString('en-US')} characters.`, 400);
     const composed = await composeDevReply(message, body);
     if (!composed) return again('This message has no Reply-To address, so there is nothing to reply to.', 400);
-    const stored = await storeInbound(ctx.db, { raw: composed.raw, via: 'dev', envelopeFrom: composed.envelopeFrom, envelopeTo: composed.envelopeTo });
+    // Marked local at the source: processing trusts that only in development mode.
+    const stored = await storeInbound(ctx.db, { raw: composed.raw, via: 'dev', envelopeFrom: composed.envelopeFrom, envelopeTo: composed.envelopeTo, senderCheck: DEV_MAILBOX_CHECK });
     if (stored.pending) await ctx.queues.enqueue('inbound.process', { inboundId: stored.id });
     return sendHtml(reply, renderPage(DevReplySentPage({ file: message.file, inboundId: stored.id, duplicate: stored.duplicate })));
   });

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { checkAtWebhook } from '../../inbound/sender-check.ts';
 import { storeInbound } from '../../mail/inbound-store.ts';
 import { MAX_INBOUND_BYTES } from '../../mx/server.ts';
 
@@ -30,7 +31,10 @@ export async function inboundWebhookRoutes(app: FastifyInstance, { ctx }: { ctx:
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) return reply.code(400).send({ error: 'send the raw message as message/rfc822' });
     const envelopeTo = [req.headers['x-envelope-to']].flat().filter((v): v is string => typeof v === 'string').flatMap((v) => v.split(','));
     const envelopeFrom = typeof req.headers['x-envelope-from'] === 'string' ? req.headers['x-envelope-from'] : null;
-    const stored = await storeInbound(ctx.db, { raw: req.body, via: 'webhook', envelopeFrom, envelopeTo });
+    // We saw no SMTP session: only the provider's own Authentication-Results (when it is the
+    // configured trusted authserv-id) can say who sent it; otherwise it stays not verified.
+    const senderCheck = checkAtWebhook(req.body, ctx.config.inboundTrustedAuthservId);
+    const stored = await storeInbound(ctx.db, { raw: req.body, via: 'webhook', envelopeFrom, envelopeTo, senderCheck });
     // If Redis is down the row is still safe: the sweeper queues it later. Say "accepted" either way.
     if (stored.pending) await ctx.queues.enqueue('inbound.process', { inboundId: stored.id }).catch((error) => req.log.warn({ err: error }, 'inbound enqueue failed; the sweeper will retry'));
     return reply.code(202).send({ id: stored.id, duplicate: stored.duplicate });

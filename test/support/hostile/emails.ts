@@ -10,6 +10,10 @@ export interface Party {
   email: string;
   /** reply+TOKEN@domain of their latest digest. */
   replyAddress: string;
+  /** bounce+TOKEN@domain: the envelope sender (VERP) their latest digest was sent with. */
+  bounceAddress: string;
+  /** Message-ID of their latest digest. */
+  digestMessageId: string;
 }
 
 export interface EmailParties {
@@ -36,10 +40,15 @@ export interface RawMail {
 
 export interface EmailCase {
   name: string;
-  group: 'size' | 'mime' | 'headers' | 'text' | 'tokens' | 'attachments';
+  group: 'size' | 'mime' | 'headers' | 'text' | 'tokens' | 'attachments' | 'bounces' | 'senders';
   build(p: EmailParties): RawMail;
   /** The small mx has a 50 KB limit, to see the 552 without sending 25 MB. */
   via?: 'mx' | 'small-mx';
+  /**
+   * DKIM signature added before sending: example.com's published test key (the default, as the
+   * subscribers' provider signs), none, or a key example.com never published.
+   */
+  signature?: 'example.com' | 'none' | 'unpublished';
   expect:
     | { smtp: 552 }
     | {
@@ -89,6 +98,55 @@ export function reply(
     body,
   );
 }
+
+/**
+ * An RFC 3464 delivery report as an MTA sends it: a null envelope sender, a human part, the
+ * machine-readable part naming `finalRecipient` as failed (5.1.1), and the returned headers (with
+ * `originalMessageId` when given).
+ */
+export function deliveryReport(options: { to: string; finalRecipient: string; originalMessageId?: string; id?: string; status?: string }): Buffer {
+  const boundary = `dsn-${randomBytes(6).toString('hex')}`;
+  const returned = [`From: Rapport <digest@rapport.localhost>`, `To: ${options.finalRecipient}`, `Subject: Your week in Rapport`];
+  if (options.originalMessageId) returned.push(`Message-ID: ${options.originalMessageId}`);
+  const body = [
+    `--${boundary}`,
+    `Content-Type: text/plain; charset=us-ascii`,
+    ``,
+    `This is the mail system at host mx.example.net. Your message could not be delivered.`,
+    `--${boundary}`,
+    `Content-Type: message/delivery-status`,
+    ``,
+    `Reporting-MTA: dns; mx.example.net`,
+    ``,
+    `Final-Recipient: rfc822; ${options.finalRecipient}`,
+    `Action: failed`,
+    `Status: ${options.status ?? '5.1.1'}`,
+    `Diagnostic-Code: smtp; 550 5.1.1 user unknown`,
+    ``,
+    `--${boundary}`,
+    `Content-Type: text/rfc822-headers`,
+    ``,
+    ...returned,
+    ``,
+    `--${boundary}--`,
+    ``,
+  ].join(CRLF);
+  return rfc5322(
+    [
+      ['From', 'Mail Delivery System <MAILER-DAEMON@mx.example.net>'],
+      ['To', options.to],
+      ['Subject', 'Undelivered Mail Returned to Sender'],
+      ['Date', 'Mon, 23 Nov 2026 09:05:00 +0000'],
+      ['Message-ID', options.id ?? messageId('dsn')],
+      ['Auto-Submitted', 'auto-replied'],
+      ['MIME-Version', '1.0'],
+      ['Content-Type', `multipart/report; report-type=delivery-status; boundary="${boundary}"`],
+    ],
+    body,
+  );
+}
+
+const dsn = (to: string, raw: Buffer): RawMail => ({ raw, envelopeFrom: '', envelopeTo: [to] });
 
 const mail = (p: EmailParties, raw: Buffer, to = p.a.replyAddress, envelopeFrom = p.a.email): RawMail => ({ raw, envelopeFrom, envelopeTo: [to] });
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -358,6 +416,90 @@ export function emailCases(): EmailCase[] {
         envelopeTo: [p.b.replyAddress, p.a.replyAddress],
       }),
       expect: { smtp: 250, status: 'ignored', receipt: 'b' },
+    },
+
+    // --- senders: the From header alone proves nothing --------------------------------------------
+    {
+      name: "From A, envelope from mallory@evil.example, no signature, Subject \"unsubscribe\"",
+      group: 'senders',
+      signature: 'none',
+      build: (p) => ({ raw: reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop', { subject: 'unsubscribe' }), envelopeFrom: 'mallory@evil.example', envelopeTo: [p.a.replyAddress] }),
+      // The one notice per reply address may already have gone out for an earlier case.
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'From A with envelope A but no signature (SPF authorises nobody for example.com)',
+      group: 'senders',
+      signature: 'none',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop')),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'From A signed with a key example.com never published (DKIM fails)',
+      group: 'senders',
+      signature: 'unpublished',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop')),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'two From addresses, A and mallory@evil.example, signed by example.com',
+      group: 'senders',
+      build: (p) => mail(p, reply(`${p.a.email}, mallory@evil.example`, p.a.replyAddress, 'unknown 1 2 3\nstop')),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'two From header fields, A and mallory@evil.example',
+      group: 'senders',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop', { headers: [['From', 'mallory@evil.example']] })),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: 'a forged Authentication-Results header claiming DMARC pass (no trusted authserv-id configured)',
+      group: 'senders',
+      signature: 'none',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop', { headers: [['Authentication-Results', `${p.domain}; dkim=pass header.d=example.com; dmarc=pass header.from=example.com`]] })),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+
+    // --- bounces: a delivery report suppresses nobody unless it proves it answers our message ---
+    {
+      name: 'a forged delivery report naming A, sent to any address of the inbound domain (no bounce token)',
+      group: 'bounces',
+      build: (p) => dsn(`nobody@${p.domain}`, deliveryReport({ to: `nobody@${p.domain}`, finalRecipient: p.a.email })),
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: "a delivery report naming A sent to A's reply address (a reply token is no proof of a bounce)",
+      group: 'bounces',
+      build: (p) => dsn(p.a.replyAddress, deliveryReport({ to: p.a.replyAddress, finalRecipient: p.a.email })),
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: "a delivery report naming A sent to B's bounce address (a bounce token for another recipient)",
+      group: 'bounces',
+      build: (p) => dsn(p.b.bounceAddress, deliveryReport({ to: p.b.bounceAddress, finalRecipient: p.a.email })),
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: "a delivery report naming A with a forged bounce token (A's outbox id, wrong MAC)",
+      group: 'bounces',
+      build: (p) => {
+        const forged = p.a.bounceAddress.replace(/[a-z2-7]{4}@/, (tail) => (tail.startsWith('aaaa') ? 'bbbb@' : 'aaaa@'));
+        return dsn(forged, deliveryReport({ to: forged, finalRecipient: p.a.email }));
+      },
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: 'a delivery report naming A that quotes a Message-ID we never sent',
+      group: 'bounces',
+      build: (p) => dsn(`postmaster@${p.domain}`, deliveryReport({ to: `postmaster@${p.domain}`, finalRecipient: p.a.email, originalMessageId: '<digest-00000000-0000-4000-8000-000000000000@rapport.localhost>' })),
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: "a delivery report naming A that quotes the Message-ID of B's digest",
+      group: 'bounces',
+      build: (p) => dsn(`postmaster@${p.domain}`, deliveryReport({ to: `postmaster@${p.domain}`, finalRecipient: p.a.email, originalMessageId: p.b.digestMessageId })),
+      expect: ignoredNoReceipt,
     },
 
     // --- attachments -------------------------------------------------------------------------
