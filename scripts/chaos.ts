@@ -28,6 +28,7 @@ import { issueToken } from '../services/actions/tokens.ts';
 import { createMxServer } from '../services/mx/server.ts';
 import { sweepLostWork } from '../services/worker/sweep.ts';
 import { seedSubscribers } from './bench/seed-subscribers.ts';
+import { runSecrets } from './bench/run-secrets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -95,6 +96,7 @@ const baseEnv = {
   SHUTDOWN_TIMEOUT_MS: '10000',
   SMTP_TIMEOUT_MS: '3000',
   LOG_LEVEL: 'error',
+  ...runSecrets,
 };
 const ctxEnv = { ...process.env, ...baseEnv, SMTP_URL: sinkUrl(await sink.port) };
 const ctx: AppContext = createContext(parseConfig(ctxEnv), 'chaos', 'worker');

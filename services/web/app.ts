@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
+import type { Config } from '../config/config.ts';
 import { mailboxDir } from '../mail/transport.ts';
 import { answerError, answerErrorsWithPages } from './error-pages.tsx';
 import { actionRoutes } from './routes/actions.tsx';
@@ -26,12 +27,29 @@ const securityHeaders: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
 
+/**
+ * Fastify 5 refuses a bare hop count (it cannot tell a proxy from a client that sends enough
+ * hops), so a count becomes Express's rule: trust the socket peer and the next hops-1 addresses.
+ * That is right only when nothing reaches the web process except through those proxies; the docs
+ * say so, and an address list is the safer choice.
+ */
+export function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
+}
+
+export function servesDevMailbox(ctx: Pick<AppContext, 'config' | 'mail'>): boolean {
+  return ctx.config.devMode && ctx.mail.kind === 'dev-mailbox';
+}
+
 export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log.child({ component: 'http' }) as FastifyBaseLogger,
     // Forms are small; uploads have their own limit on their own route.
     bodyLimit: 64 * 1024,
-    trustProxy: ctx.config.env === 'production',
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names: from anyone else it would
+    // let every request pick its own address and walk past the per-address limits.
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     // Dev mailbox file names carry the Message-ID and run past Fastify's default of 100.
     routerOptions: { maxParamLength: 256 },
     // Errors the router raises before any route runs (bad URL, overlong parameter) get words too.
@@ -65,8 +83,12 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(myDataRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
   await app.register(metricsRoutes, { ctx });
-  if (ctx.mail.kind === 'dev-mailbox') await app.register(devMailboxRoutes, { dir: mailboxDir(ctx.config.varDir) });
-  if (ctx.mail.kind === 'dev-mailbox') await app.register(devMailboxReplyRoutes, { ctx });
+  // The mailbox shows every email with its links, and its reply form speaks as any subscriber: only
+  // for development said out loud, never because SMTP_URL happens to be unset.
+  if (servesDevMailbox(ctx)) {
+    await app.register(devMailboxRoutes, { dir: mailboxDir(ctx.config.varDir) });
+    await app.register(devMailboxReplyRoutes, { ctx });
+  }
 
   return app;
 }
