@@ -6,6 +6,7 @@ import type { AppContext } from '../app/context.ts';
 import type { Config } from '../config/config.ts';
 import { mailboxDir } from '../mail/transport.ts';
 import { answerError, answerErrorsWithPages } from './error-pages.tsx';
+import { provideLinkTokenSecrets } from './link-rate-limit.ts';
 import { actionRoutes } from './routes/actions.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { devMailboxReplyRoutes } from './routes/dev-mailbox-reply.tsx';
@@ -59,6 +60,7 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
     ? { ...securityHeaders, 'strict-transport-security': 'max-age=31536000; includeSubDomains' }
     : securityHeaders;
   answerErrorsWithPages(app);
+  provideLinkTokenSecrets(app, ctx.config.tokenSecrets);
   await app.register(formbody);
   // Limits are set per route (see perLinkRateLimit); pages without one are not limited.
   await app.register(rateLimit, { global: false });
