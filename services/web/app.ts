@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import type { Config } from '../config/config.ts';
 import { mailboxDir } from '../mail/transport.ts';
-import { answerError, answerErrorsWithPages } from './error-pages.tsx';
+import { refuseOversizedBodies } from './body-limits.ts';
+import { answerError, answerErrorsWithPages, errorAnswer } from './error-pages.tsx';
 import { provideLinkTokenSecrets } from './link-rate-limit.ts';
 import { actionRoutes } from './routes/actions.tsx';
 import { adminRoutes } from './routes/admin.tsx';
@@ -18,15 +19,7 @@ import { signUpRoutes } from './routes/signup.tsx';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 import { preferencesRoutes } from './routes/preferences.tsx';
 import { uploadRoutes } from './routes/upload.tsx';
-
-const securityHeaders: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-};
+import { responseHeaders } from './security-headers.ts';
 
 /**
  * Fastify 5 refuses a bare hop count (it cannot tell a proxy from a client that sends enough
@@ -56,10 +49,9 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
     // Errors the router raises before any route runs (bad URL, overlong parameter) get words too.
     frameworkErrors: (error, req, reply) => answerError(req, reply, error.statusCode ?? 400),
   });
-  const headers = ctx.config.publicUrl.startsWith('https:')
-    ? { ...securityHeaders, 'strict-transport-security': 'max-age=31536000; includeSubDomains' }
-    : securityHeaders;
+  const headers = responseHeaders(ctx.config.publicUrl);
   answerErrorsWithPages(app);
+  refuseOversizedBodies(app, headers, (req) => errorAnswer(req, 413));
   provideLinkTokenSecrets(app, ctx.config.tokenSecrets);
   await app.register(formbody);
   // Limits are set per route (see perLinkRateLimit); pages without one are not limited.
