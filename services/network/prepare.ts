@@ -108,6 +108,11 @@ export function displayName(facts: ConnectionFacts): string {
   return showName(`${facts.firstName} ${facts.lastName}`) || 'Unnamed connection';
 }
 
+/** A connection's first name by the same rule, '' when there is none. */
+export function firstNameOf(facts: ConnectionFacts): string {
+  return showName(facts.firstName);
+}
+
 export function personOf(facts: ConnectionFacts): PersonRef {
   return { id: facts.id, name: displayName(facts), company: facts.company, position: facts.position };
 }

@@ -5,7 +5,9 @@ import { renderEmail } from '../../../emails/render.ts';
 import { UploadLink } from '../../../emails/upload-link.tsx';
 import { UploadReminder } from '../../../emails/upload-reminder.tsx';
 import { WeeklyDigest } from '../../../emails/weekly-digest.tsx';
+import { introductionTexts } from '../../../services/network/drafts.ts';
 import { BIDI_CONTROLS, BIDI_NAMES, LONG_NAME } from '../../support/hostile/names.ts';
+import { connection } from '../network/builders.ts';
 
 const anyControl = new RegExp(`[${BIDI_CONTROLS.join('')}]`);
 
@@ -68,5 +70,17 @@ describe('names in emails', () => {
     const { html, text } = await rendered();
     expect(html).toContain(`Hi <bdi>${displayName(BIDI_NAMES[0]!)}</bdi>,`);
     expect(text).not.toMatch(anyControl);
+  });
+});
+
+describe('names in introduction drafts', () => {
+  it('follow the same rule: no bidi controls in the title, the why or the draft a subscriber copies', () => {
+    const via = connection('via', { firstName: BIDI_NAMES[0]!, lastName: 'Ng' });
+    const to = connection('to', { firstName: `\u202E${LONG_NAME}`, lastName: 'Roe' });
+    const texts = introductionTexts(via, 'close', to, 'job_search', BIDI_NAMES[1]!);
+    for (const text of [texts.title, texts.why, texts.draft.subject, texts.draft.body]) expect(text).not.toMatch(anyControl);
+    expect(texts.draft.body).toContain(`Hi ${displayName(BIDI_NAMES[0]!)},`);
+    expect(texts.draft.body.endsWith(displayName(BIDI_NAMES[1]!))).toBe(true);
+    expect(texts.draft.subject).toContain(displayName(LONG_NAME));
   });
 });
