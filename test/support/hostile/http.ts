@@ -3,6 +3,7 @@
  * the wrong type or size, multiparts with too many parts, odd methods and traversal paths.
  */
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -155,7 +156,6 @@ export async function sendHugeBody(
   port: number,
   options: { path: string; contentType: string; declaredLength?: number; prefix?: Buffer; maxBytes: number; headers?: Record<string, string> },
 ): Promise<RawBodyResult> {
-  const net = await import('node:net');
   const started = performance.now();
   const socket = net.connect({ host: '127.0.0.1', port });
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
