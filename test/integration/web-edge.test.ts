@@ -204,6 +204,16 @@ describe('huge bodies are refused at once over a real socket', () => {
     ],
   ];
 
+  it.each([
+    ['an endless chunked body of a type nothing reads', '/signup', 415],
+    ['an endless chunked body to no route at all', '/nowhere', 404],
+  ] as const)('%s: answered at once, the rest never read', async (_what, path, status) => {
+    const result = await sendHugeBody(port, { path, contentType: 'application/x-unknown', maxBytes: 64 << 20 });
+    expect(result.status, result.answer.slice(0, 300)).toBe(status);
+    expect(result.bytesSent).toBeLessThan(LITTLE);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  });
+
   it.each(cases)('%s: a prompt 413 in words, little read', async (_what, build) => {
     const result: RawBodyResult = await sendHugeBody(port, build());
     expect(result.status, result.answer.slice(0, 300)).toBe(413);
