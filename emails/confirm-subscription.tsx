@@ -3,12 +3,16 @@ import { Button } from './components/button.tsx';
 import { Layout } from './components/layout.tsx';
 import { Greeting, Paragraph, SmallPrint, TextLink, Title } from './components/text.tsx';
 
+/**
+ * Nothing typed into the form reaches this email: it goes to an address that has not opted in,
+ * so whoever signs it up could otherwise write to a stranger in our name ("Hi Win a prize at
+ * http://evil.example"). Hence no name prop at all, and a greeting without one.
+ */
 export interface ConfirmSubscriptionProps {
-  name: string | null;
   confirmUrl: string;
 }
 
-export function ConfirmSubscription({ name, confirmUrl }: ConfirmSubscriptionProps) {
+export function ConfirmSubscription({ confirmUrl }: ConfirmSubscriptionProps) {
   return (
     <Layout
       preview="One click to confirm, then four short questions about what you want from LinkedIn."
@@ -19,7 +23,7 @@ export function ConfirmSubscription({ name, confirmUrl }: ConfirmSubscriptionPro
       }
     >
       <Title>Confirm your subscription</Title>
-      <Greeting name={name} />
+      <Greeting name={null} />
       <Paragraph>
         Someone, hopefully you, asked Rapport to send a weekly digest about their LinkedIn network to this address.
         Confirm it, and we will ask four short questions about what you want from your network.
@@ -36,7 +40,6 @@ export function ConfirmSubscription({ name, confirmUrl }: ConfirmSubscriptionPro
 }
 
 ConfirmSubscription.PreviewProps = {
-  name: 'Alex',
   confirmUrl: 'https://rapport.example/confirm/preview',
 } satisfies ConfirmSubscriptionProps;
 

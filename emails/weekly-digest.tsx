@@ -2,7 +2,8 @@ import { Section } from '@react-email/components';
 import { Item, type ItemView } from './components/item.tsx';
 import { Layout } from './components/layout.tsx';
 import { SectionHeading } from './components/section-heading.tsx';
-import { Command, Paragraph, SmallPrint, TextLink, Title, greetingOf } from './components/text.tsx';
+import { Command, Greeting, Paragraph, SmallPrint, TextLink, Title, greetingName } from './components/text.tsx';
+import { displayName } from './display-name.ts';
 import { countOf } from './format.ts';
 import { replyMailto } from './mailto.ts';
 
@@ -106,10 +107,16 @@ export interface DigestSectionView {
   items: ItemView[];
 }
 
+/** "Maria Garcia" and ": Head of Sales at Hooli": the name is isolated in the markup. */
+export interface JobChangeLine {
+  name: string;
+  rest: string;
+}
+
 export interface JobChangesView {
   /** "3 people changed jobs:" */
   heading: string;
-  lines: string[];
+  lines: JobChangeLine[];
   /** "and 2 more", past the lines shown. */
   more: string | null;
 }
@@ -129,7 +136,8 @@ export interface ChangesView {
 export interface DigestView {
   preview: string;
   weekLabel: string;
-  greeting: string;
+  /** The subscriber's name as the greeting shows it; null for a plain "Hi,". */
+  greetingName: string | null;
   intro: string;
   /** Only the item sections that have items. */
   sections: DigestSectionView[];
@@ -148,7 +156,7 @@ function jobChangesView(jobChanges: DigestJobChange[]): JobChangesView | null {
   const hidden = jobChanges.length - shown.length;
   return {
     heading: `${countOf(jobChanges.length, 'person', 'people')} changed jobs:`,
-    lines: shown.map((change) => `${change.name}: ${change.position} at ${change.company}`),
+    lines: shown.map((change) => ({ name: displayName(change.name), rest: `: ${change.position} at ${change.company}` })),
     more: hidden > 0 ? `and ${hidden} more` : null,
   };
 }
@@ -170,7 +178,7 @@ export function digestView(props: WeeklyDigestProps): DigestView {
   return {
     preview: `${weekLabel}: ${digestSubject(props)}`,
     weekLabel,
-    greeting: greetingOf(name),
+    greetingName: greetingName(name),
     intro: hasItems
       ? 'Here is this week’s short list. Answer any item with a button, the one-click reply under it, or a reply in your own words.'
       : 'Nothing needs an answer this week. Here is how your network looks.',
@@ -212,8 +220,13 @@ export function DigestSection({ id, heading, intro, items }: DigestSectionView) 
   );
 }
 
-export function JobChange({ line }: { line: string }) {
-  return <Paragraph style={{ margin: '0 0 4px', paddingLeft: '12px' }}>{line}</Paragraph>;
+export function JobChange({ line }: { line: JobChangeLine }) {
+  return (
+    <Paragraph style={{ margin: '0 0 4px', paddingLeft: '12px' }}>
+      <bdi>{line.name}</bdi>
+      {line.rest}
+    </Paragraph>
+  );
 }
 
 function Changes({ newConnections, jobChanges, removed }: ChangesView) {
@@ -265,11 +278,11 @@ function DigestFooter({ uploadUrl, preferencesUrl, unsubscribeUrl }: DigestView)
 
 /** The digest's markup; every string it shows comes from the view. */
 export function WeeklyDigestView(view: DigestView) {
-  const { preview, weekLabel, greeting, intro, sections, tip, changes, quality, trend } = view;
+  const { preview, weekLabel, greetingName: name, intro, sections, tip, changes, quality, trend } = view;
   return (
     <Layout preview={preview} footer={<DigestFooter {...view} />}>
       <Title>{weekLabel}</Title>
-      <Paragraph>{greeting}</Paragraph>
+      <Greeting name={name} />
       <Paragraph>{intro}</Paragraph>
 
       {sections.map((section) => (

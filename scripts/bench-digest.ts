@@ -25,6 +25,7 @@ import { createSmtpTransport } from '../services/mail/transport.ts';
 import { renderDigestTemplateLiteral } from './bench/digest-template-literal.ts';
 import { environmentLine, percentile, printTable, round, startCpuAccounting } from './bench-support.ts';
 import { seedSubscribers } from './bench/seed-subscribers.ts';
+import { runSecrets } from './bench/run-secrets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -64,6 +65,7 @@ const env = {
   QUEUE_PREFIX: 'bench-digest',
   EMAIL_RATE_PER_SECOND: '100000',
   LOG_LEVEL: 'warn',
+  ...runSecrets,
 };
 const config = parseConfig(env);
 const ctx = createContext(config, 'bench', 'worker');

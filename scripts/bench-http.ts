@@ -15,6 +15,7 @@ import { parseConfig } from '../services/config/config.ts';
 import { csrfFor } from '../services/web/csrf.ts';
 import { environmentLine, printTable, round } from './bench-support.ts';
 import { seedDigests } from './bench/seed-digests.ts';
+import { runSecrets } from './bench/run-secrets.ts';
 
 const { values } = parseArgs({ options: { rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, links: { type: 'string', default: '300' } } });
 const rate = Number(values.rate);
@@ -27,7 +28,7 @@ const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5
 await admin.connect();
 await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
 await admin.end();
-const env = { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DATABASE}`, QUEUE_PREFIX: 'bench-http', WEB_PORT: String(PORT), LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+const env = { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DATABASE}`, QUEUE_PREFIX: 'bench-http', WEB_PORT: String(PORT), LOG_LEVEL: 'warn', NODE_ENV: 'production', ...runSecrets };
 await migrateToLatest(env.DATABASE_URL);
 const ctx = createContext(parseConfig({ ...process.env, ...env }), 'bench', 'worker');
 // Enough links that the per-link rate limit (120 a minute) is never what is measured.

@@ -17,6 +17,7 @@ import { createMxServer } from '../services/mx/server.ts';
 import { environmentLine, printTable, round } from './bench-support.ts';
 import { seedDigests } from './bench/seed-digests.ts';
 import { dkimFor, stubResolver } from '../test/support/mail-auth.ts';
+import { runSecrets } from './bench/run-secrets.ts';
 
 const { values } = parseArgs({ options: { replies: { type: 'string', default: '1000' } } });
 const replies = Number(values.replies);
@@ -37,6 +38,7 @@ const env = {
   EMAIL_RATE_PER_SECOND: '100000',
   LOG_LEVEL: 'warn',
   NODE_ENV: 'production',
+  ...runSecrets,
 };
 await migrateToLatest(env.DATABASE_URL);
 const ctx = createContext(parseConfig({ ...process.env, ...env }), 'bench', 'worker');

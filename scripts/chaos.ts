@@ -29,6 +29,7 @@ import { createMxServer } from '../services/mx/server.ts';
 import { sweepLostWork } from '../services/worker/sweep.ts';
 import { dkimFor, stubResolver } from '../test/support/mail-auth.ts';
 import { seedSubscribers } from './bench/seed-subscribers.ts';
+import { runSecrets } from './bench/run-secrets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -96,6 +97,7 @@ const baseEnv = {
   SHUTDOWN_TIMEOUT_MS: '10000',
   SMTP_TIMEOUT_MS: '3000',
   LOG_LEVEL: 'error',
+  ...runSecrets,
 };
 const ctxEnv = { ...process.env, ...baseEnv, SMTP_URL: sinkUrl(await sink.port) };
 const ctx: AppContext = createContext(parseConfig(ctxEnv), 'chaos', 'worker');

@@ -245,6 +245,8 @@ async function main() {
     SMTP_URL: '',
     ADMIN_TOKEN,
     LOG_LEVEL: 'warn',
+    // The mailbox pages are photographed too, and they are served only in development.
+    NODE_ENV: 'development',
   });
   await migrateToLatest(config.databaseUrl);
   const ctx = createContext(config, 'screenshots', 'worker');

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { stripBidiControls } from '../display-name.ts';
 import { plainTextOf } from '../plain-text.ts';
 
 /**
@@ -141,7 +142,8 @@ const WHITESPACE_TO_COLLAPSE = /[ \t\r\n\f\u200b]{2,}|[\t\r\n\f\u200b]/g;
 
 /** A value as html-to-text writes it, before `finishText` tidies the line it is on. */
 function textOf(value: string, upper: boolean): string {
-  const words = value.toWellFormed().replace(WHITESPACE_TO_COLLAPSE, ' ');
+  // plainTextOf drops bidirectional controls from the text part; finishText then closes up the spaces.
+  const words = stripBidiControls(value.toWellFormed().replace(WHITESPACE_TO_COLLAPSE, ' '));
   return upper ? words.toUpperCase() : words;
 }
 

@@ -9,6 +9,7 @@ import {
   type DigestAction,
   type DigestSectionView,
   type DigestView,
+  type JobChangeLine,
   type WeeklyDigestProps,
 } from '../weekly-digest.tsx';
 import { Specimen, TEXT_WHITESPACE, compilePart, compileTemplate, fill, finishText, htmlOf, type Rendered, type Template } from './template.ts';
@@ -83,10 +84,12 @@ function renderSection(section: DigestSectionView): Rendered {
   return fill(template, { ...section, items: section.items.map(renderItem) });
 }
 
-function renderJobChange(line: string): Rendered {
+const specimenLine = ({ marker }: Specimen): JobChangeLine => ({ name: marker('lineName'), rest: marker('lineRest') });
+
+function renderJobChange(line: JobChangeLine): Rendered {
   return fill(
-    compiledPart('job change', () => compilePart(({ marker }) => ({ element: <JobChange line={marker('line')} /> }))),
-    { line },
+    compiledPart('job change', () => compilePart((specimen) => ({ element: <JobChange line={specimenLine(specimen)} /> }))),
+    { lineName: line.name, lineRest: line.rest },
   );
 }
 
@@ -110,8 +113,9 @@ function renderPreview(preview: string): Rendered {
 }
 
 /** Which optional parts a digest shows: digests of one shape share one compiled document. */
-function shapeOf({ sections, tip, changes, trend }: DigestView): string {
+function shapeOf({ greetingName, sections, tip, changes, trend }: DigestView): string {
   return [
+    greetingName !== null,
     sections.length > 0,
     tip,
     changes,
@@ -126,19 +130,19 @@ function shapeOf({ sections, tip, changes, trend }: DigestView): string {
 }
 
 /** A document of the view's shape, with markers for its strings and two instances of each list. */
-function specimenDocument(specimen: Specimen, { sections, tip, changes, trend }: DigestView): DigestView {
+function specimenDocument(specimen: Specimen, { greetingName, sections, tip, changes, trend }: DigestView): DigestView {
   const { marker } = specimen;
   const jobChanges = changes && changes.jobChanges;
   return {
     preview: marker('preview'),
     weekLabel: marker('weekLabel'),
-    greeting: marker('greeting'),
+    greetingName: greetingName === null ? null : marker('greetingName'),
     intro: marker('intro'),
     sections: sections.length > 0 ? [specimenSection(specimen), specimenSection(specimen)] : [],
     tip: tip && { title: marker('tipTitle'), body: marker('tipBody') },
     changes: changes && {
       newConnections: changes.newConnections && marker('newConnections'),
-      jobChanges: jobChanges && { heading: marker('jobChanges'), lines: [marker('line'), marker('line')], more: jobChanges.more && marker('moreJobChanges') },
+      jobChanges: jobChanges && { heading: marker('jobChanges'), lines: [specimenLine(specimen), specimenLine(specimen)], more: jobChanges.more && marker('moreJobChanges') },
       removed: changes.removed && marker('removed'),
     },
     quality: marker('quality'),
@@ -190,7 +194,7 @@ export async function renderCompiledDigest(props: WeeklyDigestProps): Promise<Re
   const { html, text } = fill(await document, {
     preview: [renderPreview(view.preview)],
     weekLabel: view.weekLabel,
-    greeting: view.greeting,
+    greetingName: view.greetingName ?? undefined,
     intro: view.intro,
     sections: view.sections.map(renderSection),
     tipTitle: tip?.title,

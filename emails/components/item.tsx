@@ -21,7 +21,9 @@ export function Item({ number, title, detail, actions, replyCommand, replyHref }
     <Section data-item={number} style={{ borderTop: `1px solid ${colors.border}`, padding: '16px 0 8px' }}>
       <Paragraph style={{ fontWeight: 600, margin: '0 0 4px' }}>
         <span style={{ color: colors.accent }}>{`${number}.`}</span>
-        {` ${title}`}
+        {' '}
+        {/* Titles carry people's names: isolated, a right-to-left name cannot reorder the number. */}
+        <bdi>{title}</bdi>
       </Paragraph>
       <Paragraph style={{ margin: '0 0 12px' }}>{detail}</Paragraph>
       {actions.length > 0 ? (

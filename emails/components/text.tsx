@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { Heading, Link, Text } from '@react-email/components';
+import { displayName } from '../display-name.ts';
 import { colors, fontFamily, link, mutedText, text } from './theme.ts';
 
 export function Paragraph({ children, style }: { children: ReactNode; style?: CSSProperties }) {
@@ -30,14 +31,28 @@ export function Title({ children }: { children: string }) {
   );
 }
 
-/** "Hi Alex," or, without a usable name, "Hi,". */
-export function greetingOf(name: string | null): string {
-  const trimmed = name?.trim();
-  return trimmed ? `Hi ${trimmed},` : 'Hi,';
+/** The name a greeting shows (see display-name.ts), or null when there is none to show. */
+export function greetingName(name: string | null): string | null {
+  const shown = name === null ? '' : displayName(name);
+  return shown === '' ? null : shown;
 }
 
+/** "Hi Alex," with the name isolated, so whatever direction it runs in stays inside; or "Hi,". */
 export function Greeting({ name }: { name: string | null }) {
-  return <Paragraph>{greetingOf(name)}</Paragraph>;
+  const shown = greetingName(name);
+  return (
+    <Paragraph>
+      {shown === null ? (
+        'Hi,'
+      ) : (
+        <>
+          {'Hi '}
+          <bdi>{shown}</bdi>
+          {','}
+        </>
+      )}
+    </Paragraph>
+  );
 }
 
 // Padding turns a short text link into a finger-sized target without making it look like a button.

@@ -51,7 +51,7 @@ export async function queueConfirmation(
   return db.transaction().execute(async (trx) => {
     const subscriber = await trx
       .selectFrom('subscribers')
-      .select(['name', 'email'])
+      .select(['email'])
       .where('id', '=', input.subscriberId)
       .forUpdate()
       .executeTakeFirst();
@@ -66,7 +66,8 @@ export async function queueConfirmation(
 
     await setPendingEmail(trx, input.subscriberId, input.newAddress ?? null, now);
     const token = await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'confirm', now });
-    const email = await renderEmail('confirm-subscription', { name: subscriber.name, confirmUrl: `${config.publicUrl}/confirm/${token}` });
+    // No name: the recipient has not opted in, and the name is whatever the form was sent with.
+    const email = await renderEmail('confirm-subscription', { confirmUrl: `${config.publicUrl}/confirm/${token}` });
     return addToOutbox(trx, {
       subscriberId: input.subscriberId,
       kind: 'confirm',

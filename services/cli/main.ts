@@ -109,7 +109,12 @@ program
   .command('demo')
   .description('run the whole path on a generated export and show the digest')
   .option('--once', 'exit right after the digest is delivered, printing its path')
-  .action((options: { once?: boolean }) => withContext((ctx) => demoCommand(ctx, options)));
+  .action((options: { once?: boolean }) => {
+    // The demo is development by definition: it shows the digest in the dev mailbox, which is only
+    // served when development is said out loud. An explicit NODE_ENV still wins.
+    process.env.NODE_ENV ??= 'development';
+    return withContext((ctx) => demoCommand(ctx, options));
+  });
 
 try {
   await program.parseAsync(process.argv);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -16,8 +17,19 @@ const url = (protocols: string[]) =>
     });
 const positiveInt = z.coerce.number().int().positive();
 
+/** The development values a fresh clone runs on; production refuses them (see productionProblems). */
+export const DEV_TOKEN_SECRET = 'dev-only-token-secret-change-me-0123456789';
+export const DEV_ADMIN_TOKEN = 'dev-admin-token-change-me';
+export const DEV_SUPPRESSION_SECRET = 'dev-only-suppression-secret-change-me-0123';
+/** Production secrets are at least this long: a 32-character random string is far beyond guessing. */
+export const PRODUCTION_SECRET_MIN = 32;
+
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * Left unset, Rapport runs as in development (local defaults) but does not serve the dev
+   * mailbox: that needs NODE_ENV=development (or test) said out loud.
+   */
+  NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
   DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/rapport'),
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   /** BullMQ key prefix, so tests, the demo and production never share queues on one Redis. */
@@ -40,15 +52,32 @@ const schema = z.object({
    */
   TOKEN_SECRETS: z
     .string()
-    .default('dev-only-token-secret-change-me-0123456789')
+    .default(DEV_TOKEN_SECRET)
     .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().min(32, 'each secret needs at least 32 characters')).min(1)),
   /**
    * Key of the HMAC under which suppressed addresses are kept (never in clear, so an erased
    * subscriber's address does not outlive the erasure). Changing it forgets every suppression.
    */
-  SUPPRESSION_SECRET: z.string().min(32, 'at least 32 characters').default('dev-only-suppression-secret-change-me-0123'),
-  ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').default('dev-admin-token-change-me'),
+  SUPPRESSION_SECRET: z.string().min(32, 'at least 32 characters').default(DEV_SUPPRESSION_SECRET),
+  ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').default(DEV_ADMIN_TOKEN),
+  /**
+   * Which clients may set X-Forwarded-For: a hop count (1 = the one proxy in front), or a
+   * comma-separated list of addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
+   * Unset or 0: nobody; the client address is the socket's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, issue) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed instanceof Error) {
+        issue.addIssue({ code: 'custom', message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   /** Shared secret of the inbound-mail webhook (raw MIME POSTs); the route is off when unset. */
   INBOUND_WEBHOOK_SECRET: z.string().min(24, 'at least 24 characters').optional(),
   /**
@@ -79,8 +108,58 @@ const schema = z.object({
 
 type Env = z.infer<typeof schema>;
 
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A CIDR range or a single address, IPv4 or IPv6. */
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY as Fastify's trustProxy takes it: false, a hop count, or a list of addresses. */
+export function parseTrustProxy(value: string | undefined): false | number | string[] | Error {
+  if (value === undefined || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => !proxyNames.has(entry) && !isAddressOrRange(entry));
+  if (bad.length || !entries.length) {
+    return new Error(`a hop count such as 1, or addresses and CIDR ranges such as 10.0.0.0/8,127.0.0.1 (not understood: ${bad.join(', ') || value})`);
+  }
+  return entries;
+}
+
+/**
+ * A production process must not run on secrets anyone can read in this repository: each is
+ * refused when it is a built-in default, a sample value (they all say "change-me") or short.
+ */
+function productionProblems(e: Env): string[] {
+  const problems: string[] = [];
+  const weak = (value: string, builtIn: string) => value === builtIn || /change-?me/i.test(value) || value.length < PRODUCTION_SECRET_MIN;
+  if (e.TOKEN_SECRETS.some((secret) => weak(secret, DEV_TOKEN_SECRET))) {
+    problems.push(`  TOKEN_SECRETS: in production every secret must be your own random value of at least ${PRODUCTION_SECRET_MIN} characters, not the development default or a sample`);
+  }
+  if (weak(e.ADMIN_TOKEN, DEV_ADMIN_TOKEN)) {
+    problems.push(`  ADMIN_TOKEN: in production it must be your own random value of at least ${PRODUCTION_SECRET_MIN} characters, not the development default or a sample`);
+  }
+  if (weak(e.SUPPRESSION_SECRET, DEV_SUPPRESSION_SECRET)) {
+    problems.push(`  SUPPRESSION_SECRET: in production it must be your own random value of at least ${PRODUCTION_SECRET_MIN} characters, not the development default or a sample (set it once: changing it forgets every suppression)`);
+  }
+  if (e.INBOUND_WEBHOOK_SECRET && weak(e.INBOUND_WEBHOOK_SECRET, '')) {
+    problems.push(`  INBOUND_WEBHOOK_SECRET: in production it must be your own random value of at least ${PRODUCTION_SECRET_MIN} characters, not a sample`);
+  }
+  return problems;
+}
+
 export interface Config {
-  env: Env['NODE_ENV'];
+  env: NonNullable<Env['NODE_ENV']>;
+  /**
+   * Development said out loud (NODE_ENV=development or test): only then are the dev mailbox and its
+   * reply form served, since they show every email with its links to whoever asks.
+   */
+  devMode: boolean;
   databaseUrl: string;
   redisUrl: string;
   queuePrefix: string;
@@ -92,6 +171,8 @@ export interface Config {
   tokenSecrets: string[];
   suppressionSecret: string;
   adminToken: string;
+  /** Fastify's trustProxy: false (nobody), a hop count or trusted proxy addresses. */
+  trustProxy: false | number | string[];
   inboundWebhookSecret: string | null;
   inboundTrustedAuthservId: string | null;
   web: { host: string; port: number };
@@ -121,8 +202,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (dkimParts !== 0 && dkimParts !== 3) {
     throw new ConfigError('Invalid configuration:\n  DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY: set all three to sign mail, or none');
   }
+  if (e.NODE_ENV === 'production') {
+    const problems = productionProblems(e);
+    if (problems.length) throw new ConfigError(`Refusing to start in production with development or weak secrets:\n${problems.join('\n')}`);
+  }
   return Object.freeze({
-    env: e.NODE_ENV,
+    env: e.NODE_ENV ?? 'development',
+    devMode: e.NODE_ENV === 'development' || e.NODE_ENV === 'test',
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
@@ -134,6 +220,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     tokenSecrets: e.TOKEN_SECRETS,
     suppressionSecret: e.SUPPRESSION_SECRET,
     adminToken: e.ADMIN_TOKEN,
+    trustProxy: e.TRUST_PROXY,
     inboundWebhookSecret: e.INBOUND_WEBHOOK_SECRET ?? null,
     inboundTrustedAuthservId: e.INBOUND_TRUSTED_AUTHSERV_ID ?? null,
     web: { host: e.WEB_HOST, port: e.WEB_PORT },

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { TOKEN_LENGTH } from '../actions/tokens.ts';
 
 /**
  * Logs must never carry a subscriber's address or a link token: the redaction below covers the
@@ -19,9 +20,11 @@ const redactPaths = [
 ];
 
 const emailPattern = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[a-z]{2,}/gi;
-// Link and reply tokens are 49 characters of lowercase base32, wherever they appear (paths of every
-// token route, reply+TOKEN addresses).
-const tokenPattern = /(?<![a-z2-7])[a-z2-7]{49}(?![a-z2-7])/gi;
+// Link and reply tokens are 49 characters of base32, wherever they appear (paths of every token
+// route, reply+TOKEN addresses). A run of exactly that length is not enough: a malformed path
+// (`/a/<token>a`, `/a/..%2f<token>`, the token in capitals or percent-encoded) still carries the
+// real token, so any run at least that long is masked, counting a %XX escape as one character.
+const tokenPattern = new RegExp(`(?:[a-z2-7]|%[0-9a-f]{2}){${TOKEN_LENGTH},}`, 'gi');
 
 export function maskEmails(text: string): string {
   return text.replace(emailPattern, '[email]').replace(tokenPattern, '[token]');

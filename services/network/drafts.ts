@@ -1,4 +1,5 @@
-import { displayName } from './prepare.ts';
+import { displayName as showName } from '../../emails/display-name.ts';
+import { displayName, firstNameOf } from './prepare.ts';
 import type { PreparedTarget } from './targets.ts';
 import type { ConnectionFacts, Draft, IntroOpportunity, Purpose, TrustedTie } from './types.ts';
 
@@ -47,7 +48,8 @@ function topic(t: PreparedTarget, via: ConnectionFacts): string {
 
 function letter(to: string, paragraphs: string[], subscriberName: string | null): string {
   const greeting = to === '' ? 'Hi,' : `Hi ${to},`;
-  const signOff = subscriberName?.trim() ? `Thank you,\n${subscriberName.trim()}` : 'Thank you,';
+  const name = subscriberName === null ? '' : showName(subscriberName);
+  const signOff = name ? `Thank you,\n${name}` : 'Thank you,';
   return [greeting, ...paragraphs, signOff].join('\n\n');
 }
 
@@ -70,7 +72,7 @@ export function askContactTexts(
   const draft: Draft = {
     subject: kind === 'company' ? `A question about ${via.company.trim() || value}` : 'A question about your work',
     body: letter(
-      via.firstName.trim(),
+      firstNameOf(via),
       [
         purpose ? ASK_REASON[purpose] : ASK_REASON.other,
         `Would you have 20 minutes in the next couple of weeks to tell me about ${topic(t, via)}? I would value your honest view.`,
@@ -96,11 +98,11 @@ export function introductionTexts(
   const where = `${to.position.trim()}${company}`.trim();
   const why =
     `You are connected to ${toName}${where === '' ? '' : ` (${where})`} but do not know them. ` +
-    `${viaName} works with them and ${knowsYou(tie)}: ask ${via.firstName.trim() || viaName} to introduce you properly.`;
+    `${viaName} works with them and ${knowsYou(tie)}: ask ${firstNameOf(via) || viaName} to introduce you properly.`;
   const draft: Draft = {
-    subject: `Could you introduce me to ${to.firstName.trim() || toName}?`,
+    subject: `Could you introduce me to ${firstNameOf(to) || toName}?`,
     body: letter(
-      via.firstName.trim(),
+      firstNameOf(via),
       [
         `I see that you work with ${toName}${toRole}${company}. We are connected on LinkedIn but have never really talked, and I would like to change that. ${purpose ? INTRO_REASON[purpose] : INTRO_REASON.other}`,
         'Would you be comfortable introducing us? A short email to both of us would be perfect, and I am happy to send you a few lines about me to forward.',

@@ -1,3 +1,4 @@
+import { displayName as showName } from '../../emails/display-name.ts';
 import { evidenceLevel, recommendations, type EvidenceLevel } from './evidence.ts';
 import { companyKeyOf, normaliseText } from './normalise.ts';
 import { toMs } from './time.ts';
@@ -102,8 +103,14 @@ export class PreparedNetwork {
   }
 }
 
+/** A connection's name as every digest, page and draft shows it (see emails/display-name.ts). */
 export function displayName(facts: ConnectionFacts): string {
-  return `${facts.firstName.trim()} ${facts.lastName.trim()}`.trim() || 'Unnamed connection';
+  return showName(`${facts.firstName} ${facts.lastName}`) || 'Unnamed connection';
+}
+
+/** A connection's first name by the same rule, '' when there is none. */
+export function firstNameOf(facts: ConnectionFacts): string {
+  return showName(facts.firstName);
 }
 
 export function personOf(facts: ConnectionFacts): PersonRef {

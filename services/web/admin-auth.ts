@@ -40,10 +40,15 @@ function validSession(config: AdminConfig, value: string | null, now: Date): boo
   return config.tokenSecrets.some((secret) => sameBytes(sessionMac(secret, config.adminToken, expires), given));
 }
 
+/** The token of an `Authorization: Bearer …` header, or null when the request carries none. */
+export function bearerToken(req: FastifyRequest): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
+}
+
 /** `Authorization: Bearer <ADMIN_TOKEN>` for scripts, or the cookie set by the sign-in form. */
 export function isAdmin(req: FastifyRequest, config: AdminConfig, now: Date = new Date()): boolean {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  if (bearer) return adminTokenMatches(config, bearer[1]);
+  const bearer = bearerToken(req);
+  if (bearer !== null) return adminTokenMatches(config, bearer);
   return validSession(config, adminSession(req), now);
 }
 

@@ -3,8 +3,11 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
+import type { Config } from '../config/config.ts';
 import { mailboxDir } from '../mail/transport.ts';
-import { answerError, answerErrorsWithPages } from './error-pages.tsx';
+import { refuseOversizedBodies } from './body-limits.ts';
+import { answerError, answerErrorsWithPages, errorAnswer } from './error-pages.tsx';
+import { provideLinkTokenSecrets } from './link-rate-limit.ts';
 import { actionRoutes } from './routes/actions.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { devMailboxReplyRoutes } from './routes/dev-mailbox-reply.tsx';
@@ -17,31 +20,40 @@ import { signUpRoutes } from './routes/signup.tsx';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 import { preferencesRoutes } from './routes/preferences.tsx';
 import { uploadRoutes } from './routes/upload.tsx';
+import { responseHeaders } from './security-headers.ts';
 
-const securityHeaders: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-};
+/**
+ * Fastify 5 refuses a bare hop count (it cannot tell a proxy from a client that sends enough
+ * hops), so a count becomes Express's rule: trust the socket peer and the next hops-1 addresses.
+ * That is right only when nothing reaches the web process except through those proxies; the docs
+ * say so, and an address list is the safer choice.
+ */
+export function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
+}
+
+export function servesDevMailbox(ctx: Pick<AppContext, 'config' | 'mail'>): boolean {
+  return ctx.config.devMode && ctx.mail.kind === 'dev-mailbox';
+}
 
 export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log.child({ component: 'http' }) as FastifyBaseLogger,
     // Forms are small; uploads have their own limit on their own route.
     bodyLimit: 64 * 1024,
-    trustProxy: ctx.config.env === 'production',
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names: from anyone else it would
+    // let every request pick its own address and walk past the per-address limits.
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     // Dev mailbox file names carry the Message-ID and run past Fastify's default of 100.
     routerOptions: { maxParamLength: 256 },
     // Errors the router raises before any route runs (bad URL, overlong parameter) get words too.
     frameworkErrors: (error, req, reply) => answerError(req, reply, error.statusCode ?? 400),
   });
-  const headers = ctx.config.publicUrl.startsWith('https:')
-    ? { ...securityHeaders, 'strict-transport-security': 'max-age=31536000; includeSubDomains' }
-    : securityHeaders;
+  const headers = responseHeaders(ctx.config.publicUrl);
   answerErrorsWithPages(app);
+  refuseOversizedBodies(app, headers, (req) => errorAnswer(req, 413));
+  provideLinkTokenSecrets(app, ctx.config.tokenSecrets);
   await app.register(formbody);
   // Limits are set per route (see perLinkRateLimit); pages without one are not limited.
   await app.register(rateLimit, { global: false });
@@ -67,8 +79,12 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(signInRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
   await app.register(metricsRoutes, { ctx });
-  if (ctx.mail.kind === 'dev-mailbox') await app.register(devMailboxRoutes, { dir: mailboxDir(ctx.config.varDir) });
-  if (ctx.mail.kind === 'dev-mailbox') await app.register(devMailboxReplyRoutes, { ctx });
+  // The mailbox shows every email with its links, and its reply form speaks as any subscriber: only
+  // for development said out loud, never because SMTP_URL happens to be unset.
+  if (servesDevMailbox(ctx)) {
+    await app.register(devMailboxRoutes, { dir: mailboxDir(ctx.config.varDir) });
+    await app.register(devMailboxReplyRoutes, { ctx });
+  }
 
   return app;
 }

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { refuseUnreadBody } from './body-limits.ts';
 import { MessagePage } from './pages/components.tsx';
 import { renderPage } from './pages/page.tsx';
 import { sendHtml } from './routes/actions.tsx';
@@ -17,10 +18,17 @@ const messages: Record<number, [string, string]> = {
 /** Machine clients (the webhook, metrics, health) get JSON; people get a page in words. */
 const wantsJson = (req: FastifyRequest) => /^\/(inbound|metrics|healthz)\b/.test(req.url) || (req.headers.accept ?? '').startsWith('application/json');
 
-export function answerError(req: FastifyRequest, reply: FastifyReply, status: number) {
+/** The answer for an error status, as a content type and body, for replies and raw sockets alike. */
+export function errorAnswer(req: FastifyRequest, status: number): { type: string; body: string } {
   const [title, text] = messages[status] ?? (status >= 500 ? ['Something went wrong on our side', 'Nothing was changed. Please try again in a little while.'] : messages[400]!);
-  if (wantsJson(req)) return reply.code(status).send({ error: title });
-  return sendHtml(reply, renderPage(MessagePage({ title, children: <p>{text}</p> })), status);
+  if (wantsJson(req)) return { type: 'application/json; charset=utf-8', body: JSON.stringify({ error: title }) };
+  return { type: 'text/html; charset=utf-8', body: renderPage(MessagePage({ title, children: <p>{text}</p> })) };
+}
+
+export function answerError(req: FastifyRequest, reply: FastifyReply, status: number) {
+  const answer = errorAnswer(req, status);
+  if (answer.type.startsWith('application/json')) return reply.code(status).type(answer.type).send(answer.body);
+  return sendHtml(reply, answer.body, status);
 }
 
 /**
@@ -31,6 +39,9 @@ export function answerErrorsWithPages(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) req.log.error({ err: error }, 'request failed');
+    // A body over its limit that is still arriving: answer and stop reading, rather than let Node
+    // read the rest of it to keep the connection alive.
+    if (status === 413 && !req.raw.complete) return refuseUnreadBody(req, reply, errorAnswer(req, 413));
     return answerError(req, reply, status);
   });
   app.setNotFoundHandler((req, reply) => answerError(req, reply, 404));

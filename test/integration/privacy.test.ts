@@ -8,6 +8,7 @@ import { createMxServer } from '../../services/mx/server.ts';
 import { buildWebApp } from '../../services/web/app.ts';
 import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
+import { malformedTokenPaths } from '../support/hostile/http.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { deliveryReport } from '../support/hostile/emails.ts';
 import { stubResolver, testDkim } from '../support/mail-auth.ts';
@@ -66,6 +67,10 @@ describe('no personal data in Redis or logs after a full run', () => {
     const app = await buildWebApp(ctx);
     await app.inject({ method: 'GET', url: `/a/${links.actionToken}?item=1&answer=known` });
     await app.inject({ method: 'GET', url: `/upload/${links.uploadToken}` });
+    // Malformed paths around real tokens: not links, but they carry the token all the same.
+    for (const token of [links.actionToken, links.unsubscribeToken]) {
+      for (const url of malformedTokenPaths(token)) await app.inject({ method: 'GET', url });
+    }
     await app.close();
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: (mx.server.address() as AddressInfo).port, secure: false, ignoreTLS: true, dkim: testDkim });
     const to = `reply+${links.replyToken}@${ctx.config.inboundDomain}`;
@@ -88,7 +93,15 @@ describe('no personal data in Redis or logs after a full run', () => {
     expect(logs).toContain('/a/[token]');
     for (const [where, text] of [['Redis', redis], ['logs', logs]] as const) {
       expect(text, where).not.toMatch(/[\w.+-]+@(example\.com|example\.org|reply\.rapport\.localhost)/i);
-      for (const token of [links.actionToken, links.replyToken, links.unsubscribeToken, links.uploadToken]) expect(text.includes(token), `${where} holds a token`).toBe(false);
+      for (const token of [links.actionToken, links.replyToken, links.unsubscribeToken, links.uploadToken]) {
+        expect(text.includes(token), `${where} holds a token`).toBe(false);
+        // Nor most of one, in any case or encoding.
+        const decoded = text.replace(/%([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))).toLowerCase();
+        expect(decoded.includes(token.slice(1, -1)), `${where} holds a token, decoded or in capitals`).toBe(false);
+      }
     }
+    // Each malformed path was logged, with its token masked.
+    expect(logs).toContain('/a/..[token]');
+    expect(logs).toContain('/nowhere?next=[token]');
   });
 });

@@ -38,6 +38,20 @@ describe('process entry points', () => {
     expect(proc.output()).toContain(name);
   });
 
+  it.each(['services/web/main.ts', 'services/worker/main.ts', 'services/mx/main.ts'])(
+    '%s refuses to start in production on the development secrets, and says why',
+    async (entry) => {
+      const proc = run(entry, { NODE_ENV: 'production', TOKEN_SECRETS: '', ADMIN_TOKEN: '' });
+      // A process that did start must not outlive the test (it would hold the default ports).
+      const stopped = setTimeout(() => proc.child.kill('SIGKILL'), 20_000);
+      const code = await proc.exited;
+      clearTimeout(stopped);
+      expect(code).toBe(1);
+      expect(proc.output()).toContain('Refusing to start in production');
+      expect(proc.output()).toMatch(/TOKEN_SECRETS: in production[^\n]*\n\s*ADMIN_TOKEN: in production/);
+    },
+  );
+
   it('SIGTERM while a job runs lets it finish, then exits cleanly', async () => {
     const file = path.join(ctx.config.varDir, 'big.zip');
     await writeFakeExport(file, { seed: 3, connections: 15_000, messages: 30_000 });

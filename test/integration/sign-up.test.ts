@@ -4,6 +4,7 @@ import { findOrCreateSubscriber, findSubscriberByEmail } from '../../db/queries/
 import { resolveToken } from '../../services/actions/tokens.ts';
 import { buildWebApp } from '../../services/web/app.ts';
 import { csrfFor } from '../../services/web/csrf.ts';
+import { SIGN_UP_SPAM_NAMES } from '../support/hostile/names.ts';
 import { signedIn } from '../support/session.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 
@@ -91,6 +92,21 @@ describe('sign-up with double opt-in, and change of address', () => {
 
     await signUp({ email: 'zone@example.com', time_zone: 'Mars/Olympus_Mons' });
     expect((await findSubscriberByEmail(ctx.db, 'zone@example.com'))!.time_zone).toBe('UTC');
+  });
+
+  it.each(SIGN_UP_SPAM_NAMES)('puts nothing typed into the form in the confirmation email: %s', async (name) => {
+    const email = `spam-target-${SIGN_UP_SPAM_NAMES.indexOf(name)}@example.com`;
+    // From an address of its own: the sign-up limit per client address is not what is tested here.
+    expect((await signUp({ email, name }, '10.20.0.1')).statusCode).toBe(200);
+    // The name is kept for the subscriber's own pages…
+    expect((await findSubscriberByEmail(ctx.db, email))!.name).toBe(name);
+    // …but the stranger at this address, who has not opted in, reads only our words.
+    const [mail] = await confirmOutbox(email);
+    for (const part of [mail!.subject, mail!.html, mail!.text]) {
+      expect(part).not.toContain('evil.example');
+      expect(part).not.toContain(name);
+    }
+    expect(mail!.text).toContain('Hi,');
   });
 
   it('answers every address the same, re-sends only to a pending one and at most once per window', async () => {

@@ -10,6 +10,16 @@ describe('maskEmails', () => {
     expect(maskEmails(`POST /preferences/${token}/pause`)).toBe('POST /preferences/[token]/pause');
   });
 
+  it('hides a token wherever it sits: lengthened, after an encoded slash, in capitals, percent-encoded', () => {
+    const token = 'abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopq';
+    expect(maskEmails(`GET /a/${token}a`)).toBe('GET /a/[token]');
+    expect(maskEmails(`GET /a/..%2f${token}`)).toBe('GET /a/..[token]');
+    expect(maskEmails(`GET /a/..%2F${token.toUpperCase()}`)).toBe('GET /a/..[token]');
+    expect(maskEmails(`GET /a/%61${token.slice(1)}`)).toBe('GET /a/[token]');
+    expect(maskEmails(`reply+${token}@reply.example`)).toBe('[email]');
+    expect(maskEmails(`GET /dev/mailbox/2026-12-03T09-00-00-000Z-digest-5f3e2a_rapport.eml`)).toBe('GET /dev/mailbox/2026-12-03T09-00-00-000Z-digest-5f3e2a_rapport.eml');
+  });
+
   it('leaves text without personal data alone', () => {
     expect(maskEmails('imported 300 connections')).toBe('imported 300 connections');
   });

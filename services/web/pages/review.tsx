@@ -60,7 +60,7 @@ export function ReviewPage(props: { action: string; csrf: string; items: ReviewP
           return (
             <fieldset key={item.number} id={`item-${item.number}`}>
               <legend>
-                {item.number}. {item.title}
+                {item.number}. <bdi>{item.title}</bdi>
               </legend>
               {item.detail ? <p className="detail">{item.detail}</p> : null}
               <div className="choices">
@@ -100,7 +100,7 @@ export function SavedPage(props: { action: string; undoAction: string; csrf: str
         {props.saved.map((s) => (
           <li key={s.number}>
             <span>
-              {s.number}. {s.title}: <strong>{answerLabels[s.answer]}</strong>
+              {s.number}. <bdi>{s.title}</bdi>: <strong>{answerLabels[s.answer]}</strong>
             </span>
             <form method="post" action={props.undoAction}>
               <CsrfField value={props.csrf} />

@@ -4,18 +4,15 @@ import { applyAnswers, digestItems, undoAnswer, type ItemAnswer } from '../../ac
 import { resolveToken } from '../../actions/tokens.ts';
 import type { AppContext } from '../../app/context.ts';
 import { checkCsrf, csrfFor } from '../csrf.ts';
+import { perLinkRateLimit } from '../link-rate-limit.ts';
 import { InvalidLinkPage, MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { ReviewPage, SavedPage, type ReviewPageItem } from '../pages/review.tsx';
 
 const answerSchema = z.enum(['known', 'close', 'unknown', 'intro', 'skip']);
 
-/** Per link rather than per address: a scanner storm on one link cannot lock out anyone else. */
-export const perLinkRateLimit = {
-  max: 120,
-  timeWindow: '1 minute',
-  keyGenerator: (req: { params: unknown; ip: string }) => (req.params as { token?: string }).token ?? req.ip,
-};
+// Every token route imports the limit from here.
+export { perLinkRateLimit };
 
 export function sendHtml(reply: FastifyReply, html: string, status = 200) {
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);

@@ -3,7 +3,9 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { adminSession, adminSessionCookie, adminSessionValue, adminTokenMatches, clearedAdminCookie, isAdmin } from '../admin-auth.ts';
+import { adminSession, adminSessionCookie, adminSessionValue, adminTokenMatches, clearedAdminCookie } from '../admin-auth.ts';
+import { adminGuard } from '../admin-guesses.ts';
+import { answerError } from '../error-pages.tsx';
 import { lookUpSubscriber } from '../admin-lookup.ts';
 import { checkCsrf, csrfFor } from '../csrf.ts';
 import { checkFormCsrf, formCsrf } from '../form-csrf.ts';
@@ -33,10 +35,13 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   const signOutCsrf = (req: FastifyRequest) => csrfFor(config.tokenSecrets, `admin:${adminSession(req) ?? 'bearer'}`);
   const signInPage = (req: FastifyRequest, reply: FastifyReply, error?: string, status = 200) =>
     sendHtml(reply, renderPage(AdminSignInPage({ csrf: formCsrf(req, reply, config), error })), status);
+  const adminAccess = adminGuard(app, config);
 
-  app.get('/admin', async (req, reply) =>
-    isAdmin(req, config) ? sendHtml(reply, renderPage(AdminHomePage({ signOutCsrf: signOutCsrf(req) }))) : signInPage(req, reply),
-  );
+  app.get('/admin', async (req, reply) => {
+    const access = await adminAccess(req);
+    if (access === 'too-many-guesses') return answerError(req, reply, 429);
+    return access === 'admin' ? sendHtml(reply, renderPage(AdminHomePage({ signOutCsrf: signOutCsrf(req) }))) : signInPage(req, reply);
+  });
 
   app.post<{ Body: Body }>('/admin/sign-in', { config: { rateLimit: signInRateLimit } }, async (req, reply) => {
     if (!checkFormCsrf(req, config, req.body?.csrf)) return signInPage(req, reply, 'This form was open too long, or did not come from this page. Please sign in again.', 403);
@@ -45,7 +50,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   });
 
   app.post<{ Body: Body }>('/admin/sign-out', async (req, reply) => {
-    if (isAdmin(req, config) && checkCsrf(config.tokenSecrets, `admin:${adminSession(req) ?? 'bearer'}`, req.body?.csrf)) {
+    if ((await adminAccess(req)) === 'admin' && checkCsrf(config.tokenSecrets, `admin:${adminSession(req) ?? 'bearer'}`, req.body?.csrf)) {
       reply.header('set-cookie', clearedAdminCookie(config));
     }
     return reply.code(303).header('location', '/admin').send();
@@ -53,7 +58,9 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
 
   await app.register(async (admin) => {
     admin.addHook('onRequest', async (req, reply) => {
-      if (isAdmin(req, config)) return;
+      const access = await adminAccess(req);
+      if (access === 'admin') return;
+      if (access === 'too-many-guesses') return answerError(req, reply, 429);
       reply.header('www-authenticate', 'Bearer realm="rapport-admin"');
       return signInPage(req, reply, undefined, 401);
     });

@@ -10,6 +10,7 @@ import { resolveToken } from '../../actions/tokens.ts';
 import type { AppContext } from '../../app/context.ts';
 import { storeUpload } from '../../import/store-upload.ts';
 import { ExportError } from '../../linkedin-export/types.ts';
+import { refuseUnreadBody } from '../body-limits.ts';
 import { checkCsrf, csrfFor } from '../csrf.ts';
 import { MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
@@ -17,6 +18,9 @@ import { UploadPage, UploadStatusPage } from '../pages/upload.tsx';
 import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
 
 const staticDir = path.join(import.meta.dirname, '../static');
+
+/** Room in an upload's body beyond the file: the CSRF field, part headers and boundaries. */
+const MULTIPART_OVERHEAD = 64 * 1024;
 
 export function describeExport(row: Pick<ExportRow, 'status' | 'summary' | 'error_message'>): string {
   switch (row.status) {
@@ -66,6 +70,15 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   const failWith = (req: FastifyRequest, reply: FastifyReply, token: string, message: string, status: number) =>
     wantsJson(req) ? reply.code(status).send({ status: 'rejected', message }) : uploadPage(reply, token, message, status);
 
+  const tooLargeMessage = `This file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB, the most Rapport accepts.`;
+  /** The too-large answer as words for the page or its script, for refuseUnreadBody to write. */
+  const tooLarge = (req: FastifyRequest) => {
+    const token = (req.params as { token?: string }).token ?? '';
+    return wantsJson(req)
+      ? { type: 'application/json; charset=utf-8', body: JSON.stringify({ status: 'rejected', message: tooLargeMessage }) }
+      : { type: 'text/html; charset=utf-8', body: renderPage(UploadPage({ action: `/upload/${token}`, csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error: tooLargeMessage })) };
+  };
+
   app.get<{ Params: { token: string } }>('/upload/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
     const link = await resolveToken(ctx.db, secrets, req.params.token, ['upload']);
     if (!link) return invalidLink(reply);
@@ -73,7 +86,10 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     return uploadPage(reply, req.params.token);
   });
 
-  app.post<{ Params: { token: string } }>('/upload/:token', { config: { rateLimit: { ...perLinkRateLimit, max: 10 } } }, async (req, reply) => {
+  // The declared size is checked before anything is read (see refuseOversizedBodies): the file
+  // plus room for the form's other fields and the multipart framing.
+  const uploadRoute = { bodyLimit: maxBytes + MULTIPART_OVERHEAD, config: { rateLimit: { ...perLinkRateLimit, max: 10 }, bodyTooLarge: tooLarge } };
+  app.post<{ Params: { token: string } }>('/upload/:token', uploadRoute, async (req, reply) => {
     const token = req.params.token;
     const link = await resolveToken(ctx.db, secrets, token, ['upload']);
     if (!link) return invalidLink(reply);
@@ -96,9 +112,15 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         return failWith(req, reply, token, 'This form was open too long or did not come from our page. Please try again.', 403);
       }
       const file = path.join(dir, 'upload');
-      await pipeline(part.file, createWriteStream(file, { mode: 0o600 }));
-      if (part.file.truncated) {
-        return failWith(req, reply, token, `This file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB, the most Rapport accepts.`, 413);
+      // busboy only truncates a file at the limit and goes on reading the body to its end: cut the
+      // stream there instead, so the answer comes at once and the rest is never read.
+      part.file.once('limit', () => part.file.destroy(new app.multipartErrors.RequestFileTooLargeError()));
+      try {
+        await pipeline(part.file, createWriteStream(file, { mode: 0o600 }));
+      } catch (error) {
+        // The file crossed the size limit mid-stream: stop there instead of reading the rest.
+        if (error instanceof app.multipartErrors.RequestFileTooLargeError) return refuseUnreadBody(req, reply, tooLarge(req));
+        throw error;
       }
       let stored;
       try {

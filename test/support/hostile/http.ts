@@ -3,6 +3,7 @@
  * the wrong type or size, multiparts with too many parts, odd methods and traversal paths.
  */
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -34,6 +35,42 @@ export function tokenMutations(valid: string, otherKind: string): Array<[string,
     ['a valid token of another kind', otherKind],
   ];
 }
+
+/**
+ * Spellings of one link the verifier accepts (it lower-cases and trims): mixed case and
+ * surrounding spaces, each a path segment. A limiter keyed on the raw path gave each its own bucket.
+ */
+export function caseVariants(token: string, count: number): string[] {
+  const variants = new Set<string>();
+  for (let i = 1; variants.size < count && i <= token.length; i++) {
+    // Variant i capitalises every letter whose position is a multiple of i (i = 1: all of them).
+    const cased = [...token].map((c, j) => (j % i === 0 ? c.toUpperCase() : c)).join('');
+    variants.add(cased);
+    if (variants.size < count) variants.add(`%20${cased}%20`);
+  }
+  return [...variants];
+}
+
+/**
+ * Paths that carry a real token without being a valid link: the token with a letter more, behind
+ * an encoded traversal, in capitals, percent-encoded, or glued to other words. Logs must mask
+ * the token in every one.
+ */
+export function malformedTokenPaths(token: string): string[] {
+  return [
+    `/a/${token}a`,
+    `/a/..%2f${token}`,
+    `/a/${token.toUpperCase()}`,
+    `/u/%20${token}`,
+    `/a/%${token.charCodeAt(0).toString(16)}${token.slice(1)}`,
+    `/upload/${token}/status/x${token}y`,
+    `/a/${[...token].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}`,
+    `/nowhere?next=${token}${token}`,
+  ];
+}
+
+/** One client, many claimed addresses: what X-Forwarded-For says when nobody checks who sent it. */
+export const forgedForwardedFor = (count: number): string[] => Array.from({ length: count }, (_, i) => `203.0.113.${(i % 250) + 1}, 198.51.100.${i % 250}`);
 
 export const form = (fields: Record<string, string | string[]>, cookie?: string) => {
   const params = new URLSearchParams();
@@ -98,3 +135,75 @@ export function traversalPaths(valid: { action: string; upload: string; digest: 
 
 /** Text that would show a file or secret leaked through a traversal. */
 export const LEAKED_FILE = /root:x:0:0|"name":\s*"rapport"|TOKEN_SECRETS|DATABASE_URL|import \{|export (?:async )?function/;
+
+export interface RawBodyResult {
+  /** The status line's code, or 0 when the server closed without answering. */
+  status: number;
+  /** Body bytes the socket accepted before the answer came (or the server closed). */
+  bytesSent: number;
+  /** The answer as received, head and body. */
+  answer: string;
+  ms: number;
+}
+
+/**
+ * Sends a request over a raw socket to 127.0.0.1 and keeps feeding it body bytes (honouring
+ * backpressure) until the server answers or closes, or `maxBytes` have gone: what a client that
+ * declares or streams a huge body sees, and how much the server let it send first.
+ * `declaredLength` sets Content-Length; without it the body is chunked.
+ */
+export async function sendHugeBody(
+  port: number,
+  options: { path: string; contentType: string; declaredLength?: number; prefix?: Buffer; maxBytes: number; headers?: Record<string, string> },
+): Promise<RawBodyResult> {
+  const started = performance.now();
+  const socket = net.connect({ host: '127.0.0.1', port });
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  const chunked = options.declaredLength === undefined;
+  const head = [
+    `POST ${options.path} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    `Content-Type: ${options.contentType}`,
+    chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${options.declaredLength}`,
+    ...Object.entries(options.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
+    '',
+    '',
+  ].join('\r\n');
+  let answer = '';
+  let finished = false;
+  const done = new Promise<void>((resolve) => {
+    socket.on('data', (data) => {
+      answer += String(data);
+      if (/^HTTP\/1\.1 \d{3}/.test(answer)) {
+        finished = true;
+        resolve();
+      }
+    });
+    socket.on('close', () => {
+      finished = true;
+      resolve();
+    });
+    socket.on('error', () => {
+      finished = true;
+      resolve();
+    });
+  });
+  socket.write(head);
+  let bytesSent = 0;
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  const frame = (data: Buffer) => (chunked ? Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]) : data);
+  if (options.prefix) {
+    socket.write(frame(options.prefix));
+    bytesSent += options.prefix.length;
+  }
+  while (!finished && bytesSent < options.maxBytes) {
+    const flushed = socket.write(frame(chunk));
+    bytesSent += chunk.length;
+    if (!flushed) await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), done]);
+    else await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  socket.destroy();
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+  return { status, bytesSent, answer, ms: performance.now() - started };
+}

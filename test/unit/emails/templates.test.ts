@@ -55,7 +55,7 @@ const cases: { [N in EmailName]: Case<N> } = {
     subject: 'Confirm your Rapport subscription',
     preview: 'One click to confirm, then four short questions about what you want from LinkedIn.',
     links: ['https://rapport.example/confirm/preview'],
-    words: ['Hi Alex,', 'Confirm my subscription'],
+    words: ['Hi,', 'Confirm my subscription'],
   },
   'upload-link': {
     component: UploadLink,
@@ -183,7 +183,9 @@ const hostileCases: { [N in TextEmail]: EmailProps[N] } = {
     tip: { title: hostile, body: hostile },
     changes: { newConnections: 0, jobChanges: [{ name: hostile, company: hostile, position: hostile }], removed: 0 },
   },
-  'confirm-subscription': { ...ConfirmSubscription.PreviewProps, name: hostile },
+  // Takes no subscriber text at all (it goes to an address that has not opted in): the hostile
+  // value stands in the only prop there is, the link, where it is escaped like any other.
+  'confirm-subscription': { confirmUrl: `https://rapport.example/confirm/${hostile}` },
   'upload-link': { ...UploadLink.PreviewProps, name: hostile },
   'import-finished': { ...ImportFinished.PreviewProps, name: hostile, nextDigestLabel: hostile },
   'import-failed': { ...ImportFailed.PreviewProps, name: hostile, reason: hostile },
