@@ -3,6 +3,7 @@ import * as initialSchema from './20261125220000_initial_schema.ts';
 import * as pendingEmail from './20261125230000_pending_email.ts';
 import * as importWriteCost from './20261126000000_import_write_cost.ts';
 import * as lz4ForLargeValues from './20261126010000_lz4_for_large_values.ts';
+import * as importAttempts from './20261203110000_import_attempts.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261125230000_pending_email': pendingEmail,
   '20261126000000_import_write_cost': importWriteCost,
   '20261126010000_lz4_for_large_values': lz4ForLargeValues,
+  '20261203110000_import_attempts': importAttempts,
 };

@@ -70,7 +70,7 @@ export const wideRow = (count: number, cell = 'x'): string => Array.from({ lengt
  */
 export function poisonConnectionRows(rows: number, start = 0): string {
   let text = '';
-  for (let i = start; i < start + rows; i++) text += `P${i.toString(36)},Q${((i * 7919) % 104_729).toString(36)},,,,,09 Sep 2022\n`;
+  for (let i = start; i < start + rows; i++) text += `P${i.toString(36)},Q${((i * 7919) % 104_729).toString(36)},,,,09 Sep 2022\n`;
   return text;
 }
 
