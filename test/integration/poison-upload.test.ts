@@ -83,14 +83,14 @@ describe('poison uploads against a worker with a small heap', () => {
     return waitFor(`email ${key}`, async () => {
       const row = await ctx.db.selectFrom('outbox').select(['status', 'sent_at']).where('id', '=', outboxId!).executeTakeFirstOrThrow();
       return row.status === 'sent' && row.sent_at;
-    }, 30_000);
+    }, 90_000);
   }
 
   const importResultEmail = (subscriberId: string) =>
     waitFor('the import-result email', async () => {
       const row = await ctx.db.selectFrom('outbox').select(['status', 'text']).where('subscriber_id', '=', subscriberId).where('kind', '=', 'import_result').executeTakeFirst();
       return row?.status === 'sent' && row;
-    }, 30_000);
+    }, 90_000);
 
   it('refuses 2 million short URL-less rows at the row limit: the import process survives and the subscriber is told', async () => {
     const file = path.join(ctx.config.varDir, 'Complete_LinkedInDataExport_poison.zip');
@@ -103,7 +103,7 @@ describe('poison uploads against a worker with a small heap', () => {
     const row = await waitFor('the poison upload to be refused', async () => {
       const current = await exportRow(exportId);
       return current.status === 'failed' && current;
-    }, 60_000);
+    }, 150_000);
     expect(row.error_code).toBe('too_many_rows');
     expect(row.error_message).toContain('100,000 rows');
     assertPlainWords(row.error_message, 'poison upload');
@@ -111,7 +111,7 @@ describe('poison uploads against a worker with a small heap', () => {
     const email = await importResultEmail(subscriberId);
     expect(email.text).toMatch(/100,000\s+rows/);
     expect(worker.output()).not.toContain('import process exited');
-  }, 120_000);
+  }, 300_000);
 
   it('an import that kills its process twice is failed for good and explained; digests and email go on; nothing loops; no raw upload is left', async () => {
     const digestFor = await importedSubscriber(ctx, 'digest-reader@example.com');
@@ -120,7 +120,7 @@ describe('poison uploads against a worker with a small heap', () => {
     const { subscriberId, exportId } = await upload('heavy@example.com', file);
 
     // While the import process dies and restarts, the main worker keeps sending and building.
-    await waitFor('the first crash of the import process', async () => worker.output().includes('import process exited'), 90_000);
+    await waitFor('the first crash of the import process', async () => worker.output().includes('import process exited'), 180_000);
     const planned = await planDigestNow(ctx.db, digestFor.subscriber.id, new Date());
     await ctx.queues.enqueue('digest.build', { digestId: planned!.digestId });
     const bystander = await findOrCreateSubscriber(ctx.db, { email: 'bystander@example.com' });
@@ -128,12 +128,12 @@ describe('poison uploads against a worker with a small heap', () => {
     const digestSent = await waitFor('the digest of another subscriber', async () => {
       const row = await ctx.db.selectFrom('outbox').select(['status', 'sent_at']).where('digest_id', '=', planned!.digestId).executeTakeFirst();
       return row?.status === 'sent' && row.sent_at;
-    }, 30_000);
+    }, 90_000);
 
     const row = await waitFor('the heavy upload to be failed for good', async () => {
       const current = await exportRow(exportId);
       return current.status === 'failed' && current;
-    }, 120_000);
+    }, 240_000);
     expect(row).toMatchObject({ error_code: 'import_stopped', error_message: IMPORT_STOPPED, import_attempts: 2 });
     assertPlainWords(row.error_message, 'stopped import');
     // Other work was done while the import was still failing, not only after it gave up.
@@ -156,7 +156,7 @@ describe('poison uploads against a worker with a small heap', () => {
     // of the upload was left anywhere else in the temp folder either.
     expect(await readdir(spoolRoot(ctx.config.varDir)).catch(() => [])).toEqual([]);
     expect(await leftoverCopiesOf(size)).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 
   async function importedSubscriberViaQueue(email: string) {
     const fixture = path.join(ctx.config.varDir, 'good.zip');
@@ -165,7 +165,7 @@ describe('poison uploads against a worker with a small heap', () => {
     return waitFor('a good import after the crashes', async () => {
       const current = await exportRow(exportId);
       return current.status !== 'pending' && current.status !== 'importing' && current;
-    }, 60_000);
+    }, 120_000);
   }
 
   /** Temp folders made since this test started that hold a file as big as the heavy upload. */
