@@ -11,9 +11,9 @@ import type { Db } from '../../db/client.ts';
 export const MAX_IMPORT_STARTS = 3;
 
 export const IMPORT_STOPPED =
-  'Reading this file stopped our importer before it could finish, more than once, so we have set it aside to keep Rapport ' +
-  'running for everyone. Nothing was changed. A file exactly as LinkedIn sent it should not do this: download a fresh copy ' +
-  'and upload it; if it happens again, reply to this email and we will look into it.';
+  'Reading this file stopped our importer twice before it could finish, so we have set it aside to keep Rapport running ' +
+  'for everyone. Nothing was changed. A file exactly as LinkedIn sent it should not do this: download a fresh copy of your ' +
+  'data from LinkedIn and upload the .zip unchanged.';
 
 export type AttemptStart = { kind: 'go'; attempt: number } | { kind: 'too-many'; attempt: number } | { kind: 'finished' };
 
