@@ -57,6 +57,8 @@ export interface ExportsTable {
   created_at: Generated<Date>;
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;
+  /** Import attempts started (the worker counts them; see services/import/attempts.ts). */
+  import_attempts: Generated<number>;
 }
 
 /** What an import recorded on its exports row; also what the import-finished email reports. */

@@ -9,13 +9,18 @@
  *   D  the SMTP server answering 451 to 10% of messages and hanging on 1%
  *   E  SIGTERM mid-run: the worker drains within its bound; the rest resumes after a restart
  *   F  1,000 replies, 50 of them delivered twice, plus 200 auto-replies: each applied once, no loops
+ *   G  poison uploads among 20 normal ones during a weekly run, the import process under a small heap:
+ *      2 million short URL-less rows (refused at the row limit) and a legal export too big for the heap
+ *      (its process dies twice, then it is failed for good); everyone else's imports and digests go on,
+ *      each failed uploader is told once, and nothing is started again. Runnable alone:
+ *      npm run chaos -- --only G --subscribers 300 --others 300
  *
  * Every due subscriber must end with exactly one digest sent; a message the sink accepted twice is
  * the documented crash window (accepted by SMTP, not yet marked sent) and is counted and reported.
- * Usage: npm run chaos [-- --subscribers 5000 --others 1000]
+ * Usage: npm run chaos [-- --subscribers 5000 --others 1000 --only A,B,C,D,E,F,G]
  */
 import { spawn, execSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,8 +31,12 @@ import { createContext, type AppContext } from '../services/app/context.ts';
 import { parseConfig } from '../services/config/config.ts';
 import { issueToken } from '../services/actions/tokens.ts';
 import { createMxServer } from '../services/mx/server.ts';
+import { findOrCreateSubscriber } from '../db/queries/subscribers.ts';
+import { storeUpload } from '../services/import/store-upload.ts';
+import { writeFakeExport } from '../services/linkedin-export/fake-export.ts';
 import { sweepLostWork } from '../services/worker/sweep.ts';
 import { dkimFor, stubResolver } from '../test/support/mail-auth.ts';
+import { writeHeavyExport, writePoisonZip } from '../test/support/poison.ts';
 import { seedSubscribers } from './bench/seed-subscribers.ts';
 import { runSecrets } from './bench/run-secrets.ts';
 
@@ -36,7 +45,7 @@ const { values } = parseArgs({
     subscribers: { type: 'string', default: '5000' },
     others: { type: 'string', default: '1000' },
     kills: { type: 'string', default: '5' },
-    only: { type: 'string', default: 'A,B,C,D,E,F' },
+    only: { type: 'string', default: 'A,B,C,D,E,F,G' },
   },
 });
 const only = new Set(values.only.split(',').map((s) => s.trim().toUpperCase()));
@@ -110,10 +119,13 @@ process.on('exit', () => {
 
 class WorkerProcess {
   child: ChildProcess | null = null;
-  constructor(private smtpUrl: string) {}
+  constructor(
+    private smtpUrl: string,
+    private extraEnv: Record<string, string> = {},
+  ) {}
   start() {
     this.child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/main.ts')], {
-      env: { ...process.env, ...baseEnv, SMTP_URL: this.smtpUrl },
+      env: { ...process.env, ...baseEnv, SMTP_URL: this.smtpUrl, ...this.extraEnv },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const child = this.child;
@@ -342,6 +354,108 @@ if (only.has('F')) {
   transport.close();
   await new Promise<void>((resolve) => mx.close(() => resolve()));
   await worker.sigterm();
+}
+
+if (only.has('G')) {
+  const n = await reset(SMALL);
+  const LOCK_MS = 3_000;
+  // The heap the import process gets: enough for any real export, not for the heavy one below.
+  const worker = new WorkerProcess(sinkSmtp, { IMPORT_HEAP_MB: '128', IMPORT_LOCK_MS: String(LOCK_MS), LOG_LEVEL: 'warn' });
+  worker.start();
+  const dir = path.join(os.tmpdir(), `rapport-chaos-uploads-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const poisonFile = path.join(dir, 'poison.zip');
+  const heavyFile = path.join(dir, 'heavy.zip');
+  await writePoisonZip(poisonFile, 2_000_000);
+  await writeHeavyExport(heavyFile);
+  // Uploaders are new subscribers, none of them due a digest.
+  const uploads: Array<{ kind: 'normal' | 'poison' | 'heavy'; exportId: string; subscriberId: string }> = [];
+  const uploader = async (kind: string, i: number) => {
+    const subscriber = await findOrCreateSubscriber(ctx.db, { email: `uploader-${kind}-${i}@chaos.example` });
+    // Paused: no digest for them this week (pausing holds digests and reminders, not import results).
+    await ctx.db.updateTable('subscribers').set({ paused_until: new Date(Date.now() + 86_400_000) }).where('id', '=', subscriber.id).execute();
+    return subscriber;
+  };
+  for (let i = 0; i < 20; i++) await uploader('normal', i);
+  await uploader('poison', 0);
+  await uploader('heavy', 0);
+  const upload = async (kind: 'normal' | 'poison' | 'heavy', i: number, file: string) => {
+    const subscriber = await uploader(kind, i);
+    const stored = await storeUpload(ctx.db, { subscriberId: subscriber.id, filePath: file, fileName: path.basename(file), source: 'web', maxBytes: ctx.config.maxUploadBytes });
+    await ctx.queues.enqueue('import.export', { exportId: stored.exportId });
+    uploads.push({ kind, exportId: stored.exportId, subscriberId: subscriber.id });
+  };
+  const normal = async (i: number) => {
+    const file = path.join(dir, `normal-${i}.zip`);
+    await writeFakeExport(file, { seed: 100 + i, connections: 300 });
+    await upload('normal', i, file);
+  };
+  await sleep(1500);
+  const started = Date.now();
+  await runWeek();
+  for (let i = 0; i < 5; i++) await normal(i);
+  await upload('poison', 0, poisonFile);
+  for (let i = 5; i < 10; i++) await normal(i);
+  await upload('heavy', 0, heavyFile);
+  for (let i = 10; i < 20; i++) await normal(i);
+  log(`G: ${uploads.length} uploads queued (1 poison, 1 heavy) during a weekly run for ${n} subscribers`);
+
+  const pendingImports = () =>
+    ctx.db.selectFrom('exports').select('id').where('id', 'in', uploads.map((u) => u.exportId)).where('status', 'in', ['pending', 'importing']).execute();
+  for (;;) {
+    if ((await pendingImports()).length === 0 || Date.now() - started > 10 * 60_000) break;
+    await sleep(1000);
+  }
+  const importsMs = Date.now() - started;
+  const digestsMs = await waitAllSent(n, 5 * 60_000);
+  const rows = await ctx.db
+    .selectFrom('exports')
+    .select(['id', 'status', 'error_code', 'import_attempts', 'finished_at'])
+    .where('id', 'in', uploads.map((u) => u.exportId))
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const of = (kind: string) => uploads.filter((u) => u.kind === kind).map((u) => byId.get(u.exportId)!);
+  const normals = of('normal');
+  const [poison] = of('poison');
+  const [heavy] = of('heavy');
+  check(normals.every((r) => r.status === 'imported'), `G: every normal upload imported (${normals.filter((r) => r.status === 'imported').length}/${normals.length})`);
+  check(poison?.status === 'failed' && poison.error_code === 'too_many_rows', `G: the poison upload refused at the row limit (${poison?.status}, ${poison?.error_code})`);
+  check(heavy?.status === 'failed' && heavy.error_code === 'import_stopped', `G: the upload that killed its process failed for good (${heavy?.status}, ${heavy?.error_code}, ${heavy?.import_attempts} starts)`);
+  check((heavy?.import_attempts ?? 99) <= 3, `G: it was started at most 3 times (${heavy?.import_attempts})`);
+  // Imports run one at a time in queue order: those queued before the heavy upload finished before
+  // it failed; those after it waited for it to give up (two stall windows), and were then imported.
+  const heavyFinished = heavy?.finished_at?.getTime() ?? Number.POSITIVE_INFINITY;
+  const before = normals.slice(0, 10);
+  check(before.every((r) => (r.finished_at?.getTime() ?? Number.POSITIVE_INFINITY) < heavyFinished), 'G: uploads queued before the heavy one were not held up by it');
+  log(`G: imports done in ${Math.round((Date.now() - started) / 1000)} s; the heavy upload gave up after ${heavy?.import_attempts} starts`);
+  // The sink also saw the uploaders' result emails, so digests are counted per digest recipient.
+  const counts = await sink.ask<{ perRecipient: Record<string, number> }>('counts');
+  const digestRecipients = (await ctx.db.selectFrom('digests').innerJoin('subscribers', 'subscribers.id', 'digests.subscriber_id').select('subscribers.email').execute()).map((r) => r.email);
+  check(digestsMs >= 0 && digestRecipients.length === n, `G: every due digest built and marked sent while uploads failed (${digestRecipients.length}/${n})`);
+  const received = digestRecipients.map((email) => counts.perRecipient[email] ?? 0);
+  check(received.every((c) => c === 1), `G: each digest subscriber received exactly one email (${received.filter((c) => c === 1).length}/${n})`);
+  const resultEmails = await ctx.db
+    .selectFrom('outbox')
+    .select(['subscriber_id', 'status'])
+    .where('kind', '=', 'import_result')
+    .where('subscriber_id', 'in', uploads.map((u) => u.subscriberId))
+    .execute();
+  check(resultEmails.length === uploads.length && resultEmails.every((e) => e.status === 'sent'), `G: every uploader told once, failed ones included (${resultEmails.length}/${uploads.length})`);
+  // Nothing loops: after three more stall windows and a sweep, no upload starts again.
+  const startsBefore = rows.reduce((sum, r) => sum + r.import_attempts, 0);
+  await sweepLostWork(ctx, 0);
+  await sleep(3 * LOCK_MS);
+  const startsAfter = (await ctx.db.selectFrom('exports').select('import_attempts').where('id', 'in', uploads.map((u) => u.exportId)).execute()).reduce((sum, r) => sum + r.import_attempts, 0);
+  check(startsAfter === startsBefore && (await pendingImports()).length === 0, `G: nothing started again (${startsBefore} → ${startsAfter} starts)`);
+  results['G poison uploads'] = {
+    subscribers: n,
+    digestsSeconds: Math.round(digestsMs / 100) / 10,
+    uploads: uploads.length,
+    importsSeconds: Math.round(importsMs / 100) / 10,
+    heavyStarts: heavy?.import_attempts,
+  };
+  await worker.sigterm();
+  rmSync(dir, { recursive: true, force: true });
 }
 
 await ctx.queues.obliterateAll().catch(() => {});

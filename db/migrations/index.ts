@@ -5,6 +5,7 @@ import * as importWriteCost from './20261126000000_import_write_cost.ts';
 import * as lz4ForLargeValues from './20261126010000_lz4_for_large_values.ts';
 import * as suppressionHashes from './20261203100000_suppression_hashes.ts';
 import * as verifiedSenders from './20261203100000_verified_senders.ts';
+import * as importAttempts from './20261203110000_import_attempts.ts';
 import * as accountSessions from './20261203120000_account_sessions.ts';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '20261126010000_lz4_for_large_values': lz4ForLargeValues,
   '20261203100000_suppression_hashes': suppressionHashes,
   '20261203100000_verified_senders': verifiedSenders,
+  '20261203110000_import_attempts': importAttempts,
   '20261203120000_account_sessions': accountSessions,
 };

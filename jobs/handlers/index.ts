@@ -1,10 +1,10 @@
 import { handleDigestBuild } from './digest-build.ts';
 import { handleDigestPlan } from './digest-plan.ts';
 import { handleEmailSend } from './email-send.ts';
-import { handleImportExport } from './import-export.ts';
+import { handleImportExport, handleImportGaveUp } from './import-export.ts';
 import { handleInboundProcess } from './inbound-process.ts';
 import { handleOutboxSweep } from './outbox-sweep.ts';
-import type { JobHandlers } from './types.ts';
+import type { GaveUpHandlers, JobHandlers } from './types.ts';
 
 export const handlers: JobHandlers = {
   'import.export': handleImportExport,
@@ -13,4 +13,9 @@ export const handlers: JobHandlers = {
   'email.send': handleEmailSend,
   'inbound.process': handleInboundProcess,
   'outbox.sweep': handleOutboxSweep,
+};
+
+/** Jobs whose final failure must still leave a recorded, explained state in Postgres. */
+export const gaveUpHandlers: GaveUpHandlers = {
+  'import.export': handleImportGaveUp,
 };

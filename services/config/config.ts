@@ -96,6 +96,10 @@ const schema = z.object({
   MAX_UPLOAD_MB: positiveInt.default(200),
   EMAIL_RATE_PER_SECOND: positiveInt.default(50),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(20_000),
+  /** Heap of the import worker process (node --max-old-space-size), which runs apart from digests and email. */
+  IMPORT_HEAP_MB: positiveInt.default(768),
+  /** BullMQ lock and stalled-check interval of import jobs: how soon an import whose process died is noticed. */
+  IMPORT_LOCK_MS: positiveInt.default(30_000),
   /** DKIM signing, all three or none. The key is PEM text (\\n allowed for newlines). */
   DKIM_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'a bare domain').optional(),
   DKIM_SELECTOR: z.string().regex(/^[a-z0-9._-]+$/i, 'a DNS label such as rapport2026').optional(),
@@ -182,6 +186,8 @@ export interface Config {
   maxUploadBytes: number;
   emailRatePerSecond: number;
   shutdownTimeoutMs: number;
+  importHeapMb: number;
+  importLockMs: number;
   dkim: { domainName: string; keySelector: string; privateKey: string } | null;
 }
 
@@ -230,6 +236,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     emailRatePerSecond: e.EMAIL_RATE_PER_SECOND,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    importHeapMb: e.IMPORT_HEAP_MB,
+    importLockMs: e.IMPORT_LOCK_MS,
     dkim: e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY
       ? { domainName: e.DKIM_DOMAIN, keySelector: e.DKIM_SELECTOR, privateKey: e.DKIM_PRIVATE_KEY }
       : null,

@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { sql } from 'kysely';
@@ -9,6 +8,7 @@ import type { Database } from '../../db/client.ts';
 import type { ImportSummary } from '../../db/types.ts';
 import { parseExport } from '../linkedin-export/index.ts';
 import { ExportError, type ExportLimits } from '../linkedin-export/types.ts';
+import { makeSpoolDir } from './spool.ts';
 import { hasConnectionsFile, writeImport } from './write-import.ts';
 
 export type ImportOutcome =
@@ -19,6 +19,8 @@ export type ImportOutcome =
 export interface ImportDeps extends Database {
   log: Logger;
   limits?: Partial<ExportLimits>;
+  /** Where the upload is spooled while it is read (VAR_DIR/spool); a context passes its config. */
+  config?: { varDir: string };
 }
 
 /** Copies the stored upload to a private temp file: the zip reader needs random access. */
@@ -77,7 +79,7 @@ export async function runImport(
   if (row.status === 'failed') return { status: 'failed', code: row.error_code ?? 'unknown', message: row.error_message ?? GENERIC_IMPORT_FAILURE };
 
   await deps.db.updateTable('exports').set({ status: 'importing', started_at: new Date() }).where('id', '=', exportId).execute();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-import-'));
+  const dir = await makeSpoolDir(deps.config?.varDir ?? 'var', 'import');
   try {
     const file = path.join(dir, 'upload');
     await spoolToFile(deps, exportId, file);

@@ -3,6 +3,7 @@ import { applyAnswers, type AnswerRequest } from '../actions/apply-answers.ts';
 import { unsubscribe } from '../actions/subscription.ts';
 import { resolveToken, type ResolvedToken } from '../actions/tokens.ts';
 import type { AppContext } from '../app/context.ts';
+import { makeSpoolDir } from '../import/spool.ts';
 import { storeUpload } from '../import/store-upload.ts';
 import { automatedMailReason } from '../mail/auto-reply.ts';
 import { queueEmail, queueUploadLink } from '../mail/notifications.ts';
@@ -11,8 +12,7 @@ import { suppress } from '../mail/suppressions.ts';
 import { storedSenderCheck, type SenderCheck } from './sender-check.ts';
 import { proveBounces } from './bounce-proof.ts';
 import { isDeliveryStatusReport, parseDeliveryStatus } from './delivery-status.ts';
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 export const HELP_TEXT =
@@ -246,7 +246,7 @@ export const NOT_VERIFIED_TEXT =
 
 /** An export attached to a reply goes through the same limits and import job as an upload. */
 async function importAttachment(ctx: AppContext, subscriberId: string, attachment: { filename: string; content: Buffer }): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-attachment-'));
+  const dir = await makeSpoolDir(ctx.config.varDir, 'attachment');
   try {
     const file = path.join(dir, 'attachment');
     await writeFile(file, attachment.content, { mode: 0o600 });

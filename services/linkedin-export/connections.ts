@@ -1,7 +1,9 @@
 /** Connections.csv: the people in the owner's network, one row each. */
 import { parseConnectedOn, type ConnectionDateFormat, type DateRange } from './dates.ts';
+import type { EntryBudget } from './entry-budget.ts';
 import type { ExportState } from './export-state.ts';
 import type { Columns, Row } from './header-row.ts';
+import { keptText, TEXT_CAPS } from './kept-text.ts';
 import { normaliseProfileUrl } from './profile-url.ts';
 import type { RowSink } from './row-sink.ts';
 import type { ConnectionRecord } from './types.ts';
@@ -11,12 +13,15 @@ export class ConnectionStore {
   private readonly records: ConnectionRecord[] = [];
   private readonly indexByKey = new Map<string, number>();
 
+  constructor(private readonly budget: EntryBudget) {}
+
   add(record: ConnectionRecord): void {
     const existing = record.profileKey === null ? undefined : this.indexByKey.get(record.profileKey);
     if (existing !== undefined) {
       this.records[existing] = record;
       return;
     }
+    this.budget.take();
     if (record.profileKey !== null) this.indexByKey.set(record.profileKey, this.records.length);
     this.records.push(record);
   }
@@ -30,7 +35,7 @@ export class ConnectionStore {
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
 
 function validEmail(value: string): string | null {
-  return EMAIL.test(value) ? value : null;
+  return value.length <= TEXT_CAPS.email && EMAIL.test(value) ? keptText(value, TEXT_CAPS.email) : null;
 }
 
 export class ConnectionsSink implements RowSink {
@@ -64,16 +69,17 @@ export class ConnectionsSink implements RowSink {
       this.state.anonymousConnections += 1;
       return null;
     }
+    // Kept until the import is written: capped and copied, so a row holds only its own short text.
     this.state.connections.add({
-      profileKey,
-      profileUrl: url === '' ? null : url,
-      firstName,
-      lastName,
+      profileKey: profileKey === null ? null : keptText(profileKey, TEXT_CAPS.url),
+      profileUrl: url === '' ? null : keptText(url, TEXT_CAPS.url),
+      firstName: keptText(firstName, TEXT_CAPS.name),
+      lastName: keptText(lastName, TEXT_CAPS.name),
       email: validEmail(row.get('email address')),
-      company: row.get('company'),
-      position: row.get('position'),
+      company: keptText(row.get('company'), TEXT_CAPS.company),
+      position: keptText(row.get('position'), TEXT_CAPS.position),
       connectedOn: connectedOn?.date ?? null,
-      connectedOnRaw,
+      connectedOnRaw: keptText(connectedOnRaw, TEXT_CAPS.date),
     });
     return null;
   }

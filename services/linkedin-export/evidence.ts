@@ -2,6 +2,7 @@
  * Evidence of knowing someone, gathered per person key. Keys are normalised profile URLs, or
  * `name:<first> <last>` in exports whose Connections.csv has no URL column (2018–2022).
  */
+import type { EntryBudget } from './entry-budget.ts';
 import { fullName, nameKey } from './names.ts';
 import type { ConnectionRecord, Evidence } from './types.ts';
 
@@ -47,10 +48,13 @@ export function emptyEvidence(): Evidence {
 export class EvidenceBook {
   readonly byKey = new Map<string, Evidence>();
 
+  constructor(private readonly budget: EntryBudget) {}
+
   /** The person's evidence, created on first use. */
   for(key: string): Evidence {
     let evidence = this.byKey.get(key);
     if (!evidence) {
+      this.budget.take();
       evidence = emptyEvidence();
       this.byKey.set(key, evidence);
     }

@@ -4,6 +4,7 @@
  */
 import { ConnectionStore } from './connections.ts';
 import { DateRange } from './dates.ts';
+import { EntryBudget } from './entry-budget.ts';
 import { EvidenceBook, evidenceKey, type KeyMode } from './evidence.ts';
 import { MessageThreads } from './messages.ts';
 import { foldName, fullName, normaliseCompany } from './names.ts';
@@ -14,10 +15,10 @@ const REJECTED_EXAMPLES = 50;
 
 export class ExportState {
   keyMode: KeyMode = null;
-  readonly connections = new ConnectionStore();
+  readonly connections: ConnectionStore;
   anonymousConnections = 0;
-  readonly evidence = new EvidenceBook();
-  readonly threads = new MessageThreads();
+  readonly evidence: EvidenceBook;
+  readonly threads: MessageThreads;
   readonly positions: Position[] = [];
   profile: Omit<OwnerProfile, 'profileKey'> | null = null;
   /** inviterProfileUrl of an OUTGOING invitation: certainly the owner. */
@@ -27,6 +28,13 @@ export class ExportState {
   readonly files: FileSummary[] = [];
   readonly rejected: RejectedRow[] = [];
   private connectionKeysByName: Map<string, string | null> | null = null;
+
+  /** Every structure below that grows with the rows draws on one budget. */
+  constructor(readonly budget: EntryBudget = new EntryBudget(Number.POSITIVE_INFINITY)) {
+    this.connections = new ConnectionStore(budget);
+    this.evidence = new EvidenceBook(budget);
+    this.threads = new MessageThreads(budget);
+  }
 
   reject(file: string, record: number, reason: string): void {
     if (this.rejected.length < REJECTED_EXAMPLES) this.rejected.push({ file, record, reason });

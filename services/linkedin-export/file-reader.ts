@@ -14,7 +14,7 @@ import { Messages2018Sink, MessagesSink } from './messages.ts';
 import { PositionsSink, ProfileSink } from './owner-files.ts';
 import { RecommendationsSink } from './recommendations.ts';
 import type { RowSink } from './row-sink.ts';
-import type { ExportLimits, FileKind } from './types.ts';
+import { defaultRowLimits, ExportError, type ExportLimits, type FileKind } from './types.ts';
 
 export interface ExportFile {
   /** Path inside the zip, or the uploaded file's name. */
@@ -39,6 +39,9 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
   let record = 0;
   let rows = 0;
   let rejected = 0;
+  /** Data rows seen (rejected ones too, blank ones not), against the limit for the file's kind. */
+  let counted = 0;
+  let maxRows = Number.POSITIVE_INFINITY;
   const reject = (reason: string): void => {
     rejected += 1;
     state.reject(file.name, record, reason);
@@ -54,12 +57,16 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
       if (kind !== null) {
         const columns = new Columns(keys);
         found = { kind, sink: createSink(kind, state, columns, scanned > 1), row: new Row(columns), keys: keys.join('\u0000'), firstKey: keys[0]! };
+        maxRows = limits.maxRows[kind] ?? defaultRowLimits[kind];
         return true;
       }
       return scanned < scanLimit;
     }
     record += 1;
     if (isBlankRecord(cells)) return true;
+    // Counted before anything is kept: past the limit the file is no LinkedIn file, and reading on
+    // would only cost memory and time.
+    if ((counted += 1) > maxRows) throw tooManyRows(file.name, found.kind, maxRows);
     const { sink, row } = found;
     const width = row.columns.size;
     // Extra cells shift values under the wrong names, missing ones mean a cut-off row: unusable
@@ -102,6 +109,18 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
     dateRange: dates.toRange(),
   });
   return true;
+}
+
+function tooManyRows(fileName: string, kind: FileKind, maxRows: number): ExportError {
+  const limit = maxRows.toLocaleString('en');
+  const why =
+    kind === 'connections'
+      ? `LinkedIn allows at most 30,000 connections, so this is not a file LinkedIn made`
+      : `far more than a LinkedIn export holds`;
+  return new ExportError(
+    'too_many_rows',
+    `${fileName} has more than ${limit} rows, ${why}. Rapport stopped reading it and nothing was changed. Download your data from LinkedIn again and upload the .zip exactly as it comes.`,
+  );
 }
 
 function createSink(kind: FileKind, state: ExportState, columns: Columns, hadPreamble: boolean): RowSink {

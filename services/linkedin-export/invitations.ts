@@ -4,6 +4,7 @@ import { personKey } from './evidence.ts';
 import type { ExportState } from './export-state.ts';
 import type { Columns, Row } from './header-row.ts';
 import { collapseSpaces } from './names.ts';
+import { keptText, TEXT_CAPS } from './kept-text.ts';
 import { normaliseProfileUrl } from './profile-url.ts';
 import type { RowSink } from './row-sink.ts';
 
@@ -38,7 +39,7 @@ export class InvitationsSink implements RowSink {
     // Several invitations with one person: the latest tells how the connection came about.
     if (evidence.invitationDirection === null || (sentAt !== null && (evidence.invitationSentAt === null || sentAt > evidence.invitationSentAt))) {
       evidence.invitationDirection = outgoing ? 'outgoing' : 'incoming';
-      evidence.invitationNote = row.get('message') || null;
+      evidence.invitationNote = keptText(row.get('message'), TEXT_CAPS.note) || null;
       evidence.invitationSentAt = sentAt;
     }
     return null;

@@ -4,6 +4,7 @@
  * is known (modern files have no Direction column).
  */
 import { parseMessageTimestamp, parseUsDateTime, type DateRange } from './dates.ts';
+import type { EntryBudget } from './entry-budget.ts';
 import { later, personKey, type EvidenceBook, type KeyMode } from './evidence.ts';
 import type { ExportState } from './export-state.ts';
 import type { Columns, Row } from './header-row.ts';
@@ -50,9 +51,12 @@ export class MessageThreads {
   /** Senders of the 2018 file's OUTGOING rows: the owner, however their name is written. */
   private readonly ownerNames = new Set<string>();
 
+  constructor(private readonly budget: EntryBudget) {}
+
   thread(id: string): Thread {
     let thread = this.threads.get(id);
     if (!thread) {
+      this.budget.take();
       thread = { titled: false, sponsored: false, senders: new Map(), participants: new Set(), maxRecipients: 0 };
       this.threads.set(id, thread);
     }
@@ -65,19 +69,28 @@ export class MessageThreads {
       tally.count += 1;
       tally.lastAt = later(tally.lastAt, at);
     } else {
+      this.budget.take();
       thread.senders.set(sender, { count: 1, lastAt: at });
     }
+    const members = thread.participants.size;
     thread.participants.add(sender);
     for (const recipient of recipients) thread.participants.add(recipient);
+    this.budget.take(thread.participants.size - members);
     thread.maxRecipients = Math.max(thread.maxRecipients, recipients.length);
   }
 
   noteSender(profileKey: string, identity: string): void {
-    this.sentByProfile.set(profileKey, (this.sentByProfile.get(profileKey) ?? 0) + 1);
-    if (identity.startsWith('n:')) this.profileKeyByName.set(identity, profileKey);
+    const sent = this.sentByProfile.get(profileKey);
+    if (sent === undefined) this.budget.take();
+    this.sentByProfile.set(profileKey, (sent ?? 0) + 1);
+    if (identity.startsWith('n:')) {
+      if (!this.profileKeyByName.has(identity)) this.budget.take();
+      this.profileKeyByName.set(identity, profileKey);
+    }
   }
 
   noteOwnerName(identity: string): void {
+    if (!this.ownerNames.has(identity)) this.budget.take();
     this.ownerNames.add(identity);
   }
 

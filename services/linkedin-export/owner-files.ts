@@ -2,6 +2,7 @@
 import { parseMonthYear, type DateRange } from './dates.ts';
 import type { ExportState } from './export-state.ts';
 import type { Row } from './header-row.ts';
+import { keptText, TEXT_CAPS } from './kept-text.ts';
 import type { RowSink } from './row-sink.ts';
 
 export class PositionsSink implements RowSink {
@@ -16,7 +17,8 @@ export class PositionsSink implements RowSink {
     const finishedOn = parseMonthYear(row.get('finished on'));
     dates.add(startedOn);
     dates.add(finishedOn);
-    this.state.positions.push({ company, title, startedOn, finishedOn });
+    this.state.budget.take();
+    this.state.positions.push({ company: keptText(company, TEXT_CAPS.company), title: keptText(title, TEXT_CAPS.position), startedOn, finishedOn });
     return null;
   }
 
@@ -31,11 +33,11 @@ export class ProfileSink implements RowSink {
   accept(row: Row): string | null {
     // One row is expected; should there be more, the first describes the owner.
     this.state.profile ??= {
-      firstName: row.get('first name'),
-      lastName: row.get('last name'),
-      headline: row.get('headline'),
-      summary: row.get('summary'),
-      industry: row.get('industry'),
+      firstName: keptText(row.get('first name'), TEXT_CAPS.name),
+      lastName: keptText(row.get('last name'), TEXT_CAPS.name),
+      headline: keptText(row.get('headline'), TEXT_CAPS.profile),
+      summary: keptText(row.get('summary'), TEXT_CAPS.profile),
+      industry: keptText(row.get('industry'), TEXT_CAPS.company),
     };
     return null;
   }

@@ -3,10 +3,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatBytes } from './csv-records.ts';
+import { EntryBudget } from './entry-budget.ts';
 import { ExportState } from './export-state.ts';
 import { readExportFile, UNRECOGNISED_ERA } from './file-reader.ts';
 import { sniffUpload } from './sniff.ts';
-import { defaultExportLimits, ExportError, type ExportLimits, type ParsedExport } from './types.ts';
+import { ExportError, resolveLimits, type ExportLimits, type ParsedExport } from './types.ts';
 import { noUsableFiles, openExportZip } from './zip-reader.ts';
 
 export interface ParseExportOptions {
@@ -18,7 +19,7 @@ export interface ParseExportOptions {
 }
 
 export async function parseExport(path: string, options: ParseExportOptions = {}): Promise<ParsedExport> {
-  const limits: ExportLimits = { ...defaultExportLimits, ...options.limits };
+  const limits: ExportLimits = resolveLimits(options.limits);
   const uploadName = options.fileName ?? basename(path);
   const { size } = await stat(path);
   if (size > limits.maxUploadBytes) {
@@ -28,7 +29,7 @@ export async function parseExport(path: string, options: ParseExportOptions = {}
     );
   }
   const format = await sniffUpload(path);
-  const state = new ExportState();
+  const state = new ExportState(new EntryBudget(limits.maxTrackedEntries));
   let done = 0;
   const onRead = (bytes: number): void => {
     done += bytes;

@@ -8,12 +8,14 @@
 const LINKEDIN_HOST = /^(?:[a-z]{1,3}\.)?linkedin\.com$/;
 const PROFILE_PATH = /^\/in\/([^/\s]+)(?:\/.*)?$/;
 const PLAIN_PROFILE_URL = /^https:\/\/www\.linkedin\.com\/in\/([A-Za-z0-9_-]+)\/?$/;
+/** LinkedIn's custom URLs are at most 100 characters; anything far longer is no profile, and no key. */
+const MAX_SLUG = 200;
 
 /** 'linkedin.com/in/<slug>' (decoded, lowercased), or null when `url` is not a /in/ profile URL. */
 export function normaliseProfileUrl(url: string): string | null {
   // Nearly every URL in an export has this plain ASCII shape; skip the general path for it.
   const plain = PLAIN_PROFILE_URL.exec(url);
-  if (plain) return `linkedin.com/in/${plain[1]!.toLowerCase()}`;
+  if (plain) return plain[1]!.length > MAX_SLUG ? null : `linkedin.com/in/${plain[1]!.toLowerCase()}`;
   let rest = url.trim();
   // Cut the query and fragment before decoding, so an encoded '?' inside a slug stays in the slug.
   const queryStart = rest.search(/[?#]/);
@@ -23,7 +25,7 @@ export function normaliseProfileUrl(url: string): string | null {
   const slash = rest.indexOf('/');
   if (slash <= 0 || !LINKEDIN_HOST.test(rest.slice(0, slash))) return null;
   const slug = PROFILE_PATH.exec(rest.slice(slash))?.[1];
-  return slug ? `linkedin.com/in/${slug}` : null;
+  return slug && slug.length <= MAX_SLUG ? `linkedin.com/in/${slug}` : null;
 }
 
 /**

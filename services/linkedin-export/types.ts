@@ -25,7 +25,33 @@ export interface ExportLimits {
   maxCompressionRatio: number;
   /** Longest single CSV field/record, in bytes (an unmatched quote reads the rest of the file). */
   maxFieldBytes: number;
+  /**
+   * Most data rows one file of each kind may hold (blank rows aside). Bytes alone do not bound the
+   * work: 800 MB of short rows is 36 million people. Kinds not given keep their default.
+   */
+  maxRows: Partial<Record<FileKind, number>>;
+  /**
+   * Most people, conversations and conversation members the parser keeps track of across the whole
+   * upload: the one bound on the memory its per-row structures can take, whatever the files say.
+   */
+  maxTrackedEntries: number;
 }
+
+/**
+ * Per-kind row limits, each far above what LinkedIn produces: it caps a member at 30,000
+ * connections; message, invitation and endorsement files of heavy users run to tens of thousands.
+ */
+export const defaultRowLimits: Record<FileKind, number> = {
+  connections: 100_000,
+  messages: 1_000_000,
+  invitations: 100_000,
+  recommendations_received: 10_000,
+  recommendations_given: 10_000,
+  endorsements_received: 200_000,
+  endorsements_given: 200_000,
+  positions: 1_000,
+  profile: 100,
+};
 
 export const defaultExportLimits: ExportLimits = {
   maxUploadBytes: 200 * 1024 * 1024,
@@ -33,7 +59,14 @@ export const defaultExportLimits: ExportLimits = {
   maxUncompressedBytes: 1024 * 1024 * 1024,
   maxCompressionRatio: 100,
   maxFieldBytes: 16 * 1024 * 1024,
+  maxRows: defaultRowLimits,
+  maxTrackedEntries: 1_000_000,
 };
+
+/** The limits in force: `overrides` on top of the defaults, row limits merged kind by kind. */
+export function resolveLimits(overrides: Partial<ExportLimits> = {}): ExportLimits {
+  return { ...defaultExportLimits, ...overrides, maxRows: { ...defaultRowLimits, ...overrides.maxRows } };
+}
 
 export type ExportErrorCode =
   | 'too_large'
@@ -45,6 +78,8 @@ export type ExportErrorCode =
   | 'not_zip_or_csv'
   | 'no_header'
   | 'field_too_large'
+  | 'too_many_rows'
+  | 'too_much_data'
   | 'no_usable_files'
   | 'no_connections'
   | 'corrupt_zip';

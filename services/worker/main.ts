@@ -1,13 +1,43 @@
+import { parseArgs } from 'node:util';
 import { handlers } from '../../jobs/handlers/index.ts';
+import { queueNames, type QueueName } from '../../jobs/registry.ts';
 import { runProcess } from '../app/run-process.ts';
+import { superviseImportProcess, type ImportProcess } from './import-process.ts';
+import { sweepSpool } from '../import/spool.ts';
 import { startWorkers } from './workers.ts';
 
-await runProcess('worker', 'worker', async (ctx) => {
-  const running = await startWorkers(ctx, handlers);
-  ctx.log.info({ queues: running.workers.map((w) => w.name) }, 'worker started');
+/**
+ * `worker` runs every queue but imports in this process and imports in a child process it
+ * supervises. `worker --queues import` is that child (or a separately deployed import worker);
+ * `--queues digest,email,...` runs just those queues here, and no import process.
+ */
+function queuesFromArgs(): QueueName[] | null {
+  const { values } = parseArgs({ options: { queues: { type: 'string' } }, strict: true });
+  if (values.queues === undefined) return null;
+  const names = values.queues.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(queueNames as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length) {
+    console.error(`rapport worker: --queues takes a comma-separated list of ${queueNames.join(', ')}; got "${values.queues}"`);
+    process.exit(1);
+  }
+  return names as QueueName[];
+}
+
+const chosen = queuesFromArgs();
+const importOnly = chosen?.length === 1 && chosen[0] === 'import';
+
+await runProcess(importOnly ? 'import-worker' : 'worker', 'worker', async (ctx) => {
+  const queues = chosen ?? queueNames.filter((queue) => queue !== 'import');
+  // Before taking work: whatever a crashed predecessor left in the spool folder is no one's now.
+  await sweepSpool(ctx.config.varDir, ctx.log);
+  const running = await startWorkers(ctx, handlers, { queues, schedules: !importOnly });
+  const imports: ImportProcess | null = chosen === null ? superviseImportProcess(ctx.log, { heapMb: ctx.config.importHeapMb }) : null;
+  // Started by a supervising worker: when it goes (even by kill -9), finish the job in hand and stop.
+  if (process.send) process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  ctx.log.info({ queues: running.workers.map((w) => w.name), importProcess: imports !== null }, 'worker started');
   return {
     async stop() {
-      const drained = await running.close(ctx.config.shutdownTimeoutMs);
+      const [drained] = await Promise.all([running.close(ctx.config.shutdownTimeoutMs), imports?.stop(ctx.config.shutdownTimeoutMs)]);
       if (!drained) ctx.log.warn('some jobs did not finish in time: they will be retried after their lock expires');
     },
   };

@@ -1,5 +1,6 @@
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import type { JobHandlers } from '../../jobs/handlers/types.ts';
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
+import { gaveUpHandlers } from '../../jobs/handlers/index.ts';
+import type { GaveUpHandlers, JobHandlers } from '../../jobs/handlers/types.ts';
 import { jobNames, jobs, parsePayload, queueNames, schedules, type JobName, type QueueName } from '../../jobs/registry.ts';
 import { createRedis } from '../../jobs/queues.ts';
 import type { AppContext } from '../app/context.ts';
@@ -9,6 +10,17 @@ export class MissingHandlerError extends Error {
 }
 
 const concurrency: Record<QueueName, number> = { import: 1, digest: 8, email: 10, inbound: 4, maintenance: 1 };
+
+/**
+ * Imports: a job whose process died under it (out of memory on a poison upload, kill -9) is
+ * "stalled"; the first stall runs it once more, the second fails it for good (BullMQ then fails it
+ * without running it, and the gave-up handler tells the subscriber). The lock bounds how soon.
+ */
+function queueOptions(ctx: AppContext, queue: QueueName): Partial<WorkerOptions> {
+  if (queue === 'email') return { limiter: { max: ctx.config.emailRatePerSecond, duration: 1000 } };
+  if (queue === 'import') return { maxStalledCount: 1, lockDuration: ctx.config.importLockMs, stalledInterval: ctx.config.importLockMs };
+  return {};
+}
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -25,7 +37,7 @@ export function assertHandlers(handlers: Partial<JobHandlers>): asserts handlers
 export async function startWorkers(
   ctx: AppContext,
   handlers: Partial<JobHandlers>,
-  options: { queues?: readonly QueueName[]; schedules?: boolean } = {},
+  options: { queues?: readonly QueueName[]; schedules?: boolean; gaveUp?: GaveUpHandlers } = {},
 ): Promise<RunningWorkers> {
   assertHandlers(handlers);
   const connection = createRedis(ctx.config.redisUrl, 'worker');
@@ -45,14 +57,29 @@ export async function startWorkers(
     return handler(ctx, payload, job);
   };
 
+  const gaveUp = options.gaveUp ?? gaveUpHandlers;
+  const onGaveUp = async (job: Job, error: Error) => {
+    const handler = gaveUp[job.name as JobName] as ((c: AppContext, p: unknown, j: Job, e: Error) => Promise<void>) | undefined;
+    if (!handler) return;
+    try {
+      await handler(ctx, parsePayload(job.name as JobName, job.data), job, error);
+    } catch (failure) {
+      ctx.log.error({ jobName: job.name, jobId: job.id, err: failure }, 'could not record a failed job');
+    }
+  };
+
   const workers = (options.queues ?? queueNames).map((queue) => {
     const worker = new Worker(queue, process, {
       connection: connection as ConnectionOptions,
       prefix: ctx.config.queuePrefix,
       concurrency: concurrency[queue],
-      limiter: queue === 'email' ? { max: ctx.config.emailRatePerSecond, duration: 1000 } : undefined,
+      ...queueOptions(ctx, queue),
     });
-    worker.on('failed', (job, error) => ctx.log.warn({ queue, jobName: job?.name, jobId: job?.id, err: error }, 'job failed'));
+    worker.on('failed', (job, error) => {
+      ctx.log.warn({ queue, jobName: job?.name, jobId: job?.id, err: error }, 'job failed');
+      // finishedOn is set only when BullMQ will not retry the job.
+      if (job?.finishedOn !== undefined) void onGaveUp(job, error);
+    });
     worker.on('stalled', (jobId) => ctx.log.warn({ queue, jobId }, 'job stalled: it will run again'));
     worker.on('error', (error) => ctx.log.error({ queue, err: error }, 'worker error'));
     return worker;

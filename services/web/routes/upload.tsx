@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
@@ -8,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ExportRow } from '../../../db/types.ts';
 import { resolveToken } from '../../actions/tokens.ts';
 import type { AppContext } from '../../app/context.ts';
+import { makeSpoolDir } from '../../import/spool.ts';
 import { storeUpload } from '../../import/store-upload.ts';
 import { ExportError } from '../../linkedin-export/types.ts';
 import { refuseUnreadBody } from '../body-limits.ts';
@@ -96,7 +96,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     if (link.usedAt) return usedLink(reply);
     if (!req.isMultipart()) return failWith(req, reply, token, 'Please choose a file to upload.', 400);
 
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
+    const dir = await makeSpoolDir(ctx.config.varDir, 'upload');
     try {
       let part;
       try {

@@ -13,15 +13,18 @@ import {
   incompressibleInvitations,
   INVITATIONS_HEADER,
   lines,
+  manyConversations,
   messagesCsv,
   mojibake,
   pdf,
   person,
   png,
+  poisonConnectionRows,
   PREAMBLE,
   utf16beBom,
   utf16leBom,
   utf16leNoBom,
+  URL_LESS_CONNECTIONS_HEADER,
   utf8Bom,
   wideRow,
   windows1252,
@@ -96,6 +99,36 @@ export function exportCases(): ExportCase[] {
       fileName: 'Basic_LinkedInDataExport.zip',
       bytes: () => zip({ 'Connections.csv': `${CONNECTIONS_HEADER}\n${'a'.repeat(4 * 1024 * 1024)}` }, 9),
       expect: rejected('compression_ratio'),
+    },
+    {
+      name: 'poison upload: a zip whose Connections.csv has 150,000 short URL-less rows (LinkedIn caps at 30,000) is refused at 100,000 rows',
+      group: 'zip',
+      fileName: 'Complete_LinkedInDataExport.zip',
+      bytes: () => zip({ 'Connections.csv': `${URL_LESS_CONNECTIONS_HEADER}\n${poisonConnectionRows(150_000)}` }),
+      expect: rejected('too_many_rows'),
+    },
+    {
+      name: 'poison upload: a lone Connections.csv of 100,001 rows is refused',
+      group: 'zip',
+      fileName: 'Connections.csv',
+      bytes: () => `${URL_LESS_CONNECTIONS_HEADER}\n${poisonConnectionRows(100_001)}`,
+      expect: rejected('too_many_rows'),
+    },
+    {
+      name: 'a messages.csv over its row limit (lowered to 2,000) is refused',
+      group: 'zip',
+      fileName: 'Complete_LinkedInDataExport.zip',
+      bytes: () => zip({ 'Connections.csv': connectionsCsv(5), 'messages.csv': messagesCsv(2_500) }),
+      limits: { maxRows: { messages: 2_000 } },
+      expect: rejected('too_many_rows'),
+    },
+    {
+      name: 'more people and conversations than the parser tracks (lowered to 5,000) are refused, whatever the row limits',
+      group: 'zip',
+      fileName: 'Complete_LinkedInDataExport.zip',
+      bytes: () => zip({ 'Connections.csv': connectionsCsv(5), 'messages.csv': manyConversations(3_000) }),
+      limits: { maxTrackedEntries: 5_000 },
+      expect: rejected('too_much_data'),
     },
     {
       name: 'zip bomb by total size: the entries Rapport reads inflate past the cap',
@@ -484,6 +517,41 @@ export function exportCases(): ExportCase[] {
         check: ({ connections }) => {
           assertEqual(connections.length, 901);
           assertEqual(connections.find((c) => c.match_key === 'linkedin.com/in/bad-utf8')?.last_name, 'Bytes');
+        },
+      },
+    },
+    {
+      name: 'a quoted CRLF inside a field (an Excel multi-line cell) keeps its row whole',
+      group: 'csv',
+      fileName: 'Connections.csv',
+      bytes: () =>
+        [
+          CONNECTIONS_HEADER,
+          ...Array.from({ length: 3 }, (_, i) => `Ada${i},Example,https://www.linkedin.com/in/crlf-${i},,"Acme\r\nLabs","Head of\r\nResearch",09 Sep 2022`),
+          `"Multi\r\nLine",Name,https://www.linkedin.com/in/crlf-name,,Acme,"Engineer\r\n",09 Sep 2022`,
+        ].join('\r\n') + '\r\n',
+      expect: {
+        kind: 'accepted',
+        check: ({ connections, rejectedRows }) => {
+          assertEqual(rejectedRows, 0);
+          assertEqual(connections.length, 4);
+          const byKey = new Map(connections.map((c) => [c.match_key, c]));
+          assertEqual(byKey.get('linkedin.com/in/crlf-1')?.company, 'Acme\nLabs');
+          assertEqual(byKey.get('linkedin.com/in/crlf-1')?.position, 'Head of\nResearch');
+          assertEqual(byKey.get('linkedin.com/in/crlf-name')?.first_name, 'Multi\nLine');
+        },
+      },
+    },
+    {
+      name: 'a company name of a megabyte is kept cut to 150 characters, not whole',
+      group: 'csv',
+      fileName: 'Connections.csv',
+      bytes: () => lines(CONNECTIONS_HEADER, person('long-1', 'Ada', 'Example', 'M'.repeat(1024 * 1024)), person('long-2')),
+      expect: {
+        kind: 'accepted',
+        check: ({ connections }) => {
+          assertEqual(connections.length, 2);
+          assertEqual(connections.find((c) => c.match_key.endsWith('long-1'))?.company, 'M'.repeat(150));
         },
       },
     },

@@ -62,3 +62,25 @@ export const mojibake = (text: string): string => Buffer.from(text, 'utf8').toSt
 
 /** `count` cells of `width` characters each, joined by commas. */
 export const wideRow = (count: number, cell = 'x'): string => Array.from({ length: count }, () => cell).join(',');
+
+/**
+ * The poison upload's shape: short rows with no URL (an era keyed by name), each within every byte
+ * and ratio limit, so only a row count stops them. `rows` of them, names varied so they deflate
+ * about as much as a real file (the reported one was 58 MB zipped, ratio ~14, ~36 million rows).
+ */
+export function poisonConnectionRows(rows: number, start = 0): string {
+  let text = '';
+  for (let i = start; i < start + rows; i++) text += `P${i.toString(36)},Q${((i * 7919) % 104_729).toString(36)},,,,09 Sep 2022\n`;
+  return text;
+}
+
+export const URL_LESS_CONNECTIONS_HEADER = 'First Name,Last Name,Email Address,Company,Position,Connected On';
+
+/** A messages.csv in which every row opens a new conversation between new people. */
+export function manyConversations(rows: number): string {
+  const body = Array.from(
+    { length: rows },
+    (_, i) => `2-c${i},,Ada ${i},https://www.linkedin.com/in/ada-${i},Bob ${i},2024-01-01 10:00:00 UTC,,hi,INBOX`,
+  );
+  return lines(MESSAGES_HEADER, ...body);
+}

@@ -41,6 +41,21 @@ describe('readCsvRecords', () => {
     }
   });
 
+  it('keeps a quoted CRLF inside its field wherever a chunk edge falls, past the first 64 KB read at once', async () => {
+    // The first 64 KB are parsed in one piece, so only later text meets chunk edges: several chunk
+    // sizes put edges inside, before and between the CR and LF of the quoted breaks.
+    const padding = Array.from({ length: 1200 }, (_, i) => `${i},"padding row ${i}"\r\n`).join('');
+    const rows = Array.from({ length: 40 }, (_, i) => `x${i},"Acme\r\nLabs ${i}","Head of\r\n\r\nResearch"\r\n`).join('');
+    const bytes = utf8(`id,company,position\r\n${padding}${rows}`);
+    for (const chunkSize of [64 * 1024 + 1, 64 * 1024 + 2, 1000, 4099]) {
+      const { rows: read } = await records(bytes, chunkSize);
+      const tail = read.slice(1 + 1200);
+      expect(read).toHaveLength(1 + 1200 + 40);
+      expect(tail.every((cells) => cells.length === 3)).toBe(true);
+      expect(tail[7]).toEqual(['x7', 'Acme\nLabs 7', 'Head of\n\nResearch']);
+    }
+  });
+
   it('strips a UTF-8 BOM and keeps multi-byte characters split across chunks', async () => {
     const { rows, encoding } = await records(utf8('\uFEFFFirst Name,Last Name\n🌱 Jane,Ångström\n'), 3);
     expect(encoding).toBe('utf-8');
