@@ -28,6 +28,8 @@ import { storeUpload } from '../services/import/store-upload.ts';
 import { parseExport } from '../services/linkedin-export/index.ts';
 import { generateFakeExport, packFakeExport } from '../services/linkedin-export/fake-export.ts';
 import { environmentLine, median, printTable, round, withPeakRss } from './bench-support.ts';
+// For the migration run here: NODE_ENV=production refuses the development secrets.
+import './bench/run-secrets.ts';
 
 const { values } = parseArgs({ options: { connections: { type: 'string', default: '30000' }, messages: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' } } });
 const connections = Number(values.connections);

@@ -9,3 +9,8 @@ export const runSecrets = {
   ADMIN_TOKEN: randomBytes(32).toString('hex'),
   SUPPRESSION_SECRET: randomBytes(32).toString('hex'),
 };
+
+// The scripts migrate their databases in their own process, and a migration reads the environment
+// too (the suppression migration hashes with SUPPRESSION_SECRET), so the script's own environment
+// carries the same secrets.
+Object.assign(process.env, runSecrets);
