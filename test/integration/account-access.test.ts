@@ -329,3 +329,121 @@ describe('a digest link is not an account credential', () => {
     expect((await findSubscriber(ctx.db, ownerId))!.email).toBe('owner@example.com');
   });
 });
+
+/**
+ * Issue #13, second round (an attacker's review of the first): the revert chain, links claimed after
+ * they were revoked, and link forms posted from other sites. Real web app, workers, Postgres and
+ * Redis; links are read from the outbox rows the app wrote, as they would be mailed.
+ */
+describe('the account’s links hold against someone who already holds one', () => {
+  let ctx: TestContext;
+  let served: ServedApp;
+  let hop = 0;
+
+  const inject = (options: InjectOptions) => served.app.inject(options);
+  const form = (fields: Record<string, string>, cookie?: string, headers: Record<string, string> = {}) => ({
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}), ...headers },
+    payload: new URLSearchParams(fields).toString(),
+  });
+  const csrf = (token: string) => csrfFor(ctx.config.tokenSecrets, token);
+  const tokenOf = (url: string) => url.split('/')[2]!;
+  const sessionCookieOf = (response: LightMyRequestResponse) => {
+    const value = response.cookies.find((c) => c.name === 'rapport_session')?.value;
+    return value ? `rapport_session=${value}` : null;
+  };
+  const emailOf = async (id: string) => (await findSubscriber(ctx.db, id))!.email;
+
+  /** The link of this kind in the newest email of that kind to `recipient`. */
+  async function linkMailedTo(recipient: string, kind: 'confirm' | 'address_changed' | 'sign_in', path: string): Promise<string> {
+    const row = await ctx.db.selectFrom('outbox').select('html').where('recipient', '=', recipient).where('kind', '=', kind).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    return new RegExp(`${ctx.config.publicUrl}(/${path}/[a-z2-7]+)`).exec(row.html)![1]!;
+  }
+
+  /** A signed-in browser changes the address to `to`, and the new address confirms: the new browser's session. */
+  async function changeAddress(browser: { cookie: string; csrf: string }, to: string) {
+    const asked = await inject({ method: 'POST', url: '/settings/email', remoteAddress: `10.40.0.${++hop}`, ...form({ csrf: browser.csrf, new_email: to }, browser.cookie) });
+    expect(asked.statusCode, `change to ${to}`).toBe(200);
+    const confirmUrl = await linkMailedTo(to, 'confirm', 'confirm');
+    const done = await inject({ method: 'POST', url: confirmUrl, ...form({ csrf: csrf(tokenOf(confirmUrl)) }) });
+    expect(done.body).toContain('Your address is changed');
+    return browserSignedInBy(done);
+  }
+
+  /** The browser an answer signed in: its cookie header and its forms' CSRF value. */
+  async function browserSignedInBy(response: LightMyRequestResponse) {
+    const cookie = sessionCookieOf(response)!;
+    const session = await ctx.db.selectFrom('account_sessions').select('id').where('token_hash', '=', createHash('sha256').update(cookie.split('=')[1]!).digest()).executeTakeFirstOrThrow();
+    return { cookie, csrf: csrfFor(ctx.config.tokenSecrets, `session:${session.id}`) };
+  }
+
+  const pressRevert = (url: string) => inject({ method: 'POST', url, ...form({ csrf: csrf(tokenOf(url)) }) });
+
+  async function subscriber(email: string) {
+    return (await findOrCreateSubscriber(ctx.db, { email })).id;
+  }
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    served = await serveApp(ctx);
+  });
+
+  afterAll(async () => {
+    await served?.close();
+    await ctx?.cleanup();
+  });
+
+  it('revert chain: the attacker’s own revert link undoes only their change; the owner’s earlier one still puts the address back', async () => {
+    const ownerId = await subscriber('chain.owner@example.com');
+    // Whoever took a session changes the address twice: owner → attacker1 → attacker2.
+    const first = await changeAddress(await signedIn(ctx, ownerId), 'attacker1@evil.example');
+    await changeAddress(first, 'attacker2@evil.example');
+    const ownersRevert = await linkMailedTo('chain.owner@example.com', 'address_changed', 'revert');
+    const attackersRevert = await linkMailedTo('attacker1@evil.example', 'address_changed', 'revert');
+
+    // attacker1 presses the revert link of the second change: the address goes back to attacker1 only.
+    const attackerPress = await pressRevert(attackersRevert);
+    expect(attackerPress.statusCode).toBe(200);
+    expect(await emailOf(ownerId)).toBe('attacker1@evil.example');
+    // ...and, signed in again by that revert, changes it once more: attacker1 → attacker3.
+    await changeAddress(await browserSignedInBy(attackerPress), 'attacker3@evil.example');
+    expect(await emailOf(ownerId)).toBe('attacker3@evil.example');
+
+    // The owner's link, from the first change, still works and puts back the address from before it.
+    const ownerPress = await pressRevert(ownersRevert);
+    expect(ownerPress.statusCode).toBe(200);
+    expect(ownerPress.body).toContain('Your address is back');
+    expect(await emailOf(ownerId)).toBe('chain.owner@example.com');
+    const changes = await ctx.db.selectFrom('email_changes').select(['new_email', 'reverted_at']).where('subscriber_id', '=', ownerId).orderBy('seq').execute();
+    expect(changes.map((c) => [c.new_email, c.reverted_at !== null])).toEqual([
+      ['attacker1@evil.example', true],
+      ['attacker2@evil.example', true],
+      ['attacker3@evil.example', true],
+    ]);
+    // Every other way in is gone: the attacker's revert links, sessions, everything but the owner's new browser.
+    const latestAttackerRevert = await linkMailedTo('attacker1@evil.example', 'address_changed', 'revert');
+    for (const url of [attackersRevert, latestAttackerRevert]) expect((await pressRevert(url)).statusCode, url).toBe(404);
+    const { rows } = await sql<{ live: number }>`SELECT count(*)::int AS live FROM account_sessions WHERE subscriber_id = ${ownerId} AND revoked_at IS NULL`.execute(ctx.db);
+    expect(rows[0]!.live).toBe(1);
+    const liveTokens = await ctx.db.selectFrom('action_tokens').select('scope').where('subscriber_id', '=', ownerId).where('revoked_at', 'is', null).where('used_at', 'is', null).execute();
+    expect(liveTokens).toEqual([]);
+    expect(await emailOf(ownerId)).toBe('chain.owner@example.com');
+  });
+
+  it('revert chain, the other order: the owner presses first, and the attacker’s later revert link is dead', async () => {
+    const ownerId = await subscriber('chain.first@example.com');
+    const first = await changeAddress(await signedIn(ctx, ownerId), 'attacker4@evil.example');
+    await changeAddress(first, 'attacker5@evil.example');
+    const ownersRevert = await linkMailedTo('chain.first@example.com', 'address_changed', 'revert');
+    const attackersRevert = await linkMailedTo('attacker4@evil.example', 'address_changed', 'revert');
+
+    expect((await pressRevert(ownersRevert)).statusCode).toBe(200);
+    expect(await emailOf(ownerId)).toBe('chain.first@example.com');
+    const late = await pressRevert(attackersRevert);
+    expect([late.statusCode, late.body.includes('This link no longer works')]).toEqual([404, true]);
+    expect(await emailOf(ownerId)).toBe('chain.first@example.com');
+    // Pressing the owner's link again changes nothing: the revert retired it with the rest.
+    expect((await pressRevert(ownersRevert)).statusCode).toBe(404);
+    expect(await emailOf(ownerId)).toBe('chain.first@example.com');
+  });
+
+});
