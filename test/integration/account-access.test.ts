@@ -11,9 +11,12 @@ import { simpleParser } from 'mailparser';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateSubscriber, findSubscriber } from '../../db/queries/subscribers.ts';
+import { revertAddressChange } from '../../services/account/address-change.ts';
+import { setPendingEmail } from '../../services/account/confirmation.ts';
+import { confirmLink } from '../../services/account/confirm-link.ts';
 import { SESSION_IDLE_MS, SESSION_TTL_MS } from '../../services/account/sessions.ts';
-import { requestSignIn, SIGN_IN_RESEND_WINDOW_MS } from '../../services/account/sign-in.ts';
-import { resolveToken } from '../../services/actions/tokens.ts';
+import { requestSignIn, signInWithLink, SIGN_IN_RESEND_WINDOW_MS } from '../../services/account/sign-in.ts';
+import { issueToken, resolveToken, revokeTokens } from '../../services/actions/tokens.ts';
 import { csrfFor } from '../../services/web/csrf.ts';
 import { sessionCookieHeader } from '../../services/web/session.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
@@ -444,6 +447,44 @@ describe('the account’s links hold against someone who already holds one', () 
     // Pressing the owner's link again changes nothing: the revert retired it with the rest.
     expect((await pressRevert(ownersRevert)).statusCode).toBe(404);
     expect(await emailOf(ownerId)).toBe('chain.first@example.com');
+  });
+
+  it('a link revoked or expired after its page was opened is refused when claimed: sign-in, confirm, revert', async () => {
+    const id = await subscriber('claims@example.com');
+    const secrets = ctx.config.tokenSecrets;
+    const sessions = async () => (await ctx.db.selectFrom('account_sessions').select('id').where('subscriber_id', '=', id).execute()).length;
+    const usedAt = async (tokenId: string) => (await ctx.db.selectFrom('action_tokens').select('used_at').where('id', '=', tokenId).executeTakeFirstOrThrow()).used_at;
+
+    // Sign-in: resolved (its page shown), then revoked (an address change elsewhere), then pressed.
+    const signIn = await resolveToken(ctx.db, secrets, await issueToken(ctx.db, secrets, { subscriberId: id, scope: 'sign_in' }), ['sign_in']);
+    expect(signIn).not.toBeNull();
+    await revokeTokens(ctx.db, id, ['sign_in']);
+    expect(await signInWithLink(ctx.db, signIn!)).toBeNull();
+    // Resolved, then run out before the press.
+    const late = await resolveToken(ctx.db, secrets, await issueToken(ctx.db, secrets, { subscriberId: id, scope: 'sign_in' }), ['sign_in']);
+    expect(await signInWithLink(ctx.db, late!, new Date(Date.now() + 16 * 60_000))).toBeNull();
+    expect(await sessions()).toBe(0);
+    for (const link of [signIn!, late!]) expect(await usedAt(link.id)).toBeNull();
+
+    // Confirm (of a change of address): resolved, revoked, pressed: the address stays.
+    await setPendingEmail(ctx.db, id, 'claims.new@example.com', new Date());
+    const confirm = await resolveToken(ctx.db, secrets, await issueToken(ctx.db, secrets, { subscriberId: id, scope: 'confirm' }), ['confirm']);
+    await revokeTokens(ctx.db, id, ['confirm']);
+    expect((await confirmLink(ctx.db, ctx.config, confirm!)).kind).toBe('missing');
+    const expiring = await resolveToken(ctx.db, secrets, await issueToken(ctx.db, secrets, { subscriberId: id, scope: 'confirm' }), ['confirm']);
+    expect((await confirmLink(ctx.db, ctx.config, expiring!, new Date(Date.now() + 8 * 86_400_000))).kind).toBe('missing');
+    expect(await emailOf(id)).toBe('claims@example.com');
+    for (const link of [confirm!, expiring!]) expect(await usedAt(link.id)).toBeNull();
+
+    // Revert: a real change, its revert link resolved, then revoked (or run out), then pressed.
+    await changeAddress(await signedIn(ctx, id), 'claims.moved@example.com');
+    const revertUrl = await linkMailedTo('claims@example.com', 'address_changed', 'revert');
+    const revert = await resolveToken(ctx.db, secrets, tokenOf(revertUrl), ['revert']);
+    expect((await revertAddressChange(ctx.db, revert!, new Date(Date.now() + 15 * 86_400_000))).kind).toBe('missing');
+    await revokeTokens(ctx.db, id, ['revert']);
+    expect((await revertAddressChange(ctx.db, revert!)).kind).toBe('missing');
+    expect(await emailOf(id)).toBe('claims.moved@example.com');
+    expect(await usedAt(revert!.id)).toBeNull();
   });
 
 });
