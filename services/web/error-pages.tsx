@@ -6,6 +6,10 @@ import { sendHtml } from './routes/actions.tsx';
 
 const messages: Record<number, [string, string]> = {
   400: ['We could not read that', 'The page sent something we could not make sense of. Please go back and try again.'],
+  403: [
+    'This form came from another site',
+    'Nothing was changed: Rapport takes its forms only from its own pages. Open the link from your email again, or go to Rapport yourself, and press the button there.',
+  ],
   404: ['Not found', 'There is no page at this address.'],
   405: ['Not allowed', 'This page cannot be used that way.'],
   413: ['That was too much', 'What you sent is larger than this page accepts. Uploads of exports have their own page and limit.'],

@@ -6,6 +6,8 @@
  * Postgres, Redis and an SMTP sink; mail is read as delivered.
  */
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { simpleParser } from 'mailparser';
 import { sql } from 'kysely';
@@ -19,7 +21,9 @@ import { requestSignIn, signInWithLink, SIGN_IN_RESEND_WINDOW_MS } from '../../s
 import { issueToken, resolveToken, revokeTokens } from '../../services/actions/tokens.ts';
 import { csrfFor } from '../../services/web/csrf.ts';
 import { sessionCookieHeader } from '../../services/web/session.ts';
+import { launchBrowser } from '../support/browser.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
+import { otherSiteHeaders, ownSiteHeaders } from '../support/hostile/http.ts';
 import { serveApp, type ServedApp } from '../support/served-app.ts';
 import { signedIn } from '../support/session.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
@@ -487,4 +491,89 @@ describe('the account’s links hold against someone who already holds one', () 
     expect(await usedAt(revert!.id)).toBeNull();
   });
 
+  it('a link’s form posted from another site is refused, whatever it carries (login CSRF); our own pages and mail servers still get through', async () => {
+    // The attacker's own account and sign-in link, which their page would auto-submit in the victim's browser.
+    const attackerId = await subscriber('csrf.attacker@evil.example');
+    const signInLink = () => issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: attackerId, scope: 'sign_in' });
+    for (const [what, headers] of otherSiteHeaders(ctx.config.publicUrl)) {
+      const token = await signInLink();
+      const response = await inject({ method: 'POST', url: `/sign-in/${token}`, ...form({ csrf: csrf(token) }, undefined, headers) });
+      expect(response.statusCode, what).toBe(403);
+      expect(response.body, what).toContain('This form came from another site');
+      expect(sessionCookieOf(response), what).toBeNull();
+      expect((await resolveToken(ctx.db, ctx.config.tokenSecrets, token, ['sign_in']))!.usedAt, what).toBeNull();
+    }
+    expect(await ctx.db.selectFrom('account_sessions').select('id').where('subscriber_id', '=', attackerId).execute()).toEqual([]);
+    for (const [what, headers] of ownSiteHeaders(ctx.config.publicUrl)) {
+      const token = await signInLink();
+      const response = await inject({ method: 'POST', url: `/sign-in/${token}`, ...form({ csrf: csrf(token) }, undefined, headers) });
+      expect([response.statusCode, response.headers.location], what).toEqual([303, '/settings']);
+    }
+
+    // The same rule on every other form: confirm and revert links, sign-up, sign-in, settings, sign-out.
+    const crossSite = otherSiteHeaders(ctx.config.publicUrl)[0]![1];
+    const victimId = await subscriber('csrf.victim@example.com');
+    const victim = await signedIn(ctx, victimId);
+    await setPendingEmail(ctx.db, victimId, 'csrf.elsewhere@example.com', new Date());
+    const confirmToken = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: victimId, scope: 'confirm' });
+    const revertToken = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: victimId, scope: 'revert' });
+    const requests: InjectOptions[] = [
+      { method: 'POST', url: `/confirm/${confirmToken}`, ...form({ csrf: csrf(confirmToken) }, undefined, crossSite) },
+      { method: 'POST', url: `/revert/${revertToken}`, ...form({ csrf: csrf(revertToken) }, undefined, crossSite) },
+      { method: 'POST', url: '/signup', ...form({ email: 'csrf.signup@example.com' }, undefined, crossSite) },
+      { method: 'POST', url: '/sign-in', ...form({ email: 'csrf.victim@example.com' }, undefined, crossSite) },
+      { method: 'POST', url: '/settings/pause', ...form({ csrf: victim.csrf, weeks: '8' }, victim.cookie, crossSite) },
+      { method: 'POST', url: '/settings/email', ...form({ csrf: victim.csrf, new_email: 'thief@evil.example' }, victim.cookie, crossSite) },
+      { method: 'POST', url: '/my-data/erase', ...form({ csrf: victim.csrf, confirm: 'erase' }, victim.cookie, crossSite) },
+      { method: 'POST', url: '/sign-out', ...form({ csrf: victim.csrf, everywhere: 'yes' }, victim.cookie, crossSite) },
+      { method: 'POST', url: '/admin/sign-in', ...form({ token: 'x' }, undefined, crossSite) },
+    ];
+    for (const request of requests) expect((await inject(request)).statusCode, String(request.url)).toBe(403);
+    expect((await findSubscriber(ctx.db, victimId))!).toMatchObject({ email: 'csrf.victim@example.com', pending_email: 'csrf.elsewhere@example.com', paused_until: null, status: 'active' });
+    expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: victim.cookie } })).statusCode).toBe(200);
+    expect(await ctx.db.selectFrom('subscribers').select('id').where('email', '=', 'csrf.signup@example.com').execute()).toEqual([]);
+
+    // RFC 8058: the one-click body comes from mail providers' servers (no headers) or their webmail
+    // (another site) and must work either way; the footer's button is a form like any other.
+    const unsubscribeToken = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: victimId, scope: 'unsubscribe' });
+    const button = await inject({ method: 'POST', url: `/u/${unsubscribeToken}`, ...form({ csrf: csrf(unsubscribeToken) }, undefined, crossSite) });
+    expect(button.statusCode).toBe(403);
+    expect((await findSubscriber(ctx.db, victimId))!.status).toBe('active');
+    for (const headers of [{}, crossSite]) {
+      const oneClick = await inject({ method: 'POST', url: `/u/${unsubscribeToken}`, ...form({ 'List-Unsubscribe': 'One-Click' }, undefined, headers) });
+      expect(oneClick.statusCode).toBe(200);
+    }
+    expect((await findSubscriber(ctx.db, victimId))!.status).toBe('unsubscribed');
+  });
+
+  it('in a real browser: another site’s page that auto-submits the attacker’s sign-in link signs nobody in', async () => {
+    const attackerId = await subscriber('csrf.browser@evil.example');
+    const token = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: attackerId, scope: 'sign_in' });
+    const target = `${served.address}/sign-in/${token}`;
+    // The attacker's page, on another site: "localhost" is not the site of the app's 127.0.0.1.
+    const evil = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><form id="f" method="post" action="${target}"><input type="hidden" name="csrf" value="${csrf(token)}"></form><script>document.getElementById('f').submit()</script>`);
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const answer = page.waitForResponse((r) => r.url() === target);
+      await page.goto(`http://localhost:${(evil.address() as AddressInfo).port}/`);
+      expect((await answer).status()).toBe(403);
+      await expect.poll(() => page.textContent('h1')).toContain('This form came from another site');
+      expect((await browser.context.cookies()).filter((c) => c.name === 'rapport_session')).toEqual([]);
+      expect(await ctx.db.selectFrom('account_sessions').select('id').where('subscriber_id', '=', attackerId).execute()).toEqual([]);
+
+      // The link's own page, opened in that browser, still signs in with its button.
+      await page.goto(target);
+      await page.click('button[type="submit"]');
+      await page.waitForURL(`${served.address}/settings`);
+      expect((await browser.context.cookies()).filter((c) => c.name === 'rapport_session')).toHaveLength(1);
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => evil.close(resolve));
+    }
+  });
 });
