@@ -13,10 +13,11 @@ import { simpleParser } from 'mailparser';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateSubscriber, findSubscriber } from '../../db/queries/subscribers.ts';
+import { schedules } from '../../jobs/registry.ts';
 import { revertAddressChange } from '../../services/account/address-change.ts';
 import { setPendingEmail } from '../../services/account/confirmation.ts';
 import { confirmLink } from '../../services/account/confirm-link.ts';
-import { SESSION_IDLE_MS, SESSION_TTL_MS } from '../../services/account/sessions.ts';
+import { ENDED_SESSION_KEPT_MS, SESSION_IDLE_MS, SESSION_TTL_MS } from '../../services/account/sessions.ts';
 import { requestSignIn, signInWithLink, SIGN_IN_RESEND_WINDOW_MS } from '../../services/account/sign-in.ts';
 import { issueToken, resolveToken, revokeTokens } from '../../services/actions/tokens.ts';
 import { csrfFor } from '../../services/web/csrf.ts';
@@ -527,6 +528,7 @@ describe('the account’s links hold against someone who already holds one', () 
       { method: 'POST', url: '/my-data/erase', ...form({ csrf: victim.csrf, confirm: 'erase' }, victim.cookie, crossSite) },
       { method: 'POST', url: '/sign-out', ...form({ csrf: victim.csrf, everywhere: 'yes' }, victim.cookie, crossSite) },
       { method: 'POST', url: '/admin/sign-in', ...form({ token: 'x' }, undefined, crossSite) },
+      { method: 'POST', url: '/no-such-page', ...form({}, undefined, crossSite) },
     ];
     for (const request of requests) expect((await inject(request)).statusCode, String(request.url)).toBe(403);
     expect((await findSubscriber(ctx.db, victimId))!).toMatchObject({ email: 'csrf.victim@example.com', pending_email: 'csrf.elsewhere@example.com', paused_until: null, status: 'active' });
@@ -575,5 +577,29 @@ describe('the account’s links hold against someone who already holds one', () 
       await browser.close();
       await new Promise((resolve) => evil.close(resolve));
     }
+  });
+
+  it('ended sessions are purged by the maintenance queue after 30 days; live and recently ended ones stay', async () => {
+    const id = await subscriber('purge@example.com');
+    const day = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * day);
+    const live = await signedIn(ctx, id);
+    const expiredLongAgo = await signedIn(ctx, id, ago(61));
+    const expiredLately = await signedIn(ctx, id, ago(31));
+    const idleLongAgo = await signedIn(ctx, id, ago(45));
+    const signedOutLongAgo = await signedIn(ctx, id, ago(40));
+    const signedOutLately = await signedIn(ctx, id, ago(3));
+    await ctx.db.updateTable('account_sessions').set({ last_seen_at: ago(40) }).where('id', '=', idleLongAgo.id).execute();
+    await ctx.db.updateTable('account_sessions').set({ revoked_at: ago(31) }).where('id', '=', signedOutLongAgo.id).execute();
+    await ctx.db.updateTable('account_sessions').set({ revoked_at: ago(2) }).where('id', '=', signedOutLately.id).execute();
+    const remaining = async () => new Set((await ctx.db.selectFrom('account_sessions').select('id').where('subscriber_id', '=', id).execute()).map((r) => r.id));
+
+    // The job runs on the real workers, scheduled like the sweeper, with an empty payload.
+    expect(schedules).toContainEqual({ id: 'sessions-purge', job: 'sessions.purge', everyMs: 3_600_000 });
+    await ctx.queues.enqueue('sessions.purge', {});
+    await waitFor('the purge', async () => !(await remaining()).has(expiredLongAgo.id));
+    expect(await remaining()).toEqual(new Set([live.id, expiredLately.id, signedOutLately.id]));
+    expect(ENDED_SESSION_KEPT_MS).toBe(30 * day);
+    expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: live.cookie } })).statusCode).toBe(200);
   });
 });
