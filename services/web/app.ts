@@ -7,7 +7,7 @@ import type { Config } from '../config/config.ts';
 import { mailboxDir } from '../mail/transport.ts';
 import { refuseOversizedBodies } from './body-limits.ts';
 import { refuseOtherSitesPosts } from './csrf.ts';
-import { answerError, answerErrorsWithPages, errorAnswer } from './error-pages.tsx';
+import { answerError, answerErrorsWithPages, answerOtherSitePost, errorAnswer } from './error-pages.tsx';
 import { provideLinkTokenSecrets } from './link-rate-limit.ts';
 import { actionRoutes } from './routes/actions.tsx';
 import { adminRoutes } from './routes/admin.tsx';
@@ -55,7 +55,7 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   answerErrorsWithPages(app);
   refuseOversizedBodies(app, headers, (req) => errorAnswer(req, 413));
   // Before any route, and before a body is read: a browser post from another site changes nothing.
-  refuseOtherSitesPosts(app, ctx.config.publicUrl, (req, reply) => answerError(req, reply, 403));
+  refuseOtherSitesPosts(app, ctx.config.publicUrl, answerOtherSitePost);
   provideLinkTokenSecrets(app, ctx.config.tokenSecrets);
   await app.register(formbody);
   // Limits are set per route (see perLinkRateLimit); pages without one are not limited.

@@ -6,10 +6,6 @@ import { sendHtml } from './routes/actions.tsx';
 
 const messages: Record<number, [string, string]> = {
   400: ['We could not read that', 'The page sent something we could not make sense of. Please go back and try again.'],
-  403: [
-    'This form came from another site',
-    'Nothing was changed: Rapport takes its forms only from its own pages. Open the link from your email again, or go to Rapport yourself, and press the button there.',
-  ],
   404: ['Not found', 'There is no page at this address.'],
   405: ['Not allowed', 'This page cannot be used that way.'],
   413: ['That was too much', 'What you sent is larger than this page accepts. Uploads of exports have their own page and limit.'],
@@ -33,6 +29,18 @@ export function answerError(req: FastifyRequest, reply: FastifyReply, status: nu
   const answer = errorAnswer(req, status);
   if (answer.type.startsWith('application/json')) return reply.code(status).type(answer.type).send(answer.body);
   return sendHtml(reply, answer.body, status);
+}
+
+const otherSite: [string, string] = [
+  'This form came from another site',
+  'Nothing was changed: Rapport takes its forms only from its own pages. Open the link from your email again, or go to Rapport yourself, and press the button there.',
+];
+
+/** The 403 for a browser post from another site (see refuseOtherSitesPosts), in words. */
+export function answerOtherSitePost(req: FastifyRequest, reply: FastifyReply) {
+  const [title, text] = otherSite;
+  if (wantsJson(req)) return reply.code(403).type('application/json; charset=utf-8').send(JSON.stringify({ error: title }));
+  return sendHtml(reply, renderPage(MessagePage({ title, children: <p>{text}</p> })), 403);
 }
 
 /**

@@ -540,6 +540,7 @@ describe('the account’s links hold against someone who already holds one', () 
     const unsubscribeToken = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: victimId, scope: 'unsubscribe' });
     const button = await inject({ method: 'POST', url: `/u/${unsubscribeToken}`, ...form({ csrf: csrf(unsubscribeToken) }, undefined, crossSite) });
     expect(button.statusCode).toBe(403);
+    expect(button.body).toContain('Nothing was changed: Rapport takes its forms only from its own pages.');
     expect((await findSubscriber(ctx.db, victimId))!.status).toBe('active');
     for (const headers of [{}, crossSite]) {
       const oneClick = await inject({ method: 'POST', url: `/u/${unsubscribeToken}`, ...form({ 'List-Unsubscribe': 'One-Click' }, undefined, headers) });

@@ -4,7 +4,7 @@ import { resolveToken } from '../../actions/tokens.ts';
 import { unsubscribe } from '../../actions/subscription.ts';
 import type { AppContext } from '../../app/context.ts';
 import { checkCsrf, csrfFor, fromOtherSite } from '../csrf.ts';
-import { answerError } from '../error-pages.tsx';
+import { answerOtherSitePost } from '../error-pages.tsx';
 import { CsrfField, MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
@@ -48,7 +48,7 @@ export async function unsubscribeRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
       if (!link) return invalidLink(reply);
       const body = req.body ?? {};
       const oneClick = body['List-Unsubscribe'] === 'One-Click';
-      if (!oneClick && fromOtherSite(req, ctx.config.publicUrl)) return answerError(req, reply, 403);
+      if (!oneClick && fromOtherSite(req, ctx.config.publicUrl)) return answerOtherSitePost(req, reply);
       if (!oneClick && !checkCsrf(secrets, req.params.token, body.csrf)) {
         return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: <p>Open the unsubscribe link from your email again and press the button.</p> })), 400);
       }
