@@ -259,6 +259,8 @@ export interface EmailChangesTable {
   revert_token_id: string;
   created_at: Generated<Date>;
   reverted_at: NullableTimestamp;
+  /** Order of the subscriber's changes, numbered by the database (see migration 20261203150000). */
+  seq: Generated<number>;
 }
 
 export interface DB {

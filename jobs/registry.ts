@@ -68,6 +68,12 @@ export const jobs = {
     options: { ...retrying(1, 1_000), removeOnComplete: { count: 100 } },
     jobId: null,
   }),
+  'sessions.purge': define({
+    queue: 'maintenance',
+    schema: empty,
+    options: { ...retrying(2, 60_000), removeOnComplete: { count: 100 } },
+    jobId: null,
+  }),
 } as const;
 
 export type JobName = keyof typeof jobs;
@@ -78,6 +84,8 @@ export const jobNames = Object.keys(jobs) as JobName[];
 export const schedules: Array<{ id: string; job: JobName; everyMs: number }> = [
   { id: 'digest-plan', job: 'digest.plan', everyMs: 15 * 60_000 },
   { id: 'outbox-sweep', job: 'outbox.sweep', everyMs: 60_000 },
+  // Ended sessions leave after a grace period; an hour's delay on top of it changes nothing.
+  { id: 'sessions-purge', job: 'sessions.purge', everyMs: 60 * 60_000 },
 ];
 
 export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {

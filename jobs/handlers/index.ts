@@ -4,6 +4,7 @@ import { handleEmailSend } from './email-send.ts';
 import { handleImportExport, handleImportGaveUp } from './import-export.ts';
 import { handleInboundProcess } from './inbound-process.ts';
 import { handleOutboxSweep } from './outbox-sweep.ts';
+import { handleSessionsPurge } from './sessions-purge.ts';
 import type { GaveUpHandlers, JobHandlers } from './types.ts';
 
 export const handlers: JobHandlers = {
@@ -13,6 +14,7 @@ export const handlers: JobHandlers = {
   'email.send': handleEmailSend,
   'inbound.process': handleInboundProcess,
   'outbox.sweep': handleOutboxSweep,
+  'sessions.purge': handleSessionsPurge,
 };
 
 /** Jobs whose final failure must still leave a recorded, explained state in Postgres. */

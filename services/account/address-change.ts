@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { TokenScope } from '../../db/types.ts';
 import { renderEmail } from '../../emails/render.ts';
-import { issueToken, resolveToken, revokeTokens, tokenTtlDays } from '../actions/tokens.ts';
+import { claimLink, issueToken, linkWasUsed, resolveToken, revokeTokens, tokenTtlDays } from '../actions/tokens.ts';
 import type { Config } from '../config/config.ts';
 import { addToOutbox, senderDomain } from '../mail/outbox.ts';
 import { endAllSessions } from './sessions.ts';
@@ -73,31 +73,49 @@ export type RevertOutcome =
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
 /**
- * What the revert link's button does: the address goes back to the one the change left, and every
- * link, revert link and session of the subscriber stops working, so whoever made the change is
- * locked out. The link is claimed with a conditional update: two presses revert once.
+ * What the revert link's button does. The owner always wins the chain: whoever took the account may
+ * change the address again and receive the revert link of that second change at their own first
+ * address, but pressing it only undoes their own change. A revert closes its own change and every
+ * later one, puts back the address from before its change, and revokes every link and session of
+ * the subscriber except the revert links of earlier changes still open, so the first owner's link
+ * (the earliest) puts their address back whatever happened after it.
+ *
+ * The subscriber row is locked first, so two reverts of one subscriber run one after the other and
+ * the second sees what the first did (its link revoked, its change closed). The link is claimed with
+ * a conditional update: two presses revert once, and a revoked or expired link reverts nothing.
  */
 export async function revertAddressChange(db: Db, link: { id: string; subscriberId: string }, now: Date = new Date()): Promise<RevertOutcome> {
   try {
     return await db.transaction().execute(async (trx): Promise<RevertOutcome> => {
-      const claimed = await trx
-        .updateTable('action_tokens')
-        .set({ used_at: now })
-        .where('id', '=', link.id)
-        .where('scope', '=', 'revert')
-        .where('used_at', 'is', null)
-        .returning('id')
-        .executeTakeFirst();
-      if (!claimed) return { kind: 'used' };
-      const change = await trx.selectFrom('email_changes').selectAll().where('revert_token_id', '=', link.id).where('reverted_at', 'is', null).executeTakeFirst();
-      if (!change) return { kind: 'missing' };
-      const subscriber = await trx.selectFrom('subscribers').select(['id', 'email']).where('id', '=', change.subscriber_id).forUpdate().executeTakeFirst();
+      const subscriber = await trx.selectFrom('subscribers').select(['id', 'email']).where('id', '=', link.subscriberId).forUpdate().executeTakeFirst();
       if (!subscriber) return { kind: 'missing' };
+      if (!(await claimLink(trx, { id: link.id, scope: 'revert' }, now))) return (await linkWasUsed(trx, link.id)) ? { kind: 'used' } : { kind: 'missing' };
+      const change = await trx
+        .selectFrom('email_changes')
+        .select(['seq', 'old_email'])
+        .where('revert_token_id', '=', link.id)
+        .where('subscriber_id', '=', subscriber.id)
+        .where('reverted_at', 'is', null)
+        .executeTakeFirst();
+      if (!change) return { kind: 'missing' };
       const holder = await trx.selectFrom('subscribers').select('id').where('email', '=', change.old_email).where('id', '!=', subscriber.id).executeTakeFirst();
       if (holder) return { kind: 'address-taken' };
       await trx.updateTable('subscribers').set({ email: change.old_email, pending_email: null, updated_at: now }).where('id', '=', subscriber.id).execute();
-      await trx.updateTable('email_changes').set({ reverted_at: now }).where('subscriber_id', '=', subscriber.id).where('reverted_at', 'is', null).execute();
-      await revokeTokens(trx, subscriber.id, undefined, now);
+      await trx
+        .updateTable('email_changes')
+        .set({ reverted_at: now })
+        .where('subscriber_id', '=', subscriber.id)
+        .where('reverted_at', 'is', null)
+        .where('seq', '>=', change.seq)
+        .execute();
+      // What is still open now are the changes before this one: their revert links stay usable.
+      await trx
+        .updateTable('action_tokens')
+        .set({ revoked_at: now })
+        .where('subscriber_id', '=', subscriber.id)
+        .where('revoked_at', 'is', null)
+        .where('id', 'not in', (q) => q.selectFrom('email_changes').select('revert_token_id').where('subscriber_id', '=', subscriber.id).where('reverted_at', 'is', null))
+        .execute();
       await endAllSessions(trx, subscriber.id, now);
       return { kind: 'reverted', subscriberId: subscriber.id, email: change.old_email };
     });

@@ -1,5 +1,6 @@
 import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
 import type { Db } from '../../db/client.ts';
+import { claimLink, linkWasUsed } from '../actions/tokens.ts';
 import type { Config } from '../config/config.ts';
 import { afterAddressChanged } from './address-change.ts';
 import { revokeConfirmLinks } from './confirmation.ts';
@@ -19,8 +20,9 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
 /**
  * What a confirm link does when its page's button is pressed: with a pending new address (see
  * queueConfirmation) it moves the subscription there; otherwise it confirms the subscription. The
- * link is claimed with a conditional update, so two presses at once confirm once. A change of
- * address also retires every other way into the account and tells the old address (afterAddressChanged).
+ * link is claimed with a conditional update, so two presses at once confirm once, and a link revoked
+ * or expired since its page was opened confirms nothing. A change of address also retires every
+ * other way into the account and tells the old address (afterAddressChanged).
  */
 export async function confirmLink(
   db: Db,
@@ -30,14 +32,7 @@ export async function confirmLink(
 ): Promise<ConfirmOutcome> {
   try {
     return await db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
-      const claimed = await trx
-        .updateTable('action_tokens')
-        .set({ used_at: now })
-        .where('id', '=', link.id)
-        .where('used_at', 'is', null)
-        .returning('id')
-        .executeTakeFirst();
-      if (!claimed) return { kind: 'used' };
+      if (!(await claimLink(trx, { id: link.id, scope: 'confirm' }, now))) return (await linkWasUsed(trx, link.id)) ? { kind: 'used' } : { kind: 'missing' };
       const subscriber = await trx.selectFrom('subscribers').selectAll().where('id', '=', link.subscriberId).forUpdate().executeTakeFirst();
       if (!subscriber) return { kind: 'missing' };
       await revokeConfirmLinks(trx, subscriber.id, now);

@@ -61,3 +61,24 @@ export async function endAllSessions(db: DbOrTx, subscriberId: string, now: Date
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * How long a session that can no longer sign anyone in (expired, idle, signed out) is kept: long
+ * enough for My data to show the subscriber which browsers signed in lately, and no longer.
+ */
+export const ENDED_SESSION_KEPT_MS = 30 * 86_400_000;
+
+/**
+ * Deletes sessions that ended (at expires_at, a week after last_seen_at, or when revoked) more than
+ * ENDED_SESSION_KEPT_MS ago: each row says when a browser used the account, which is not kept
+ * forever. Run by the maintenance queue's 'sessions.purge' schedule. Returns how many went.
+ */
+export async function purgeEndedSessions(db: DbOrTx, now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - ENDED_SESSION_KEPT_MS);
+  const idleCutoff = new Date(cutoff.getTime() - SESSION_IDLE_MS);
+  const result = await db
+    .deleteFrom('account_sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', cutoff), eb('last_seen_at', '<=', idleCutoff), eb('revoked_at', '<=', cutoff)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
 import type { Db } from '../../db/client.ts';
 import { renderEmail } from '../../emails/render.ts';
-import { issueToken, tokenTtlDays } from '../actions/tokens.ts';
+import { claimLink, issueToken, tokenTtlDays } from '../actions/tokens.ts';
 import type { AppContext } from '../app/context.ts';
 import type { Config } from '../config/config.ts';
 import { addToOutbox, senderDomain } from '../mail/outbox.ts';
@@ -68,20 +68,13 @@ export async function requestSignInFor(ctx: Pick<AppContext, 'db' | 'config' | '
 }
 
 /**
- * Spends a sign-in link and starts a session, in one transaction: the conditional update lets
- * exactly one of two presses at once through. Null when the link was used already.
+ * Spends a sign-in link and starts a session, in one transaction: the conditional claim lets
+ * exactly one of two presses at once through, and none once the link was revoked or ran out
+ * after its page was opened. Null when the link was not spent.
  */
 export async function signInWithLink(db: Db, link: { id: string; subscriberId: string }, now: Date = new Date()): Promise<{ id: string; value: string } | null> {
   return db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .updateTable('action_tokens')
-      .set({ used_at: now })
-      .where('id', '=', link.id)
-      .where('scope', '=', 'sign_in')
-      .where('used_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
-    if (!claimed) return null;
+    if (!(await claimLink(trx, { id: link.id, scope: 'sign_in' }, now))) return null;
     return startSession(trx, link.subscriberId, now);
   });
 }

@@ -137,6 +137,32 @@ export async function resolveToken(
 }
 
 /**
+ * Spends a single-use link: the conditional update succeeds for exactly one caller, and only while
+ * the link is still good. Resolving the link earlier is not enough: between that read and this
+ * write the link may have been revoked (an address change, a revert) or have run out, and a claim
+ * that looked at used_at alone would still let it through. False: refused, nothing spent.
+ */
+export async function claimLink(db: DbOrTx, link: { id: string; scope: TokenScope }, now: Date = new Date()): Promise<boolean> {
+  const claimed = await db
+    .updateTable('action_tokens')
+    .set({ used_at: now })
+    .where('id', '=', link.id)
+    .where('scope', '=', link.scope)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+/** After a refused claim: was the link spent (say "used already") rather than revoked or expired (say "no longer works")? */
+export async function linkWasUsed(db: DbOrTx, id: string): Promise<boolean> {
+  const row = await db.selectFrom('action_tokens').select('used_at').where('id', '=', id).executeTakeFirst();
+  return row?.used_at != null;
+}
+
+/**
  * Revokes a subscriber's live tokens (all, or of some scopes): for when a digest was forwarded or a
  * mailbox is no longer theirs alone. Revoked links get the same generic page as forged ones.
  */

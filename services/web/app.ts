@@ -6,7 +6,8 @@ import type { AppContext } from '../app/context.ts';
 import type { Config } from '../config/config.ts';
 import { mailboxDir } from '../mail/transport.ts';
 import { refuseOversizedBodies } from './body-limits.ts';
-import { answerError, answerErrorsWithPages, errorAnswer } from './error-pages.tsx';
+import { refuseOtherSitesPosts } from './csrf.ts';
+import { answerError, answerErrorsWithPages, answerOtherSitePost, errorAnswer } from './error-pages.tsx';
 import { provideLinkTokenSecrets } from './link-rate-limit.ts';
 import { actionRoutes } from './routes/actions.tsx';
 import { adminRoutes } from './routes/admin.tsx';
@@ -53,6 +54,8 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   const headers = responseHeaders(ctx.config.publicUrl);
   answerErrorsWithPages(app);
   refuseOversizedBodies(app, headers, (req) => errorAnswer(req, 413));
+  // Before any route, and before a body is read: a browser post from another site changes nothing.
+  refuseOtherSitesPosts(app, ctx.config.publicUrl, answerOtherSitePost);
   provideLinkTokenSecrets(app, ctx.config.tokenSecrets);
   await app.register(formbody);
   // Limits are set per route (see perLinkRateLimit); pages without one are not limited.

@@ -31,6 +31,18 @@ export function answerError(req: FastifyRequest, reply: FastifyReply, status: nu
   return sendHtml(reply, answer.body, status);
 }
 
+const otherSite: [string, string] = [
+  'This form came from another site',
+  'Nothing was changed: Rapport takes its forms only from its own pages. Open the link from your email again, or go to Rapport yourself, and press the button there.',
+];
+
+/** The 403 for a browser post from another site (see refuseOtherSitesPosts), in words. */
+export function answerOtherSitePost(req: FastifyRequest, reply: FastifyReply) {
+  const [title, text] = otherSite;
+  if (wantsJson(req)) return reply.code(403).type('application/json; charset=utf-8').send(JSON.stringify({ error: title }));
+  return sendHtml(reply, renderPage(MessagePage({ title, children: <p>{text}</p> })), 403);
+}
+
 /**
  * One error handler for the whole app: Fastify's default would show its internal error codes
  * (FST_ERR_…) and, for a bug, its message; a subscriber gets words instead, and bugs are logged.

@@ -6,17 +6,25 @@
  * Postgres, Redis and an SMTP sink; mail is read as delivered.
  */
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { simpleParser } from 'mailparser';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateSubscriber, findSubscriber } from '../../db/queries/subscribers.ts';
-import { SESSION_IDLE_MS, SESSION_TTL_MS } from '../../services/account/sessions.ts';
-import { requestSignIn, SIGN_IN_RESEND_WINDOW_MS } from '../../services/account/sign-in.ts';
-import { resolveToken } from '../../services/actions/tokens.ts';
+import { schedules } from '../../jobs/registry.ts';
+import { revertAddressChange } from '../../services/account/address-change.ts';
+import { setPendingEmail } from '../../services/account/confirmation.ts';
+import { confirmLink } from '../../services/account/confirm-link.ts';
+import { ENDED_SESSION_KEPT_MS, SESSION_IDLE_MS, SESSION_TTL_MS } from '../../services/account/sessions.ts';
+import { requestSignIn, signInWithLink, SIGN_IN_RESEND_WINDOW_MS } from '../../services/account/sign-in.ts';
+import { issueToken, resolveToken, revokeTokens } from '../../services/actions/tokens.ts';
 import { csrfFor } from '../../services/web/csrf.ts';
 import { sessionCookieHeader } from '../../services/web/session.ts';
+import { launchBrowser } from '../support/browser.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
+import { otherSiteHeaders, ownSiteHeaders } from '../support/hostile/http.ts';
 import { serveApp, type ServedApp } from '../support/served-app.ts';
 import { signedIn } from '../support/session.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
@@ -327,5 +335,272 @@ describe('a digest link is not an account credential', () => {
     const reverted = await inject({ method: 'POST', url: revertUrl, ...form({ csrf: csrf(revertUrl.split('/')[2]!) }) });
     expect(reverted.statusCode).toBe(200);
     expect((await findSubscriber(ctx.db, ownerId))!.email).toBe('owner@example.com');
+  });
+});
+
+/**
+ * Issue #13, second round (an attacker's review of the first): the revert chain, links claimed after
+ * they were revoked, and link forms posted from other sites. Real web app, workers, Postgres and
+ * Redis; links are read from the outbox rows the app wrote, as they would be mailed.
+ */
+describe('the account’s links hold against someone who already holds one', () => {
+  let ctx: TestContext;
+  let served: ServedApp;
+  let hop = 0;
+
+  const inject = (options: InjectOptions) => served.app.inject(options);
+  const form = (fields: Record<string, string>, cookie?: string, headers: Record<string, string> = {}) => ({
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}), ...headers },
+    payload: new URLSearchParams(fields).toString(),
+  });
+  const csrf = (token: string) => csrfFor(ctx.config.tokenSecrets, token);
+  const tokenOf = (url: string) => url.split('/')[2]!;
+  const sessionCookieOf = (response: LightMyRequestResponse) => {
+    const value = response.cookies.find((c) => c.name === 'rapport_session')?.value;
+    return value ? `rapport_session=${value}` : null;
+  };
+  const emailOf = async (id: string) => (await findSubscriber(ctx.db, id))!.email;
+
+  /** The link of this kind in the newest email of that kind to `recipient`. */
+  async function linkMailedTo(recipient: string, kind: 'confirm' | 'address_changed' | 'sign_in', path: string): Promise<string> {
+    const row = await ctx.db.selectFrom('outbox').select('html').where('recipient', '=', recipient).where('kind', '=', kind).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    return new RegExp(`${ctx.config.publicUrl}(/${path}/[a-z2-7]+)`).exec(row.html)![1]!;
+  }
+
+  /** A signed-in browser changes the address to `to`, and the new address confirms: the new browser's session. */
+  async function changeAddress(browser: { cookie: string; csrf: string }, to: string) {
+    const asked = await inject({ method: 'POST', url: '/settings/email', remoteAddress: `10.40.0.${++hop}`, ...form({ csrf: browser.csrf, new_email: to }, browser.cookie) });
+    expect(asked.statusCode, `change to ${to}`).toBe(200);
+    const confirmUrl = await linkMailedTo(to, 'confirm', 'confirm');
+    const done = await inject({ method: 'POST', url: confirmUrl, ...form({ csrf: csrf(tokenOf(confirmUrl)) }) });
+    expect(done.body).toContain('Your address is changed');
+    return browserSignedInBy(done);
+  }
+
+  /** The browser an answer signed in: its cookie header and its forms' CSRF value. */
+  async function browserSignedInBy(response: LightMyRequestResponse) {
+    const cookie = sessionCookieOf(response)!;
+    const session = await ctx.db.selectFrom('account_sessions').select('id').where('token_hash', '=', createHash('sha256').update(cookie.split('=')[1]!).digest()).executeTakeFirstOrThrow();
+    return { cookie, csrf: csrfFor(ctx.config.tokenSecrets, `session:${session.id}`) };
+  }
+
+  const pressRevert = (url: string) => inject({ method: 'POST', url, ...form({ csrf: csrf(tokenOf(url)) }) });
+
+  async function subscriber(email: string) {
+    return (await findOrCreateSubscriber(ctx.db, { email })).id;
+  }
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    served = await serveApp(ctx);
+  });
+
+  afterAll(async () => {
+    await served?.close();
+    await ctx?.cleanup();
+  });
+
+  it('revert chain: the attacker’s own revert link undoes only their change; the owner’s earlier one still puts the address back', async () => {
+    const ownerId = await subscriber('chain.owner@example.com');
+    // Whoever took a session changes the address twice: owner → attacker1 → attacker2.
+    const first = await changeAddress(await signedIn(ctx, ownerId), 'attacker1@evil.example');
+    await changeAddress(first, 'attacker2@evil.example');
+    const ownersRevert = await linkMailedTo('chain.owner@example.com', 'address_changed', 'revert');
+    const attackersRevert = await linkMailedTo('attacker1@evil.example', 'address_changed', 'revert');
+
+    // attacker1 presses the revert link of the second change: the address goes back to attacker1 only.
+    const attackerPress = await pressRevert(attackersRevert);
+    expect(attackerPress.statusCode).toBe(200);
+    expect(await emailOf(ownerId)).toBe('attacker1@evil.example');
+    // ...and, signed in again by that revert, changes it once more: attacker1 → attacker3.
+    await changeAddress(await browserSignedInBy(attackerPress), 'attacker3@evil.example');
+    expect(await emailOf(ownerId)).toBe('attacker3@evil.example');
+
+    // The owner's link, from the first change, still works and puts back the address from before it.
+    const ownerPress = await pressRevert(ownersRevert);
+    expect(ownerPress.statusCode).toBe(200);
+    expect(ownerPress.body).toContain('Your address is back');
+    expect(await emailOf(ownerId)).toBe('chain.owner@example.com');
+    const changes = await ctx.db.selectFrom('email_changes').select(['new_email', 'reverted_at']).where('subscriber_id', '=', ownerId).orderBy('seq').execute();
+    expect(changes.map((c) => [c.new_email, c.reverted_at !== null])).toEqual([
+      ['attacker1@evil.example', true],
+      ['attacker2@evil.example', true],
+      ['attacker3@evil.example', true],
+    ]);
+    // Every other way in is gone: the attacker's revert links, sessions, everything but the owner's new browser.
+    const latestAttackerRevert = await linkMailedTo('attacker1@evil.example', 'address_changed', 'revert');
+    for (const url of [attackersRevert, latestAttackerRevert]) expect((await pressRevert(url)).statusCode, url).toBe(404);
+    const { rows } = await sql<{ live: number }>`SELECT count(*)::int AS live FROM account_sessions WHERE subscriber_id = ${ownerId} AND revoked_at IS NULL`.execute(ctx.db);
+    expect(rows[0]!.live).toBe(1);
+    const liveTokens = await ctx.db.selectFrom('action_tokens').select('scope').where('subscriber_id', '=', ownerId).where('revoked_at', 'is', null).where('used_at', 'is', null).execute();
+    expect(liveTokens).toEqual([]);
+    expect(await emailOf(ownerId)).toBe('chain.owner@example.com');
+  });
+
+  it('revert chain, the other order: the owner presses first, and the attacker’s later revert link is dead', async () => {
+    const ownerId = await subscriber('chain.first@example.com');
+    const first = await changeAddress(await signedIn(ctx, ownerId), 'attacker4@evil.example');
+    await changeAddress(first, 'attacker5@evil.example');
+    const ownersRevert = await linkMailedTo('chain.first@example.com', 'address_changed', 'revert');
+    const attackersRevert = await linkMailedTo('attacker4@evil.example', 'address_changed', 'revert');
+
+    expect((await pressRevert(ownersRevert)).statusCode).toBe(200);
+    expect(await emailOf(ownerId)).toBe('chain.first@example.com');
+    const late = await pressRevert(attackersRevert);
+    expect([late.statusCode, late.body.includes('This link no longer works')]).toEqual([404, true]);
+    expect(await emailOf(ownerId)).toBe('chain.first@example.com');
+    // Pressing the owner's link again changes nothing: the revert retired it with the rest.
+    expect((await pressRevert(ownersRevert)).statusCode).toBe(404);
+    expect(await emailOf(ownerId)).toBe('chain.first@example.com');
+  });
+
+  it('a link revoked or expired after its page was opened is refused when claimed: sign-in, confirm, revert', async () => {
+    const id = await subscriber('claims@example.com');
+    const secrets = ctx.config.tokenSecrets;
+    const sessions = async () => (await ctx.db.selectFrom('account_sessions').select('id').where('subscriber_id', '=', id).execute()).length;
+    const usedAt = async (tokenId: string) => (await ctx.db.selectFrom('action_tokens').select('used_at').where('id', '=', tokenId).executeTakeFirstOrThrow()).used_at;
+
+    // Sign-in: resolved (its page shown), then revoked (an address change elsewhere), then pressed.
+    const signIn = await resolveToken(ctx.db, secrets, await issueToken(ctx.db, secrets, { subscriberId: id, scope: 'sign_in' }), ['sign_in']);
+    expect(signIn).not.toBeNull();
+    await revokeTokens(ctx.db, id, ['sign_in']);
+    expect(await signInWithLink(ctx.db, signIn!)).toBeNull();
+    // Resolved, then run out before the press.
+    const late = await resolveToken(ctx.db, secrets, await issueToken(ctx.db, secrets, { subscriberId: id, scope: 'sign_in' }), ['sign_in']);
+    expect(await signInWithLink(ctx.db, late!, new Date(Date.now() + 16 * 60_000))).toBeNull();
+    expect(await sessions()).toBe(0);
+    for (const link of [signIn!, late!]) expect(await usedAt(link.id)).toBeNull();
+
+    // Confirm (of a change of address): resolved, revoked, pressed: the address stays.
+    await setPendingEmail(ctx.db, id, 'claims.new@example.com', new Date());
+    const confirm = await resolveToken(ctx.db, secrets, await issueToken(ctx.db, secrets, { subscriberId: id, scope: 'confirm' }), ['confirm']);
+    await revokeTokens(ctx.db, id, ['confirm']);
+    expect((await confirmLink(ctx.db, ctx.config, confirm!)).kind).toBe('missing');
+    const expiring = await resolveToken(ctx.db, secrets, await issueToken(ctx.db, secrets, { subscriberId: id, scope: 'confirm' }), ['confirm']);
+    expect((await confirmLink(ctx.db, ctx.config, expiring!, new Date(Date.now() + 8 * 86_400_000))).kind).toBe('missing');
+    expect(await emailOf(id)).toBe('claims@example.com');
+    for (const link of [confirm!, expiring!]) expect(await usedAt(link.id)).toBeNull();
+
+    // Revert: a real change, its revert link resolved, then revoked (or run out), then pressed.
+    await changeAddress(await signedIn(ctx, id), 'claims.moved@example.com');
+    const revertUrl = await linkMailedTo('claims@example.com', 'address_changed', 'revert');
+    const revert = await resolveToken(ctx.db, secrets, tokenOf(revertUrl), ['revert']);
+    expect((await revertAddressChange(ctx.db, revert!, new Date(Date.now() + 15 * 86_400_000))).kind).toBe('missing');
+    await revokeTokens(ctx.db, id, ['revert']);
+    expect((await revertAddressChange(ctx.db, revert!)).kind).toBe('missing');
+    expect(await emailOf(id)).toBe('claims.moved@example.com');
+    expect(await usedAt(revert!.id)).toBeNull();
+  });
+
+  it('a link’s form posted from another site is refused, whatever it carries (login CSRF); our own pages and mail servers still get through', async () => {
+    // The attacker's own account and sign-in link, which their page would auto-submit in the victim's browser.
+    const attackerId = await subscriber('csrf.attacker@evil.example');
+    const signInLink = () => issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: attackerId, scope: 'sign_in' });
+    for (const [what, headers] of otherSiteHeaders(ctx.config.publicUrl)) {
+      const token = await signInLink();
+      const response = await inject({ method: 'POST', url: `/sign-in/${token}`, ...form({ csrf: csrf(token) }, undefined, headers) });
+      expect(response.statusCode, what).toBe(403);
+      expect(response.body, what).toContain('This form came from another site');
+      expect(sessionCookieOf(response), what).toBeNull();
+      expect((await resolveToken(ctx.db, ctx.config.tokenSecrets, token, ['sign_in']))!.usedAt, what).toBeNull();
+    }
+    expect(await ctx.db.selectFrom('account_sessions').select('id').where('subscriber_id', '=', attackerId).execute()).toEqual([]);
+    for (const [what, headers] of ownSiteHeaders(ctx.config.publicUrl)) {
+      const token = await signInLink();
+      const response = await inject({ method: 'POST', url: `/sign-in/${token}`, ...form({ csrf: csrf(token) }, undefined, headers) });
+      expect([response.statusCode, response.headers.location], what).toEqual([303, '/settings']);
+    }
+
+    // The same rule on every other form: confirm and revert links, sign-up, sign-in, settings, sign-out.
+    const crossSite = otherSiteHeaders(ctx.config.publicUrl)[0]![1];
+    const victimId = await subscriber('csrf.victim@example.com');
+    const victim = await signedIn(ctx, victimId);
+    await setPendingEmail(ctx.db, victimId, 'csrf.elsewhere@example.com', new Date());
+    const confirmToken = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: victimId, scope: 'confirm' });
+    const revertToken = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: victimId, scope: 'revert' });
+    const requests: InjectOptions[] = [
+      { method: 'POST', url: `/confirm/${confirmToken}`, ...form({ csrf: csrf(confirmToken) }, undefined, crossSite) },
+      { method: 'POST', url: `/revert/${revertToken}`, ...form({ csrf: csrf(revertToken) }, undefined, crossSite) },
+      { method: 'POST', url: '/signup', ...form({ email: 'csrf.signup@example.com' }, undefined, crossSite) },
+      { method: 'POST', url: '/sign-in', ...form({ email: 'csrf.victim@example.com' }, undefined, crossSite) },
+      { method: 'POST', url: '/settings/pause', ...form({ csrf: victim.csrf, weeks: '8' }, victim.cookie, crossSite) },
+      { method: 'POST', url: '/settings/email', ...form({ csrf: victim.csrf, new_email: 'thief@evil.example' }, victim.cookie, crossSite) },
+      { method: 'POST', url: '/my-data/erase', ...form({ csrf: victim.csrf, confirm: 'erase' }, victim.cookie, crossSite) },
+      { method: 'POST', url: '/sign-out', ...form({ csrf: victim.csrf, everywhere: 'yes' }, victim.cookie, crossSite) },
+      { method: 'POST', url: '/admin/sign-in', ...form({ token: 'x' }, undefined, crossSite) },
+      { method: 'POST', url: '/no-such-page', ...form({}, undefined, crossSite) },
+    ];
+    for (const request of requests) expect((await inject(request)).statusCode, String(request.url)).toBe(403);
+    expect((await findSubscriber(ctx.db, victimId))!).toMatchObject({ email: 'csrf.victim@example.com', pending_email: 'csrf.elsewhere@example.com', paused_until: null, status: 'active' });
+    expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: victim.cookie } })).statusCode).toBe(200);
+    expect(await ctx.db.selectFrom('subscribers').select('id').where('email', '=', 'csrf.signup@example.com').execute()).toEqual([]);
+
+    // RFC 8058: the one-click body comes from mail providers' servers (no headers) or their webmail
+    // (another site) and must work either way; the footer's button is a form like any other.
+    const unsubscribeToken = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: victimId, scope: 'unsubscribe' });
+    const button = await inject({ method: 'POST', url: `/u/${unsubscribeToken}`, ...form({ csrf: csrf(unsubscribeToken) }, undefined, crossSite) });
+    expect(button.statusCode).toBe(403);
+    expect(button.body).toContain('Nothing was changed: Rapport takes its forms only from its own pages.');
+    expect((await findSubscriber(ctx.db, victimId))!.status).toBe('active');
+    for (const headers of [{}, crossSite]) {
+      const oneClick = await inject({ method: 'POST', url: `/u/${unsubscribeToken}`, ...form({ 'List-Unsubscribe': 'One-Click' }, undefined, headers) });
+      expect(oneClick.statusCode).toBe(200);
+    }
+    expect((await findSubscriber(ctx.db, victimId))!.status).toBe('unsubscribed');
+  });
+
+  it('in a real browser: another site’s page that auto-submits the attacker’s sign-in link signs nobody in', async () => {
+    const attackerId = await subscriber('csrf.browser@evil.example');
+    const token = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: attackerId, scope: 'sign_in' });
+    const target = `${served.address}/sign-in/${token}`;
+    // The attacker's page, on another site: "localhost" is not the site of the app's 127.0.0.1.
+    const evil = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><form id="f" method="post" action="${target}"><input type="hidden" name="csrf" value="${csrf(token)}"></form><script>document.getElementById('f').submit()</script>`);
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const answer = page.waitForResponse((r) => r.url() === target);
+      await page.goto(`http://localhost:${(evil.address() as AddressInfo).port}/`);
+      expect((await answer).status()).toBe(403);
+      await expect.poll(() => page.textContent('h1')).toContain('This form came from another site');
+      expect((await browser.context.cookies()).filter((c) => c.name === 'rapport_session')).toEqual([]);
+      expect(await ctx.db.selectFrom('account_sessions').select('id').where('subscriber_id', '=', attackerId).execute()).toEqual([]);
+
+      // The link's own page, opened in that browser, still signs in with its button.
+      await page.goto(target);
+      await page.click('button[type="submit"]');
+      await page.waitForURL(`${served.address}/settings`);
+      expect((await browser.context.cookies()).filter((c) => c.name === 'rapport_session')).toHaveLength(1);
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => evil.close(resolve));
+    }
+  });
+
+  it('ended sessions are purged by the maintenance queue after 30 days; live and recently ended ones stay', async () => {
+    const id = await subscriber('purge@example.com');
+    const day = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * day);
+    const live = await signedIn(ctx, id);
+    const expiredLongAgo = await signedIn(ctx, id, ago(61));
+    const expiredLately = await signedIn(ctx, id, ago(31));
+    const idleLongAgo = await signedIn(ctx, id, ago(45));
+    const signedOutLongAgo = await signedIn(ctx, id, ago(40));
+    const signedOutLately = await signedIn(ctx, id, ago(3));
+    await ctx.db.updateTable('account_sessions').set({ last_seen_at: ago(40) }).where('id', '=', idleLongAgo.id).execute();
+    await ctx.db.updateTable('account_sessions').set({ revoked_at: ago(31) }).where('id', '=', signedOutLongAgo.id).execute();
+    await ctx.db.updateTable('account_sessions').set({ revoked_at: ago(2) }).where('id', '=', signedOutLately.id).execute();
+    const remaining = async () => new Set((await ctx.db.selectFrom('account_sessions').select('id').where('subscriber_id', '=', id).execute()).map((r) => r.id));
+
+    // The job runs on the real workers, scheduled like the sweeper, with an empty payload.
+    expect(schedules).toContainEqual({ id: 'sessions-purge', job: 'sessions.purge', everyMs: 3_600_000 });
+    await ctx.queues.enqueue('sessions.purge', {});
+    await waitFor('the purge', async () => !(await remaining()).has(expiredLongAgo.id));
+    expect(await remaining()).toEqual(new Set([live.id, expiredLately.id, signedOutLately.id]));
+    expect(ENDED_SESSION_KEPT_MS).toBe(30 * day);
+    expect((await inject({ method: 'GET', url: '/settings', headers: { cookie: live.cookie } })).statusCode).toBe(200);
   });
 });

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { resolveToken } from '../../actions/tokens.ts';
 import { unsubscribe } from '../../actions/subscription.ts';
 import type { AppContext } from '../../app/context.ts';
-import { checkCsrf, csrfFor } from '../csrf.ts';
+import { checkCsrf, csrfFor, fromOtherSite } from '../csrf.ts';
+import { answerOtherSitePost } from '../error-pages.tsx';
 import { CsrfField, MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
@@ -39,12 +40,15 @@ export async function unsubscribeRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
 
   app.post<{ Params: { token: string }; Body: Record<string, unknown> | undefined }>(
     '/u/:token',
-    { config: { rateLimit: perLinkRateLimit } },
+    // RFC 8058: mail providers post the one-click body from their servers, or from their webmail's
+    // page, which is another site; the footer's button, like every other form, must be ours.
+    { config: { rateLimit: perLinkRateLimit, otherSitesMayPost: 'RFC 8058 one-click unsubscribe' } },
     async (req, reply) => {
       const link = await resolveToken(ctx.db, secrets, req.params.token, ['unsubscribe']);
       if (!link) return invalidLink(reply);
       const body = req.body ?? {};
       const oneClick = body['List-Unsubscribe'] === 'One-Click';
+      if (!oneClick && fromOtherSite(req, ctx.config.publicUrl)) return answerOtherSitePost(req, reply);
       if (!oneClick && !checkCsrf(secrets, req.params.token, body.csrf)) {
         return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: <p>Open the unsubscribe link from your email again and press the button.</p> })), 400);
       }

@@ -207,3 +207,35 @@ export async function sendHugeBody(
   const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
   return { status, bytesSent, answer, ms: performance.now() - started };
 }
+
+/**
+ * What a browser says about a POST sent from a page on another site (issue #13, login CSRF: the
+ * attacker's page auto-submits the attacker's own sign-in link). One header set per kind of browser
+ * and trick; every one must be refused whatever token and form value the post carries.
+ */
+export function otherSiteHeaders(publicUrl: string): Array<[string, Record<string, string>]> {
+  const ours = new URL(publicUrl);
+  const otherScheme = `${ours.protocol === 'https:' ? 'http:' : 'https:'}//${ours.host}`;
+  return [
+    ['a current browser on another site', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }],
+    ['Fetch Metadata without an Origin', { 'sec-fetch-site': 'cross-site' }],
+    ['cross-site, with our Origin forged in (only a non-browser could, but still no)', { 'sec-fetch-site': 'cross-site', origin: ours.origin }],
+    ['an older browser: Origin only', { origin: 'https://evil.example' }],
+    ['Origin null (a sandboxed frame, a data: page)', { origin: 'null' }],
+    ['a sibling site (same-site, its own Origin)', { 'sec-fetch-site': 'same-site', origin: `${ours.protocol}//mail.${ours.hostname}` }],
+    ['a look-alike Origin that starts like ours', { origin: `${ours.origin}.evil.example` }],
+    ['our host under the other scheme', { origin: otherScheme }],
+  ];
+}
+
+/** What our own pages, and clients that are not browsers, send: all of these must keep working. */
+export function ownSiteHeaders(publicUrl: string): Array<[string, Record<string, string>]> {
+  const ours = new URL(publicUrl).origin;
+  return [
+    ['a current browser on our page', { 'sec-fetch-site': 'same-origin', origin: ours }],
+    ['our page reached under another host name (development, the browser tests)', { 'sec-fetch-site': 'same-origin', origin: 'http://127.0.0.1:5999' }],
+    ['an older browser on our page', { origin: ours }],
+    ['typed or bookmarked', { 'sec-fetch-site': 'none' }],
+    ['no header at all (curl, a mail provider’s server)', {}],
+  ];
+}
