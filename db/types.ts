@@ -216,6 +216,8 @@ export interface OutboxTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   sent_at: NullableTimestamp;
+  /** Sent from its signed bounce address (VERP): only that address, not the Message-ID, proves a bounce of it. */
+  sent_with_bounce_address: Generated<boolean>;
 }
 
 export interface SuppressionsTable {

@@ -264,12 +264,32 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     await ctx.db.deleteFrom('suppressions').execute();
   });
 
-  it('suppresses on a report that quotes the Message-ID of a message sent to that address', async () => {
-    const { messageId } = await sendDigest();
+  /** A report to postmaster@, processed to the end. */
+  async function postmasterReport(options: { originalMessageId?: string; references?: string }) {
     const postmaster = `postmaster@${ctx.config.inboundDomain}`;
-    await smtp(mx).sendMail({ envelope: { from: '', to: postmaster }, raw: deliveryReport({ to: postmaster, finalRecipient: SUBSCRIBER, originalMessageId: messageId }) });
+    const id = `<dsn-${Math.random().toString(36).slice(2)}@mx.example.com>`;
+    await smtp(mx).sendMail({ envelope: { from: '', to: postmaster }, raw: deliveryReport({ to: postmaster, finalRecipient: SUBSCRIBER, id, ...options }) });
+    return waitFor('report processed', () => ctx.db.selectFrom('inbound_messages').select(['status', 'result']).where('message_id', '=', id).where('status', '<>', 'received').executeTakeFirst());
+  }
+
+  it('suppresses on a report whose returned message has the Message-ID of a message sent there before bounce addresses existed', async () => {
+    const { messageId } = await sendDigest();
+    // As the migration leaves rows sent before the rollout of bounce addresses.
+    await ctx.db.updateTable('outbox').set({ sent_with_bounce_address: false }).where('id', '=', links.outboxId).execute();
+    // The Message-ID in the report's own References proves nothing: it leaks with every forwarded digest.
+    await postmasterReport({ references: messageId });
+    expect(await suppressed()).toBeUndefined();
+    await postmasterReport({ originalMessageId: messageId });
     expect((await waitFor('suppression', suppressed)).detail).toContain('original Message-ID');
     await ctx.db.deleteFrom('suppressions').execute();
+  });
+
+  it('does not take a Message-ID as proof for a message sent from its own bounce address', async () => {
+    const { messageId } = await sendDigest();
+    expect((await ctx.db.selectFrom('outbox').select('sent_with_bounce_address').where('id', '=', links.outboxId).executeTakeFirstOrThrow()).sent_with_bounce_address).toBe(true);
+    const row = await postmasterReport({ originalMessageId: messageId });
+    expect((row.result as { reason: string }).reason).toMatch(/does not answer a message we sent/);
+    expect(await suppressed()).toBeUndefined();
   });
 
   it('stores and ignores a report that proves nothing: the address it names stays reachable', async () => {

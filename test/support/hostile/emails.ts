@@ -104,7 +104,7 @@ export function reply(
  * machine-readable part naming `finalRecipient` as failed (5.1.1), and the returned headers (with
  * `originalMessageId` when given).
  */
-export function deliveryReport(options: { to: string; finalRecipient: string; originalMessageId?: string; id?: string; status?: string }): Buffer {
+export function deliveryReport(options: { to: string; finalRecipient: string; originalMessageId?: string; id?: string; status?: string; references?: string }): Buffer {
   const boundary = `dsn-${randomBytes(6).toString('hex')}`;
   const returned = [`From: Rapport <digest@rapport.localhost>`, `To: ${options.finalRecipient}`, `Subject: Your week in Rapport`];
   if (options.originalMessageId) returned.push(`Message-ID: ${options.originalMessageId}`);
@@ -139,6 +139,7 @@ export function deliveryReport(options: { to: string; finalRecipient: string; or
       ['Date', 'Mon, 23 Nov 2026 09:05:00 +0000'],
       ['Message-ID', options.id ?? messageId('dsn')],
       ['Auto-Submitted', 'auto-replied'],
+      ...(options.references ? [['References', options.references] as [string, string]] : []),
       ['MIME-Version', '1.0'],
       ['Content-Type', `multipart/report; report-type=delivery-status; boundary="${boundary}"`],
     ],
@@ -499,6 +500,18 @@ export function emailCases(): EmailCase[] {
       name: "a delivery report naming A that quotes the Message-ID of B's digest",
       group: 'bounces',
       build: (p) => dsn(`postmaster@${p.domain}`, deliveryReport({ to: `postmaster@${p.domain}`, finalRecipient: p.a.email, originalMessageId: p.b.digestMessageId })),
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: "a delivery report naming A to nobody@ whose own References name A's digest (a leaked Message-ID, as a forwarded digest carries it)",
+      group: 'bounces',
+      build: (p) => dsn(`nobody@${p.domain}`, deliveryReport({ to: `nobody@${p.domain}`, finalRecipient: p.a.email, references: p.a.digestMessageId })),
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: "a delivery report naming A that returns A's digest Message-ID, not sent to its bounce address (VERP-sent mail needs the VERP proof)",
+      group: 'bounces',
+      build: (p) => dsn(`postmaster@${p.domain}`, deliveryReport({ to: `postmaster@${p.domain}`, finalRecipient: p.a.email, originalMessageId: p.a.digestMessageId })),
       expect: ignoredNoReceipt,
     },
 
