@@ -35,6 +35,7 @@ describe('replies by email, through the mx receiver and the webhook', () => {
   let subscriberId: string;
   let replyAddress: string;
   let digestText: string;
+  let digestMessageId: string;
   let sent = 0;
   // Replies are DKIM-signed by example.com, as the subscriber's provider would; the mx checks them
   // against the stub DNS (test/support/mail-auth.ts).
@@ -46,7 +47,9 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     ({ subscriber: { id: subscriberId } } = await importedSubscriber(ctx, SUBSCRIBER));
     links = await builtDigest(ctx, subscriberId);
     replyAddress = `reply+${links.replyToken}@${ctx.config.inboundDomain}`;
-    digestText = (await ctx.db.selectFrom('outbox').select('text').where('id', '=', links.outboxId).executeTakeFirstOrThrow()).text;
+    // Sent, so that replies can answer it: a reply acts only when it answers a message we sent.
+    await sendFromOutbox(ctx.db, ctx.mail, { outboxId: links.outboxId, config: ctx.config });
+    ({ text: digestText, message_id: digestMessageId } = await ctx.db.selectFrom('outbox').select(['text', 'message_id']).where('id', '=', links.outboxId).executeTakeFirstOrThrow());
     mx = createMxServer(ctx, { resolver: stubResolver });
     smallMx = createMxServer(ctx, { maxBytes: 50_000, resolver: stubResolver });
     await new Promise<void>((resolve) => mx.listen(0, '127.0.0.1', resolve));
@@ -73,6 +76,9 @@ describe('replies by email, through the mx receiver and the webhook', () => {
       html: options.html,
       headers: options.headers,
       messageId,
+      // As every mail client threads a reply to the digest.
+      inReplyTo: digestMessageId,
+      references: [digestMessageId],
       attachments: options.attachments,
       envelope: options.envelopeFrom !== undefined ? { from: options.envelopeFrom, to: replyAddress } : undefined,
     });
@@ -320,7 +326,7 @@ describe('replies by email, through the mx receiver and the webhook', () => {
   });
 
   it('takes raw MIME on the webhook with the shared secret only, deduplicated', async () => {
-    const raw = `Authentication-Results: ${PROVIDER}; dkim=pass header.d=example.com; spf=pass smtp.mailfrom=example.com; dmarc=pass header.from=example.com\r\nFrom: ${SUBSCRIBER}\r\nTo: ${replyAddress}\r\nSubject: Re: hi\r\nMessage-ID: <hook-1@mail.example.com>\r\n\r\nskip 2\r\n`;
+    const raw = `Authentication-Results: ${PROVIDER}; dkim=pass header.d=example.com; spf=pass smtp.mailfrom=example.com; dmarc=pass header.from=example.com\r\nFrom: ${SUBSCRIBER}\r\nTo: ${replyAddress}\r\nSubject: Re: hi\r\nMessage-ID: <hook-1@mail.example.com>\r\nIn-Reply-To: ${digestMessageId}\r\n\r\nskip 2\r\n`;
     const forged = await app.inject({ method: 'POST', url: '/inbound/webhook', headers: { 'content-type': 'message/rfc822', authorization: 'Bearer nope' }, payload: raw });
     expect(forged.statusCode).toBe(403);
     const post = () => app.inject({ method: 'POST', url: '/inbound/webhook', headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${WEBHOOK_SECRET}` }, payload: raw });

@@ -49,6 +49,8 @@ export interface EmailCase {
    * subscribers' provider signs), none, or a key example.com never published.
    */
   signature?: 'example.com' | 'none' | 'unpublished';
+  /** Header fields put on top after signing: what someone replaying a signed message can add. */
+  afterSigning?: (p: EmailParties) => Array<[string, string]>;
   expect:
     | { smtp: 552 }
     | {
@@ -149,7 +151,21 @@ export function deliveryReport(options: { to: string; finalRecipient: string; or
 
 const dsn = (to: string, raw: Buffer): RawMail => ({ raw, envelopeFrom: '', envelopeTo: [to] });
 
-const mail = (p: EmailParties, raw: Buffer, to = p.a.replyAddress, envelopeFrom = p.a.email): RawMail => ({ raw, envelopeFrom, envelopeTo: [to] });
+/** The raw message with an In-Reply-To on top, unless it has threading headers of its own. */
+export function threaded(raw: Buffer, inReplyTo: string): Buffer {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.subarray(0, split < 0 ? raw.length : split).toString('latin1');
+  return /^(in-reply-to|references):/im.test(head) ? raw : Buffer.concat([Buffer.from(`In-Reply-To: ${inReplyTo}\r\n`), raw]);
+}
+
+/**
+ * Mail to a reply address, threaded (as every mail client threads a reply) with the digest of
+ * whoever owns that address, so that a case is judged on what it is about.
+ */
+const mail = (p: EmailParties, raw: Buffer, to = p.a.replyAddress, envelopeFrom = p.a.email): RawMail => {
+  const owner = [p.a, p.b].find((party) => party.replyAddress === to);
+  return { raw: owner ? threaded(raw, owner.digestMessageId) : raw, envelopeFrom, envelopeTo: [to] };
+};
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /** `depth` multiparts, each the only part of the one around it, a short text at the bottom. */
@@ -452,6 +468,40 @@ export function emailCases(): EmailCase[] {
       name: 'two From header fields, A and mallory@evil.example',
       group: 'senders',
       build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop', { headers: [['From', 'mallory@evil.example']] })),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    // --- replays: a signed message is authentic, but not necessarily written to us ------------------
+    {
+      name: "A's signed \"stop\" to another sender's newsletter, replayed unchanged with RCPT TO A's reply address",
+      group: 'senders',
+      build: (p) => ({
+        raw: reply(p.a.email, 'news@newsletter.example', 'stop', { subject: 'unsubscribe', headers: [['In-Reply-To', '<issue-42@newsletter.example>']] }),
+        envelopeFrom: 'mallory@evil.example',
+        envelopeTo: [p.a.replyAddress],
+      }),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: "the same replay with an unsigned To: A's reply address and In-Reply-To: A's digest added on top",
+      group: 'senders',
+      build: (p) => ({
+        raw: reply(p.a.email, 'news@newsletter.example', 'stop', { subject: 'unsubscribe', headers: [['In-Reply-To', '<issue-42@newsletter.example>']] }),
+        envelopeFrom: 'mallory@evil.example',
+        envelopeTo: [p.a.replyAddress],
+      }),
+      afterSigning: (p) => [['To', p.a.replyAddress], ['In-Reply-To', p.a.digestMessageId]],
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: "a signed reply of A to her reply address that answers none of our messages (no In-Reply-To or References)",
+      group: 'senders',
+      build: (p) => ({ raw: reply(p.a.email, p.a.replyAddress, 'stop', { subject: 'unsubscribe' }), envelopeFrom: p.a.email, envelopeTo: [p.a.replyAddress] }),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: "a signed reply of A to her reply address whose In-Reply-To names B's digest",
+      group: 'senders',
+      build: (p) => ({ raw: reply(p.a.email, p.a.replyAddress, 'stop', { subject: 'unsubscribe', headers: [['In-Reply-To', p.b.digestMessageId]] }), envelopeFrom: p.a.email, envelopeTo: [p.a.replyAddress] }),
       expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
     },
     {
