@@ -220,6 +220,13 @@ export interface OutboxTable {
   sent_with_bounce_address: Generated<boolean>;
 }
 
+/** One row: the fingerprint of the SUPPRESSION_SECRET the list is hashed under (services/mail/suppression-key.ts). */
+export interface SuppressionKeyTable {
+  id: Generated<boolean>;
+  fingerprint: Buffer;
+  recorded_at: Generated<Date>;
+}
+
 export interface SuppressionsTable {
   /** HMAC-SHA256 of the lower-cased address under SUPPRESSION_SECRET (services/mail/suppressions.ts). */
   email_hash: Buffer;
@@ -279,6 +286,7 @@ export interface DB {
   inbound_messages: InboundMessagesTable;
   outbox: OutboxTable;
   suppressions: SuppressionsTable;
+  suppression_key: SuppressionKeyTable;
   intro_requests: IntroRequestsTable;
   account_sessions: AccountSessionsTable;
   email_changes: EmailChangesTable;

@@ -8,6 +8,7 @@ import * as verifiedSenders from './20261203100000_verified_senders.ts';
 import * as importAttempts from './20261203110000_import_attempts.ts';
 import * as accountSessions from './20261203120000_account_sessions.ts';
 import * as outboxBounceAddress from './20261203140000_outbox_bounce_address.ts';
+import * as suppressionKeyFingerprint from './20261203140000_suppression_key_fingerprint.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261203110000_import_attempts': importAttempts,
   '20261203120000_account_sessions': accountSessions,
   '20261203140000_outbox_bounce_address': outboxBounceAddress,
+  '20261203140000_suppression_key_fingerprint': suppressionKeyFingerprint,
 };

@@ -233,9 +233,12 @@ async function decide(
   return { status: 'processed', applied, notUnderstood, receiptFor: { subscriberId: subscriber.id, helpText } };
 }
 
-/** A verified sender; or, in development mode only, a reply written in the dev mailbox. */
+/**
+ * A verified sender; or, in development mode said out loud (config.devMode, as for the dev mailbox
+ * itself; NODE_ENV unset is not it), a reply written in the dev mailbox.
+ */
 function senderTrusted(ctx: AppContext, sender: SenderCheck): boolean {
-  return sender.verdict === 'pass' || (sender.verdict === 'local' && ctx.config.env === 'development');
+  return sender.verdict === 'pass' || (sender.verdict === 'local' && ctx.config.devMode);
 }
 
 /**
