@@ -216,6 +216,15 @@ export interface OutboxTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   sent_at: NullableTimestamp;
+  /** Sent from its signed bounce address (VERP): only that address, not the Message-ID, proves a bounce of it. */
+  sent_with_bounce_address: Generated<boolean>;
+}
+
+/** One row: the fingerprint of the SUPPRESSION_SECRET the list is hashed under (services/mail/suppression-key.ts). */
+export interface SuppressionKeyTable {
+  id: Generated<boolean>;
+  fingerprint: Buffer;
+  recorded_at: Generated<Date>;
 }
 
 export interface SuppressionsTable {
@@ -279,6 +288,7 @@ export interface DB {
   inbound_messages: InboundMessagesTable;
   outbox: OutboxTable;
   suppressions: SuppressionsTable;
+  suppression_key: SuppressionKeyTable;
   intro_requests: IntroRequestsTable;
   account_sessions: AccountSessionsTable;
   email_changes: EmailChangesTable;

@@ -51,12 +51,15 @@ await new Promise<void>((resolve) => mx.listen(0, '127.0.0.1', resolve));
 const transport = nodemailer.createTransport({ host: '127.0.0.1', port: (mx.server.address() as AddressInfo).port, secure: false, ignoreTLS: true, pool: true, maxConnections: 10, maxMessages: Infinity, dkim: dkimFor('seed.example') });
 const quotedDigest = ['On Mon, 23 Nov 2026 at 08:00, Rapport <digest@rapport.localhost> wrote:', "> Here is this week's short list.", '> 1. Jane Doe', '> or reply: known 1', '> known 1 3, close 2, unknown 4, intro 5'].join('\n');
 
+// The digests count as sent (nothing here delivers them): a reply acts only on a message we sent.
+await ctx.db.updateTable('outbox').set({ status: 'sent', sent_at: new Date(), sent_with_bounce_address: true }).where('id', 'in', seeded.map((s) => s.outboxId)).execute();
+
 try {
   // Stored and acknowledged by the mx, with no worker running: the baseline.
   let started = performance.now();
   await Promise.all(
     seeded.map((s, i) =>
-      transport.sendMail({ from: s.email, to: `reply+${s.replyToken}@${ctx.config.inboundDomain}`, subject: 'Re: your week', text: `known 1\n\n${quotedDigest}`, messageId: `<bench-${i}@bench.example>` }),
+      transport.sendMail({ from: s.email, to: `reply+${s.replyToken}@${ctx.config.inboundDomain}`, subject: 'Re: your week', text: `known 1\n\n${quotedDigest}`, messageId: `<bench-${i}@bench.example>`, inReplyTo: s.messageId, references: [s.messageId] }),
     ),
   );
   const acceptSeconds = (performance.now() - started) / 1000;

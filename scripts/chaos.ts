@@ -319,7 +319,9 @@ if (only.has('F')) {
   const digests = await ctx.db
     .selectFrom('digests')
     .innerJoin('subscribers', 'subscribers.id', 'digests.subscriber_id')
-    .select(['digests.id', 'digests.subscriber_id', 'subscribers.email'])
+    // The digest's own email, which a reply answers (In-Reply-To): replies act only on messages we sent.
+    .innerJoin('outbox', (join) => join.onRef('outbox.digest_id', '=', 'digests.id').on('outbox.kind', '=', 'digest'))
+    .select(['digests.id', 'digests.subscriber_id', 'subscribers.email', 'outbox.message_id'])
     .limit(1000)
     .execute();
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 10, dkim: dkimFor('seed.example') });
@@ -330,7 +332,7 @@ if (only.has('F')) {
   for (const [i, d] of digests.entries()) {
     const token = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: d.subscriber_id, scope: 'reply', digestId: d.id });
     const to = `reply+${token}@${ctx.config.inboundDomain}`;
-    const message = { from: d.email, to, subject: 'Re: your week', text: 'known 1\n\nOn Monday, Rapport wrote:\n> or reply: known 2', messageId: `<chaos-${i}@chaos.example>` };
+    const message = { from: d.email, to, subject: 'Re: your week', text: 'known 1\n\nOn Monday, Rapport wrote:\n> or reply: known 2', messageId: `<chaos-${i}@chaos.example>`, inReplyTo: d.message_id, references: [d.message_id] };
     sends.push(transport.sendMail(message));
     if (i < 50) sends.push(transport.sendMail(message)); // delivered twice
     if (i < autoReplies) sends.push(transport.sendMail({ ...message, messageId: `<auto-${i}@chaos.example>`, text: 'I am out of office.', headers: { 'Auto-Submitted': 'auto-replied' } }));

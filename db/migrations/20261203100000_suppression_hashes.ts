@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { parseConfig } from '../../services/config/config.ts';
+import { DEV_SUPPRESSION_SECRET, parseConfig } from '../../services/config/config.ts';
 
 /**
  * Suppressions keep a keyed hash (HMAC-SHA256 under SUPPRESSION_SECRET) of the address instead of
@@ -10,6 +10,13 @@ import { parseConfig } from '../../services/config/config.ts';
  * The secret comes from the environment the migration runs in, which must be the application's.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // Hashing is irreversible: under the public development key it could never be redone with the
+  // real one. Checked before anything else reads the configuration, so this is the message shown.
+  // (Results are unchanged wherever this migration already ran.)
+  const configured = process.env.SUPPRESSION_SECRET;
+  if (process.env.NODE_ENV === 'production' && (!configured || configured === DEV_SUPPRESSION_SECRET)) {
+    throw new Error('SUPPRESSION_SECRET must be set to your own key before this migration hashes the suppression list in production');
+  }
   const secret = parseConfig(process.env).suppressionSecret;
   await sql`CREATE EXTENSION IF NOT EXISTS pgcrypto`.execute(db);
   await sql`ALTER TABLE suppressions ADD COLUMN email_hash bytea`.execute(db);

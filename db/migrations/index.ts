@@ -7,6 +7,8 @@ import * as suppressionHashes from './20261203100000_suppression_hashes.ts';
 import * as verifiedSenders from './20261203100000_verified_senders.ts';
 import * as importAttempts from './20261203110000_import_attempts.ts';
 import * as accountSessions from './20261203120000_account_sessions.ts';
+import * as outboxBounceAddress from './20261203140000_outbox_bounce_address.ts';
+import * as suppressionKeyFingerprint from './20261203140000_suppression_key_fingerprint.ts';
 import * as emailChangeOrder from './20261203150000_email_change_order.ts';
 
 /**
@@ -22,5 +24,7 @@ export const migrations: Record<string, Migration> = {
   '20261203100000_verified_senders': verifiedSenders,
   '20261203110000_import_attempts': importAttempts,
   '20261203120000_account_sessions': accountSessions,
+  '20261203140000_outbox_bounce_address': outboxBounceAddress,
+  '20261203140000_suppression_key_fingerprint': suppressionKeyFingerprint,
   '20261203150000_email_change_order': emailChangeOrder,
 };

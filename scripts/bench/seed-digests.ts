@@ -9,6 +9,9 @@ export interface SeededDigest {
   digestId: string;
   actionToken: string;
   replyToken: string;
+  /** Message-ID of the digest's outbox row, which a reply names in In-Reply-To. */
+  messageId: string;
+  outboxId: string;
 }
 
 /**
@@ -25,7 +28,7 @@ export async function seedDigests(ctx: AppContext, count: number, connections = 
     const row = await ctx.db
       .selectFrom('outbox')
       .innerJoin('subscribers', 'subscribers.id', 'outbox.subscriber_id')
-      .select(['outbox.html', 'outbox.headers', 'subscribers.id', 'subscribers.email'])
+      .select(['outbox.html', 'outbox.headers', 'outbox.message_id', 'subscribers.id', 'subscribers.email'])
       .where('outbox.id', '=', built.outboxId)
       .executeTakeFirstOrThrow();
     seeded.push({
@@ -34,6 +37,8 @@ export async function seedDigests(ctx: AppContext, count: number, connections = 
       digestId,
       actionToken: /\/a\/([a-z2-7]+)\?/.exec(row.html)![1]!,
       replyToken: /reply\+([a-z2-7]+)@/.exec(row.headers['Reply-To']!)![1]!,
+      messageId: row.message_id,
+      outboxId: built.outboxId,
     });
   }
   return seeded;

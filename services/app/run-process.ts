@@ -1,5 +1,6 @@
 import { checkEvictionPolicy } from '../../jobs/queues.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
+import { checkSuppressionKey, SuppressionKeyError } from '../mail/suppression-key.ts';
 import { createContext, type AppContext } from './context.ts';
 
 export interface Started {
@@ -20,6 +21,16 @@ export async function runProcess(service: string, role: 'worker' | 'producer', s
     throw error;
   }
   const ctx = createContext(config, service, role);
+  try {
+    if ((await checkSuppressionKey(ctx.db, config.suppressionSecret)) === 'adopted') ctx.log.info('suppression list empty: its key fingerprint is now the configured SUPPRESSION_SECRET');
+  } catch (error) {
+    if (error instanceof SuppressionKeyError) {
+      console.error(`rapport ${service}: ${error.message}`);
+      await ctx.close().catch(() => {});
+      process.exit(1);
+    }
+    throw error;
+  }
   try {
     const policy = await checkEvictionPolicy(ctx.redis);
     if (policy) {

@@ -86,6 +86,24 @@ const schema = z.object({
    * itself, and webhook mail counts as not verified.
    */
   INBOUND_TRUSTED_AUTHSERV_ID: z.string().regex(/^[a-z0-9._-]+$/i, 'a host name such as mx.example.net').optional(),
+  /**
+   * Comma-separated addresses and CIDR ranges of the MTAs that hand mail to our mx and whose
+   * Authentication-Results (INBOUND_TRUSTED_AUTHSERV_ID) the mx believes. Unset: none; the mx
+   * checks every message itself, whatever header a connecting client wrote.
+   */
+  INBOUND_TRUSTED_RELAYS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, issue) => {
+      const entries = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = entries.filter((entry) => !isAddressOrRange(entry));
+      if (bad.length) {
+        issue.addIssue({ code: 'custom', message: `addresses and CIDR ranges such as 10.0.0.5,192.0.2.0/24 (not understood: ${bad.join(', ')})` });
+        return z.NEVER;
+      }
+      return entries;
+    }),
   WEB_PORT: port.default(3000),
   WEB_HOST: z.string().default('127.0.0.1'),
   MX_PORT: port.default(2525),
@@ -179,6 +197,8 @@ export interface Config {
   trustProxy: false | number | string[];
   inboundWebhookSecret: string | null;
   inboundTrustedAuthservId: string | null;
+  /** Addresses and CIDR ranges whose Authentication-Results the mx believes; empty: nobody's. */
+  inboundTrustedRelays: string[];
   web: { host: string; port: number };
   mx: { host: string; port: number };
   varDir: string;
@@ -229,6 +249,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: e.TRUST_PROXY,
     inboundWebhookSecret: e.INBOUND_WEBHOOK_SECRET ?? null,
     inboundTrustedAuthservId: e.INBOUND_TRUSTED_AUTHSERV_ID ?? null,
+    inboundTrustedRelays: e.INBOUND_TRUSTED_RELAYS ?? [],
     web: { host: e.WEB_HOST, port: e.WEB_PORT },
     mx: { host: e.MX_HOST, port: e.MX_PORT },
     varDir: e.VAR_DIR,

@@ -12,28 +12,40 @@ export interface ProvenBounce extends Bounce {
 
 const MAX_MESSAGE_IDS = 20;
 
+/** Content types of the part in which a report returns our message, or its headers (RFC 3462, RFC 6533). */
+const RETURNED_PART = /^content-type:[ \t]*(?:message\/(?:rfc822|global|global-headers)|text\/rfc822-headers)\b[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim;
+
 /**
- * Message-IDs a report quotes from the message it returns (the message/rfc822 or
- * text/rfc822-headers part), and its own In-Reply-To and References: whichever names a message we
- * sent. The report's own Message-ID (in its top-level header) is left out.
+ * Message-IDs in the header block of the message a report returns (its message/rfc822 or
+ * text/rfc822-headers part), and nowhere else. The report's own header (its In-Reply-To and
+ * References included) is written by whoever sends the report, and Message-IDs leak: a forwarded
+ * digest carries the original one in References.
  */
 export function quotedMessageIds(raw: Buffer): string[] {
   const text = raw.subarray(0, 256 * 1024).toString('latin1');
   const split = /\r?\n\r?\n/.exec(text);
-  const head = split ? text.slice(0, split.index) : text;
   const body = split ? text.slice(split.index) : '';
   const ids = new Set<string>();
-  const threading = /^(?:in-reply-to|references):((?:.*)(?:\r?\n[ \t].*)*)/gim;
-  for (const match of head.matchAll(threading)) for (const id of match[1]!.match(/<[^<>\s]{1,500}>/g) ?? []) ids.add(id);
-  for (const match of body.matchAll(/^message-id:[ \t]*(?:\r?\n[ \t]+)?(<[^<>\s]{1,500}>)/gim)) ids.add(match[1]!);
+  for (const part of body.matchAll(RETURNED_PART)) {
+    // Past the part's own header lines, the returned header block runs to the next blank line.
+    const afterPartHeader = body.slice(part.index + part[0].length);
+    const blank = /\r?\n\r?\n/.exec(afterPartHeader);
+    if (!blank) continue;
+    const returned = afterPartHeader.slice(blank.index + blank[0].length);
+    const end = /\r?\n\r?\n/.exec(returned);
+    const head = `\n${end ? returned.slice(0, end.index) : returned.slice(0, 64 * 1024)}`;
+    const id = /\nmessage-id:[ \t]*(?:\r?\n[ \t]+)?(<[^<>\s]{1,500}>)/i.exec(head);
+    if (id) ids.add(id[1]!);
+  }
   return [...ids].slice(0, MAX_MESSAGE_IDS);
 }
 
 /**
- * Which of a report's hard bounces are proven, and how. Proof is either our signed bounce address
- * (VERP) for an outbox row whose recipient is the failed address, or the Message-ID of an outbox
- * row sent to that address. A report without either suppresses nothing, whoever it names: anyone
- * can write a delivery report.
+ * Which of a report's hard bounces are proven, and how. Proof is our signed bounce address (VERP)
+ * for an outbox row whose recipient is the failed address; or, for a row sent before bounce
+ * addresses existed (sent_with_bounce_address false), its Message-ID quoted in the returned
+ * message. A row sent from a bounce address is proven by that address only: its Message-ID may
+ * have leaked. A report without proof suppresses nothing, whoever it names: anyone can write one.
  */
 export async function proveBounces(
   ctx: Pick<AppContext, 'db' | 'config'>,
@@ -54,7 +66,7 @@ export async function proveBounces(
   }
   const messageIds = open.length ? quotedMessageIds(input.raw) : [];
   if (messageIds.length) {
-    const rows = await ctx.db.selectFrom('outbox').select(['id', 'recipient', 'subscriber_id']).where('message_id', 'in', messageIds).execute();
+    const rows = await ctx.db.selectFrom('outbox').select(['id', 'recipient', 'subscriber_id']).where('message_id', 'in', messageIds).where('sent_with_bounce_address', '=', false).execute();
     open = open.filter((bounce) => {
       const row = rows.find((r) => r.recipient.trim().toLowerCase() === bounce.recipient);
       if (row) proven.push({ ...bounce, outboxId: row.id, subscriberId: row.subscriber_id, proof: 'original Message-ID' });

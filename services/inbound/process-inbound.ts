@@ -11,6 +11,7 @@ import { describeCommand, extractReply, parseCommands, type Command, type Extrac
 import { suppress } from '../mail/suppressions.ts';
 import { storedSenderCheck, type SenderCheck } from './sender-check.ts';
 import { proveBounces } from './bounce-proof.ts';
+import { replyBindingProblem } from './reply-binding.ts';
 import { isDeliveryStatusReport, parseDeliveryStatus } from './delivery-status.ts';
 import { writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,18 +23,22 @@ export const HELP_TEXT =
 /** A loop with another robot, or a flood of replies, never gets more than this many receipts an hour. */
 export const MAX_RECEIPTS_PER_HOUR = 20;
 
-/** reply+TOKEN@domain, wherever the token survived: envelope first, then the To and Cc headers. */
-export function findReplyToken(addresses: string[], inboundDomain: string): string | null {
+/**
+ * The first reply+TOKEN@domain among these addresses, with the token lower-cased. A reply acts
+ * only for a token in its To or Cc fields, never one the envelope alone names: the envelope is
+ * not signed, so anyone can point an old signed message at a reply address (see reply-binding.ts).
+ */
+export function findReplyToken(addresses: string[], inboundDomain: string): { token: string; address: string } | null {
   const domain = inboundDomain.toLowerCase();
   for (const address of addresses) {
     const match = /^reply\+([a-z2-7]+)@(.+)$/i.exec(address.trim());
-    if (match?.[2]?.toLowerCase() === domain) return match[1]!.toLowerCase();
+    if (match?.[2]?.toLowerCase() === domain) return { token: match[1]!.toLowerCase(), address: address.trim().toLowerCase() };
   }
   return null;
 }
 
-function headerAddresses(reply: ExtractedReply): string[] {
-  return ['to', 'cc', 'delivered-to'].flatMap((name) => {
+function headerAddresses(reply: ExtractedReply, names = ['to', 'cc', 'delivered-to']): string[] {
+  return names.flatMap((name) => {
     const value = reply.headers.get(name) as { value?: Array<{ address?: string }> } | string | undefined;
     if (!value) return [];
     if (typeof value === 'string') return [value];
@@ -101,13 +106,15 @@ export async function processInbound(ctx: AppContext, inboundId: string): Promis
       .execute();
     return result;
   }
-  const token = findReplyToken(addresses, ctx.config.inboundDomain);
-  const link = token ? await resolveToken(ctx.db, ctx.config.tokenSecrets, token, ['reply']) : null;
+  // A token only the envelope names still says whom to tell that nothing was done (see decide).
+  const inHeader = findReplyToken(headerAddresses(reply, ['to', 'cc']), ctx.config.inboundDomain);
+  const found = inHeader ?? findReplyToken(row.envelope_to, ctx.config.inboundDomain);
+  const link = found ? await resolveToken(ctx.db, ctx.config.tokenSecrets, found.token, ['reply']) : null;
 
   // Webhooks carry no envelope: the Return-Path header is the nearest thing.
   const returnPath = row.envelope_from ?? headerReturnPath(reply);
   // What the mx, webhook or dev mailbox decided on arrival: only they could know.
-  const outcome = await decide(ctx, inboundId, returnPath, reply, link, storedSenderCheck(row.sender_verdict, row.sender_check));
+  const outcome = await decide(ctx, inboundId, returnPath, reply, link && found ? { ...link, address: found.address, inHeader: inHeader !== null } : null, storedSenderCheck(row.sender_verdict, row.sender_check));
   if (outcome.receiptFor) await queueReceipt(ctx, inboundId, outcome.receiptFor.subscriberId, outcome, outcome.receiptFor.helpText);
   const { receiptFor: _receipt, ...result } = outcome;
   await ctx.db
@@ -151,7 +158,7 @@ async function decide(
   inboundId: string,
   envelopeFrom: string | null,
   reply: ExtractedReply,
-  link: ResolvedToken | null,
+  link: (ResolvedToken & { address: string; inHeader: boolean }) | null,
   sender: SenderCheck,
 ): Promise<Outcome> {
   const ignored = (reason: string): Outcome => ({ status: 'ignored', reason, applied: [], notUnderstood: [] });
@@ -181,6 +188,13 @@ async function decide(
   if (!senderTrusted(ctx, sender)) {
     await queueNotVerifiedNotice(ctx, link);
     return ignored(`sender not verified: ${sender.reason}`);
+  }
+  const unbound = link.inHeader
+    ? await replyBindingProblem(ctx, { sender, replyAddress: link.address, reply, subscriberId: subscriber.id })
+    : 'our reply address is not in its To or Cc';
+  if (unbound) {
+    await queueNotVerifiedNotice(ctx, link);
+    return ignored(`sender not verified: ${unbound}`);
   }
 
   const itemCount = link.digestId
@@ -219,9 +233,12 @@ async function decide(
   return { status: 'processed', applied, notUnderstood, receiptFor: { subscriberId: subscriber.id, helpText } };
 }
 
-/** A verified sender; or, in development mode only, a reply written in the dev mailbox. */
+/**
+ * A verified sender; or, in development mode said out loud (config.devMode, as for the dev mailbox
+ * itself; NODE_ENV unset is not it), a reply written in the dev mailbox.
+ */
 function senderTrusted(ctx: AppContext, sender: SenderCheck): boolean {
-  return sender.verdict === 'pass' || (sender.verdict === 'local' && ctx.config.env === 'development');
+  return sender.verdict === 'pass' || (sender.verdict === 'local' && ctx.config.devMode);
 }
 
 /**

@@ -109,7 +109,7 @@ export async function sendFromOutbox(
       });
       await trx
         .updateTable('outbox')
-        .set({ status: 'sent', sent_at: new Date(), updated_at: new Date(), attempts: sql`attempts + 1`, delivered_to: result.deliveredTo, last_error: null })
+        .set({ status: 'sent', sent_at: new Date(), updated_at: new Date(), attempts: sql`attempts + 1`, delivered_to: result.deliveredTo, last_error: null, sent_with_bounce_address: true })
         .where('id', '=', row.id)
         .execute();
       if (row.digest_id) await trx.updateTable('digests').set({ status: 'sent' }).where('id', '=', row.digest_id).execute();
@@ -119,7 +119,7 @@ export async function sendFromOutbox(
       const permanent = isPermanentSmtpError(error) || row.attempts + 1 >= MAX_SEND_ATTEMPTS;
       await trx
         .updateTable('outbox')
-        .set({ status: permanent ? 'failed' : 'pending', attempts: sql`attempts + 1`, last_error: message, updated_at: new Date() })
+        .set({ status: permanent ? 'failed' : 'pending', attempts: sql`attempts + 1`, last_error: message, updated_at: new Date(), sent_with_bounce_address: true })
         .where('id', '=', row.id)
         .execute();
       if (permanent && isPermanentSmtpError(error)) {

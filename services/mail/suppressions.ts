@@ -7,15 +7,19 @@ import type { SuppressionsTable } from '../../db/types.ts';
  * The suppression list, keyed by HMAC-SHA256(SUPPRESSION_SECRET, lower-cased address): it can
  * answer "is this address suppressed" for an address in hand, but a copy of the table names nobody
  * (an erased subscriber's address does not survive in it). Same function as pgcrypto's
- * hmac(lower(email), secret, 'sha256'), which the planner uses inside its query.
+ * hmac(lower(btrim(email, E' \t\r\n')), secret, 'sha256'), which the planner uses inside its query.
  */
 export function suppressionHash(secret: string, email: string): Buffer {
-  return createHmac('sha256', secret).update(email.trim().toLowerCase()).digest();
+  return createHmac('sha256', secret).update(email.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '').toLowerCase()).digest();
 }
 
-/** The hash of an SQL address expression, for "not suppressed" conditions inside a query. */
+/**
+ * The hash of an SQL address expression, for "not suppressed" conditions inside a query: the same
+ * normalisation as suppressionHash (spaces, tabs and line breaks trimmed, then lower-cased), or an
+ * address stored with a stray space would be suppressed in one place and mailed from the other.
+ */
 export function suppressionHashSql(secret: string, email: Expression<string>): RawBuilder<Buffer> {
-  return sql<Buffer>`hmac(lower(${email}), ${secret}, 'sha256')`;
+  return sql<Buffer>`hmac(lower(btrim(${email}, E' \t\r\n')), ${secret}, 'sha256')`;
 }
 
 /** Addresses in free text (an SMTP error often quotes the recipient) are not kept next to the hash. */

@@ -1,7 +1,7 @@
 import type { DNSResolver } from 'mailauth';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { AppContext } from '../app/context.ts';
-import { checkAtMx } from '../inbound/sender-check.ts';
+import { checkAtMx, relayList } from '../inbound/sender-check.ts';
 import { storeInbound } from '../mail/inbound-store.ts';
 
 export const MAX_INBOUND_BYTES = 25 * 1024 * 1024;
@@ -17,6 +17,7 @@ function smtpError(message: string, responseCode: number): Error {
 export function createMxServer(ctx: AppContext, options: { maxBytes?: number; resolver?: DNSResolver } = {}): SMTPServer {
   const maxBytes = options.maxBytes ?? MAX_INBOUND_BYTES;
   const domain = ctx.config.inboundDomain.toLowerCase();
+  const trusted = { authservId: ctx.config.inboundTrustedAuthservId, relays: relayList(ctx.config.inboundTrustedRelays) };
   const serverOptions: SMTPServerOptions = {
     name: domain,
     banner: 'Rapport inbound',
@@ -50,7 +51,7 @@ export function createMxServer(ctx: AppContext, options: { maxBytes?: number; re
         // Only here are the client address, HELO and envelope known: the sender is checked now and
         // the verdict stored with the message.
         const arrival = { ip: session.remoteAddress, helo: session.hostNameAppearsAs ?? '', mailFrom: envelopeFrom ?? '', mta: domain, resolver: options.resolver };
-        checkAtMx(raw, arrival, ctx.config.inboundTrustedAuthservId)
+        checkAtMx(raw, arrival, trusted)
           .then((senderCheck) => storeInbound(ctx.db, { raw, via: 'mx', envelopeFrom, envelopeTo: session.envelope.rcptTo.map((r) => r.address), senderCheck }))
           .then(async (stored) => {
             if (stored.pending) await ctx.queues.enqueue('inbound.process', { inboundId: stored.id });

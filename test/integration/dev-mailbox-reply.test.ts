@@ -76,12 +76,15 @@ describe('replying from the dev mailbox', () => {
       await app.inject({ method: 'POST', url, ...form({ csrf: csrfFor(ctx.config.tokenSecrets, `dev-mailbox:${file}`), body }) });
       return ctx.db.selectFrom('inbound_messages').selectAll().where('status', '=', 'received').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     };
-    const inTest = await send('unknown 3');
-    expect(inTest.sender_verdict).toBe('local');
-    // NODE_ENV=test (as production): a "local" reply is not trusted, whoever could reach the form.
-    expect(await processInbound(ctx, inTest.id)).toMatchObject({ status: 'ignored', reason: expect.stringMatching(/^sender not verified: written in the dev mailbox/) });
-    const inDevelopment = await send('unknown 3');
-    const development = { ...ctx, config: { ...ctx.config, env: 'development' as const } };
-    expect(await processInbound(development, inDevelopment.id)).toMatchObject({ status: 'processed', applied: [expect.stringMatching(/^Marked item 3 as someone you don’t know/)] });
+    const notDev = await send('unknown 3');
+    expect(notDev.sender_verdict).toBe('local');
+    // Outside development mode said out loud (production, or NODE_ENV unset): a "local" reply is
+    // not trusted, whoever could reach the form.
+    const production = { ...ctx, config: { ...ctx.config, env: 'production' as const, devMode: false } };
+    expect(await processInbound(production, notDev.id)).toMatchObject({ status: 'ignored', reason: expect.stringMatching(/^sender not verified: written in the dev mailbox/) });
+    // NODE_ENV=test is development mode (config.devMode), as for the dev mailbox itself.
+    const inDevMode = await send('unknown 3');
+    expect(ctx.config.devMode).toBe(true);
+    expect(await processInbound(ctx, inDevMode.id)).toMatchObject({ status: 'processed', applied: [expect.stringMatching(/^Marked item 3 as someone you don’t know/)] });
   });
 });

@@ -47,8 +47,9 @@ describe('hostile inbound mail through the mx and processInbound', () => {
    * Signed as the subscribers' provider would sign it (example.com's test key, checked by the mx
    * through the stub resolver), unless the case says otherwise. A message too broken to sign goes as it is.
    */
-  async function send(server: SMTPServer, message: RawMail, signature: EmailCase['signature'] = 'example.com') {
-    const raw = signature === 'none' ? message.raw : await dkimSigned(message.raw, signature === 'unpublished' ? { key: UNPUBLISHED_KEY } : {}).catch(() => message.raw);
+  async function send(server: SMTPServer, message: RawMail, signature: EmailCase['signature'] = 'example.com', added: Array<[string, string]> = []) {
+    const signed = signature === 'none' ? message.raw : await dkimSigned(message.raw, signature === 'unpublished' ? { key: UNPUBLISHED_KEY } : {}).catch(() => message.raw);
+    const raw = Buffer.concat([Buffer.from(added.map(([name, value]) => `${name}: ${value}\r\n`).join('')), signed]);
     return transport(server).sendMail({ envelope: { from: message.envelopeFrom, to: message.envelopeTo }, raw });
   }
 
@@ -81,12 +82,7 @@ describe('hostile inbound mail through the mx and processInbound', () => {
     await new Promise<void>((resolve) => mx.listen(0, '127.0.0.1', resolve));
     await new Promise<void>((resolve) => smallMx.listen(0, '127.0.0.1', resolve));
 
-    // An earlier, ordinary reply from A (already processed): its Message-ID is replayed later.
     const earlierMessageId = messageId('earlier');
-    const known = await inboundIds();
-    await send(mx, { raw: reply(A, `reply+${linksA.replyToken}@${domain}`, `known ${answeredItem}`, { id: earlierMessageId }), envelopeFrom: A, envelopeTo: [`reply+${linksA.replyToken}@${domain}`] });
-    for (const id of await inboundIds()) if (!known.has(id)) await processInbound(ctx, id);
-
     parties = {
       a: { email: A, replyAddress: `reply+${linksA.replyToken}@${domain}`, ...(await sentWith(linksA)) },
       b: { email: B, replyAddress: `reply+${linksB.replyToken}@${domain}`, ...(await sentWith(linksB)) },
@@ -97,6 +93,10 @@ describe('hostile inbound mail through the mx and processInbound', () => {
       answeredItem,
       earlierMessageId,
     };
+    // An earlier, ordinary reply from A to her sent digest (already processed): its Message-ID is replayed later.
+    const known = await inboundIds();
+    await send(mx, { raw: reply(A, parties.a.replyAddress, `known ${answeredItem}`, { id: earlierMessageId, headers: [['In-Reply-To', parties.a.digestMessageId]] }), envelopeFrom: A, envelopeTo: [parties.a.replyAddress] });
+    for (const id of await inboundIds()) if (!known.has(id)) await processInbound(ctx, id);
   });
 
   afterAll(async () => {
@@ -202,7 +202,7 @@ describe('hostile inbound mail through the mx and processInbound', () => {
   const cases = emailCases();
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const outcomes = await runCase(c, () => send(c.via === 'small-mx' ? smallMx : mx, c.build(parties), c.signature));
+    const outcomes = await runCase(c, () => send(c.via === 'small-mx' ? smallMx : mx, c.build(parties), c.signature, c.afterSigning?.(parties)));
     if (c.group === 'senders') {
       // Refused for the sender check itself, not for some other reason that happened to apply.
       for (const outcome of outcomes!) expect(outcome.reason).toMatch(/^sender not verified: |^names more than one sender$/);
@@ -258,7 +258,7 @@ describe('hostile inbound mail through the mx and processInbound', () => {
     const workers = await startWorkers(ctx, handlers, { schedules: false });
     try {
       const id = messageId('normal');
-      await send(mx, { raw: reply(A, parties.a.replyAddress, `close ${open.number}\n\nThanks!`, { id }), envelopeFrom: A, envelopeTo: [parties.a.replyAddress] });
+      await send(mx, { raw: reply(A, parties.a.replyAddress, `close ${open.number}\n\nThanks!`, { id, headers: [['In-Reply-To', parties.a.digestMessageId]] }), envelopeFrom: A, envelopeTo: [parties.a.replyAddress] });
       const row = await waitFor('normal reply processed', () =>
         ctx.db.selectFrom('inbound_messages').select(['status', 'result']).where('message_id', '=', id).where('status', '<>', 'received').executeTakeFirst(),
       );

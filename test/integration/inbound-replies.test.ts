@@ -35,6 +35,7 @@ describe('replies by email, through the mx receiver and the webhook', () => {
   let subscriberId: string;
   let replyAddress: string;
   let digestText: string;
+  let digestMessageId: string;
   let sent = 0;
   // Replies are DKIM-signed by example.com, as the subscriber's provider would; the mx checks them
   // against the stub DNS (test/support/mail-auth.ts).
@@ -46,7 +47,9 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     ({ subscriber: { id: subscriberId } } = await importedSubscriber(ctx, SUBSCRIBER));
     links = await builtDigest(ctx, subscriberId);
     replyAddress = `reply+${links.replyToken}@${ctx.config.inboundDomain}`;
-    digestText = (await ctx.db.selectFrom('outbox').select('text').where('id', '=', links.outboxId).executeTakeFirstOrThrow()).text;
+    // Sent, so that replies can answer it: a reply acts only when it answers a message we sent.
+    await sendFromOutbox(ctx.db, ctx.mail, { outboxId: links.outboxId, config: ctx.config });
+    ({ text: digestText, message_id: digestMessageId } = await ctx.db.selectFrom('outbox').select(['text', 'message_id']).where('id', '=', links.outboxId).executeTakeFirstOrThrow());
     mx = createMxServer(ctx, { resolver: stubResolver });
     smallMx = createMxServer(ctx, { maxBytes: 50_000, resolver: stubResolver });
     await new Promise<void>((resolve) => mx.listen(0, '127.0.0.1', resolve));
@@ -73,6 +76,9 @@ describe('replies by email, through the mx receiver and the webhook', () => {
       html: options.html,
       headers: options.headers,
       messageId,
+      // As every mail client threads a reply to the digest.
+      inReplyTo: digestMessageId,
+      references: [digestMessageId],
       attachments: options.attachments,
       envelope: options.envelopeFrom !== undefined ? { from: options.envelopeFrom, to: replyAddress } : undefined,
     });
@@ -264,12 +270,32 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     await ctx.db.deleteFrom('suppressions').execute();
   });
 
-  it('suppresses on a report that quotes the Message-ID of a message sent to that address', async () => {
-    const { messageId } = await sendDigest();
+  /** A report to postmaster@, processed to the end. */
+  async function postmasterReport(options: { originalMessageId?: string; references?: string }) {
     const postmaster = `postmaster@${ctx.config.inboundDomain}`;
-    await smtp(mx).sendMail({ envelope: { from: '', to: postmaster }, raw: deliveryReport({ to: postmaster, finalRecipient: SUBSCRIBER, originalMessageId: messageId }) });
+    const id = `<dsn-${Math.random().toString(36).slice(2)}@mx.example.com>`;
+    await smtp(mx).sendMail({ envelope: { from: '', to: postmaster }, raw: deliveryReport({ to: postmaster, finalRecipient: SUBSCRIBER, id, ...options }) });
+    return waitFor('report processed', () => ctx.db.selectFrom('inbound_messages').select(['status', 'result']).where('message_id', '=', id).where('status', '<>', 'received').executeTakeFirst());
+  }
+
+  it('suppresses on a report whose returned message has the Message-ID of a message sent there before bounce addresses existed', async () => {
+    const { messageId } = await sendDigest();
+    // As the migration leaves rows sent before the rollout of bounce addresses.
+    await ctx.db.updateTable('outbox').set({ sent_with_bounce_address: false }).where('id', '=', links.outboxId).execute();
+    // The Message-ID in the report's own References proves nothing: it leaks with every forwarded digest.
+    await postmasterReport({ references: messageId });
+    expect(await suppressed()).toBeUndefined();
+    await postmasterReport({ originalMessageId: messageId });
     expect((await waitFor('suppression', suppressed)).detail).toContain('original Message-ID');
     await ctx.db.deleteFrom('suppressions').execute();
+  });
+
+  it('does not take a Message-ID as proof for a message sent from its own bounce address', async () => {
+    const { messageId } = await sendDigest();
+    expect((await ctx.db.selectFrom('outbox').select('sent_with_bounce_address').where('id', '=', links.outboxId).executeTakeFirstOrThrow()).sent_with_bounce_address).toBe(true);
+    const row = await postmasterReport({ originalMessageId: messageId });
+    expect((row.result as { reason: string }).reason).toMatch(/does not answer a message we sent/);
+    expect(await suppressed()).toBeUndefined();
   });
 
   it('stores and ignores a report that proves nothing: the address it names stays reachable', async () => {
@@ -300,7 +326,7 @@ describe('replies by email, through the mx receiver and the webhook', () => {
   });
 
   it('takes raw MIME on the webhook with the shared secret only, deduplicated', async () => {
-    const raw = `Authentication-Results: ${PROVIDER}; dkim=pass header.d=example.com; spf=pass smtp.mailfrom=example.com; dmarc=pass header.from=example.com\r\nFrom: ${SUBSCRIBER}\r\nTo: ${replyAddress}\r\nSubject: Re: hi\r\nMessage-ID: <hook-1@mail.example.com>\r\n\r\nskip 2\r\n`;
+    const raw = `Authentication-Results: ${PROVIDER}; dkim=pass header.d=example.com; spf=pass smtp.mailfrom=example.com; dmarc=pass header.from=example.com\r\nFrom: ${SUBSCRIBER}\r\nTo: ${replyAddress}\r\nSubject: Re: hi\r\nMessage-ID: <hook-1@mail.example.com>\r\nIn-Reply-To: ${digestMessageId}\r\n\r\nskip 2\r\n`;
     const forged = await app.inject({ method: 'POST', url: '/inbound/webhook', headers: { 'content-type': 'message/rfc822', authorization: 'Bearer nope' }, payload: raw });
     expect(forged.statusCode).toBe(403);
     const post = () => app.inject({ method: 'POST', url: '/inbound/webhook', headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${WEBHOOK_SECRET}` }, payload: raw });

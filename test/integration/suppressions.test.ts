@@ -3,6 +3,8 @@
  * The list keeps HMAC-SHA256(SUPPRESSION_SECRET, address): it still stops mail to that address, and
  * the migration hashes rows written before it.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,9 @@ import { migrations } from '../../db/migrations/index.ts';
 import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
 import { eraseSubscriber } from '../../services/account/erase.ts';
 import { planDueDigests } from '../../services/digest/plan.ts';
-import { suppress, suppressionHash, suppressionOf } from '../../services/mail/suppressions.ts';
+import { suppress, suppressionHash, suppressionHashSql, suppressionOf } from '../../services/mail/suppressions.ts';
+import { checkSuppressionKey, SuppressionKeyError, suppressionKeyFingerprint } from '../../services/mail/suppression-key.ts';
+import { DEV_SUPPRESSION_SECRET } from '../../services/config/config.ts';
 import { importedSubscriber } from '../support/fixtures.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 
@@ -60,5 +64,76 @@ describe('the suppression list keeps keyed hashes, not addresses', () => {
       ['bounce', suppressionHash(ctx.config.suppressionSecret, 'old.bounce@example.com').toString('hex')],
       ['complaint', suppressionHash(ctx.config.suppressionSecret, 'Old.Complaint@example.org').toString('hex')],
     ]);
+  });
+
+  it('hashes an address the same way in SQL as in the application: trimmed, then lower-cased', async () => {
+    const spelled = ' \tErased.Person@Example.com\r\n';
+    const inSql = await sql<{ hash: Buffer }>`SELECT ${suppressionHashSql(ctx.config.suppressionSecret, sql.val(spelled))} AS hash`.execute(ctx.db);
+    expect(inSql.rows[0]!.hash.toString('hex')).toBe(suppressionHash(ctx.config.suppressionSecret, spelled).toString('hex'));
+    expect(suppressionHash(ctx.config.suppressionSecret, spelled).equals(suppressionHash(ctx.config.suppressionSecret, ADDRESS))).toBe(true);
+  });
+});
+
+describe('the key the suppression list is hashed under', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(async () => {
+    await ctx?.cleanup();
+  });
+  const OTHER_KEY = 'another-suppression-key-of-at-least-32-chars';
+
+  it('is recorded by the migration as a fingerprint, never the key itself', async () => {
+    const rows = await ctx.db.selectFrom('suppression_key').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.fingerprint.equals(suppressionKeyFingerprint(ctx.config.suppressionSecret))).toBe(true);
+    expect(rows[0]!.fingerprint.toString('latin1')).not.toContain(ctx.config.suppressionSecret);
+    expect(await checkSuppressionKey(ctx.db, ctx.config.suppressionSecret)).toBe('same');
+  });
+
+  it('stops a process configured with another key once the list holds anything, and says why', async () => {
+    await suppress(ctx.db, ctx.config.suppressionSecret, { email: 'kept@example.com', reason: 'complaint', detail: null });
+    await expect(checkSuppressionKey(ctx.db, OTHER_KEY)).rejects.toThrow(/SUPPRESSION_SECRET is not the key the suppression list was written with/);
+    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../../services/mx/main.ts')], {
+      env: { ...process.env, DATABASE_URL: ctx.config.databaseUrl, SUPPRESSION_SECRET: OTHER_KEY, MX_PORT: '2599', MX_HOST: '127.0.0.1', LOG_LEVEL: 'silent', QUEUE_PREFIX: `key-check-${process.pid}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    proc.stdout.on('data', (d) => (output += d));
+    proc.stderr.on('data', (d) => (output += d));
+    const stopped = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+    const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
+    clearTimeout(stopped);
+    expect(code).toBe(1);
+    expect(output).toContain('rapport mx: SUPPRESSION_SECRET is not the key the suppression list was written with');
+    expect(output).not.toContain(OTHER_KEY);
+  });
+
+  it('is taken over by the configured key while the list is empty (nothing hashed can be lost)', async () => {
+    await ctx.db.deleteFrom('suppressions').execute();
+    expect(await checkSuppressionKey(ctx.db, OTHER_KEY)).toBe('adopted');
+    expect(await checkSuppressionKey(ctx.db, OTHER_KEY)).toBe('same');
+    await suppress(ctx.db, OTHER_KEY, { email: 'kept@example.com', reason: 'complaint', detail: null });
+    await expect(checkSuppressionKey(ctx.db, ctx.config.suppressionSecret)).rejects.toThrow(SuppressionKeyError);
+  });
+
+  it('refuses to hash the list in production under the development key or none', async () => {
+    const migration = migrations['20261203100000_suppression_hashes']!;
+    const saved = { NODE_ENV: process.env.NODE_ENV, SUPPRESSION_SECRET: process.env.SUPPRESSION_SECRET };
+    try {
+      process.env.NODE_ENV = 'production';
+      for (const secret of [undefined, DEV_SUPPRESSION_SECRET]) {
+        if (secret === undefined) delete process.env.SUPPRESSION_SECRET;
+        else process.env.SUPPRESSION_SECRET = secret;
+        // Refused before the database is touched: no connection is needed to see it.
+        await expect(migration.up(undefined as never)).rejects.toThrow(/SUPPRESSION_SECRET must be set to your own key before this migration hashes the suppression list in production/);
+      }
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 });

@@ -94,4 +94,10 @@ describe('parseConfig', () => {
   it.each(['true', 'everyone', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/2', '-1', ','])('rejects TRUST_PROXY=%s with a message naming it', (value) => {
     expect(() => parseConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: a hop count/);
   });
+
+  it('trusts no relay by default, and reads INBOUND_TRUSTED_RELAYS as addresses and CIDR ranges', () => {
+    expect(parseConfig({}).inboundTrustedRelays).toEqual([]);
+    expect(parseConfig({ INBOUND_TRUSTED_RELAYS: '10.0.0.5, 192.0.2.0/24,2001:db8::/32' }).inboundTrustedRelays).toEqual(['10.0.0.5', '192.0.2.0/24', '2001:db8::/32']);
+    expect(() => parseConfig({ INBOUND_TRUSTED_RELAYS: 'mx.example.net' })).toThrow(/INBOUND_TRUSTED_RELAYS: addresses and CIDR ranges/);
+  });
 });

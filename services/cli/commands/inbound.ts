@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { resolveToken } from '../../actions/tokens.ts';
 import type { AppContext } from '../../app/context.ts';
 import { findReplyToken } from '../../inbound/process-inbound.ts';
+import { replyBindingProblem } from '../../inbound/reply-binding.ts';
 import { automatedMailReason } from '../../mail/auto-reply.ts';
 import { describeCommand, extractReply, parseCommands } from '../../replies/index.ts';
 import { NOT_VERIFIED, storedSenderCheck, type SenderCheck, type SenderVerdict } from '../../inbound/sender-check.ts';
@@ -32,12 +33,14 @@ async function loadMessage(ctx: AppContext, target: { file?: string; id?: string
 export async function inboundParseCommand(ctx: AppContext, file: string | undefined, options: { id?: string } = {}) {
   const { raw, sender } = await loadMessage(ctx, { file, id: options.id });
   const reply = await extractReply(raw);
-  const to = ['to', 'cc', 'delivered-to'].flatMap((name) => {
+  // The To and Cc fields only, as processing reads them (services/inbound/process-inbound.ts).
+  const to = ['to', 'cc'].flatMap((name) => {
     const value = reply.headers.get(name) as { value?: Array<{ address?: string }> } | undefined;
     return (value?.value ?? []).map((a) => a.address ?? '');
   });
   const token = findReplyToken(to, ctx.config.inboundDomain);
-  const link = token ? await resolveToken(ctx.db, ctx.config.tokenSecrets, token, ['reply']) : null;
+  const link = token ? await resolveToken(ctx.db, ctx.config.tokenSecrets, token.token, ['reply']) : null;
+  const unbound = link && token ? await replyBindingProblem(ctx, { sender, replyAddress: token.address, reply, subscriberId: link.subscriberId }) : null;
   const subscriber = link ? await ctx.db.selectFrom('subscribers').select('email').where('id', '=', link.subscriberId).executeTakeFirst() : null;
   const itemCount = link?.digestId
     ? Number((await ctx.db.selectFrom('digest_items').select(sql<string>`count(*)`.as('n')).where('digest_id', '=', link.digestId).executeTakeFirstOrThrow()).n)
@@ -51,6 +54,8 @@ export async function inboundParseCommand(ctx: AppContext, file: string | undefi
         senders: reply.fromCount,
         sender: verdictWords[sender.verdict],
         senderCheck: sender.reason,
+        // Why a verified sender still could not act for this reply address, if so.
+        replyAddressCheck: link ? (unbound ?? 'answers a message we sent to this subscriber') : null,
         subject: reply.subject,
         replyAddress: token ? (link ? 'valid' : 'invalid or expired') : 'none',
         senderMatchesSubscriber: subscriber ? subscriber.email.toLowerCase() === reply.from : null,

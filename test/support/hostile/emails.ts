@@ -49,6 +49,8 @@ export interface EmailCase {
    * subscribers' provider signs), none, or a key example.com never published.
    */
   signature?: 'example.com' | 'none' | 'unpublished';
+  /** Header fields put on top after signing: what someone replaying a signed message can add. */
+  afterSigning?: (p: EmailParties) => Array<[string, string]>;
   expect:
     | { smtp: 552 }
     | {
@@ -104,7 +106,7 @@ export function reply(
  * machine-readable part naming `finalRecipient` as failed (5.1.1), and the returned headers (with
  * `originalMessageId` when given).
  */
-export function deliveryReport(options: { to: string; finalRecipient: string; originalMessageId?: string; id?: string; status?: string }): Buffer {
+export function deliveryReport(options: { to: string; finalRecipient: string; originalMessageId?: string; id?: string; status?: string; references?: string }): Buffer {
   const boundary = `dsn-${randomBytes(6).toString('hex')}`;
   const returned = [`From: Rapport <digest@rapport.localhost>`, `To: ${options.finalRecipient}`, `Subject: Your week in Rapport`];
   if (options.originalMessageId) returned.push(`Message-ID: ${options.originalMessageId}`);
@@ -139,6 +141,7 @@ export function deliveryReport(options: { to: string; finalRecipient: string; or
       ['Date', 'Mon, 23 Nov 2026 09:05:00 +0000'],
       ['Message-ID', options.id ?? messageId('dsn')],
       ['Auto-Submitted', 'auto-replied'],
+      ...(options.references ? [['References', options.references] as [string, string]] : []),
       ['MIME-Version', '1.0'],
       ['Content-Type', `multipart/report; report-type=delivery-status; boundary="${boundary}"`],
     ],
@@ -148,7 +151,21 @@ export function deliveryReport(options: { to: string; finalRecipient: string; or
 
 const dsn = (to: string, raw: Buffer): RawMail => ({ raw, envelopeFrom: '', envelopeTo: [to] });
 
-const mail = (p: EmailParties, raw: Buffer, to = p.a.replyAddress, envelopeFrom = p.a.email): RawMail => ({ raw, envelopeFrom, envelopeTo: [to] });
+/** The raw message with an In-Reply-To on top, unless it has threading headers of its own. */
+export function threaded(raw: Buffer, inReplyTo: string): Buffer {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.subarray(0, split < 0 ? raw.length : split).toString('latin1');
+  return /^(in-reply-to|references):/im.test(head) ? raw : Buffer.concat([Buffer.from(`In-Reply-To: ${inReplyTo}\r\n`), raw]);
+}
+
+/**
+ * Mail to a reply address, threaded (as every mail client threads a reply) with the digest of
+ * whoever owns that address, so that a case is judged on what it is about.
+ */
+const mail = (p: EmailParties, raw: Buffer, to = p.a.replyAddress, envelopeFrom = p.a.email): RawMail => {
+  const owner = [p.a, p.b].find((party) => party.replyAddress === to);
+  return { raw: owner ? threaded(raw, owner.digestMessageId) : raw, envelopeFrom, envelopeTo: [to] };
+};
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /** `depth` multiparts, each the only part of the one around it, a short text at the bottom. */
@@ -453,6 +470,40 @@ export function emailCases(): EmailCase[] {
       build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'unknown 1 2 3\nstop', { headers: [['From', 'mallory@evil.example']] })),
       expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
     },
+    // --- replays: a signed message is authentic, but not necessarily written to us ------------------
+    {
+      name: "A's signed \"stop\" to another sender's newsletter, replayed unchanged with RCPT TO A's reply address",
+      group: 'senders',
+      build: (p) => ({
+        raw: reply(p.a.email, 'news@newsletter.example', 'stop', { subject: 'unsubscribe', headers: [['In-Reply-To', '<issue-42@newsletter.example>']] }),
+        envelopeFrom: 'mallory@evil.example',
+        envelopeTo: [p.a.replyAddress],
+      }),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: "the same replay with an unsigned To: A's reply address and In-Reply-To: A's digest added on top",
+      group: 'senders',
+      build: (p) => ({
+        raw: reply(p.a.email, 'news@newsletter.example', 'stop', { subject: 'unsubscribe', headers: [['In-Reply-To', '<issue-42@newsletter.example>']] }),
+        envelopeFrom: 'mallory@evil.example',
+        envelopeTo: [p.a.replyAddress],
+      }),
+      afterSigning: (p) => [['To', p.a.replyAddress], ['In-Reply-To', p.a.digestMessageId]],
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: "a signed reply of A to her reply address that answers none of our messages (no In-Reply-To or References)",
+      group: 'senders',
+      build: (p) => ({ raw: reply(p.a.email, p.a.replyAddress, 'stop', { subject: 'unsubscribe' }), envelopeFrom: p.a.email, envelopeTo: [p.a.replyAddress] }),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: "a signed reply of A to her reply address whose In-Reply-To names B's digest",
+      group: 'senders',
+      build: (p) => ({ raw: reply(p.a.email, p.a.replyAddress, 'stop', { subject: 'unsubscribe', headers: [['In-Reply-To', p.b.digestMessageId]] }), envelopeFrom: p.a.email, envelopeTo: [p.a.replyAddress] }),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
     {
       name: 'a forged Authentication-Results header claiming DMARC pass (no trusted authserv-id configured)',
       group: 'senders',
@@ -499,6 +550,18 @@ export function emailCases(): EmailCase[] {
       name: "a delivery report naming A that quotes the Message-ID of B's digest",
       group: 'bounces',
       build: (p) => dsn(`postmaster@${p.domain}`, deliveryReport({ to: `postmaster@${p.domain}`, finalRecipient: p.a.email, originalMessageId: p.b.digestMessageId })),
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: "a delivery report naming A to nobody@ whose own References name A's digest (a leaked Message-ID, as a forwarded digest carries it)",
+      group: 'bounces',
+      build: (p) => dsn(`nobody@${p.domain}`, deliveryReport({ to: `nobody@${p.domain}`, finalRecipient: p.a.email, references: p.a.digestMessageId })),
+      expect: ignoredNoReceipt,
+    },
+    {
+      name: "a delivery report naming A that returns A's digest Message-ID, not sent to its bounce address (VERP-sent mail needs the VERP proof)",
+      group: 'bounces',
+      build: (p) => dsn(`postmaster@${p.domain}`, deliveryReport({ to: `postmaster@${p.domain}`, finalRecipient: p.a.email, originalMessageId: p.a.digestMessageId })),
       expect: ignoredNoReceipt,
     },
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAtWebhook, checkFromAuthenticationResults, checkOnArrival } from '../../../services/inbound/sender-check.ts';
+import { checkAtMx, checkAtWebhook, checkFromAuthenticationResults, checkOnArrival, relayList } from '../../../services/inbound/sender-check.ts';
 import { dkimSigned, stubResolver, UNPUBLISHED_KEY } from '../../support/mail-auth.ts';
 
 const message = (from: string, extra = '') => Buffer.from(`${extra}From: ${from}\r\nTo: reply+x@reply.rapport.localhost\r\nSubject: Re: week\r\nMessage-ID: <m@mail.example.com>\r\n\r\nknown 1\r\n`);
@@ -38,12 +38,42 @@ describe('a trusted MTA\'s Authentication-Results', () => {
     expect(checkAtWebhook(raw, id).verdict).toBe('unverified');
     expect(checkAtWebhook(raw, null).verdict).toBe('unverified');
   });
-  it('passes on dmarc=pass, or an aligned dkim=pass where the domain has no DMARC policy', () => {
+  it('passes only on dmarc=pass for header.from equal to the From domain', () => {
     expect(checkAtWebhook(message('jane@example.com', `Authentication-Results: ${id}; dmarc=pass header.from=example.com\r\n`), id).verdict).toBe('pass');
-    expect(checkAtWebhook(message('jane@mail.example.com', `Authentication-Results: ${id}; dkim=pass header.d=example.com; dmarc=none\r\n`), id).verdict).toBe('pass');
+    expect(checkAtWebhook(message('jane@example.com', `Authentication-Results: ${id}; dmarc=pass header.from=evil.example\r\n`), id).verdict).toBe('fail');
+    expect(checkAtWebhook(message('jane@example.com', `Authentication-Results: ${id}; dmarc=pass\r\n`), id).verdict).toBe('fail');
+    expect(checkAtWebhook(message('jane@mail.example.com', `Authentication-Results: ${id}; dkim=pass header.d=example.com; dmarc=none\r\n`), id).verdict).toBe('fail');
     expect(checkAtWebhook(message('jane@example.com', `Authentication-Results: ${id}; dkim=pass header.d=evil.example; dmarc=none\r\n`), id).verdict).toBe('fail');
+  });
+  it('reads "dmarc=pass" inside a comment or a quoted local-part as text, not as a result (RFC 8601 grammar)', () => {
+    const header =
+      `Authentication-Results: ${id}; spf=pass (${id}: domain of "x;dmarc=pass"@example.com designates 192.0.2.1 as permitted sender) ` +
+      `smtp.mailfrom="x;dmarc=pass"@example.com; dmarc=fail header.from=example.com\r\n`;
+    expect(checkAtWebhook(message('jane@example.com', header), id).verdict).toBe('fail');
+    const inComment = `Authentication-Results: ${id}; dkim=none (not signed; dmarc=pass header.from=example.com)\r\n`;
+    expect(checkAtWebhook(message('jane@example.com', inComment), id).verdict).toBe('fail');
+  });
+  it('tells whether SPF vouched, and which recipients the passing signature covers', async () => {
+    const signed = (await dkimSigned(message('jane@example.com'))).toString();
+    const b = /\bb=([A-Za-z0-9+/]{12})/.exec(signed.replace(/\r\n\s+/g, ''))![1]!;
+    const check = checkAtWebhook(Buffer.from(`Authentication-Results: ${id}; dkim=pass header.d=example.com header.b=${b}; spf=fail smtp.mailfrom=evil.example; dmarc=pass header.from=example.com\r\n${signed}`), id);
+    expect(check).toMatchObject({ verdict: 'pass', spfAligned: false, signedRecipients: ['reply+x@reply.rapport.localhost'] });
+    const spf = checkAtWebhook(message('jane@example.com', `Authentication-Results: ${id}; spf=pass smtp.mailfrom=jane@example.com; dmarc=pass header.from=example.com\r\n`), id);
+    expect(spf).toMatchObject({ verdict: 'pass', spfAligned: true, signedRecipients: [] });
   });
   it('fails two From addresses whatever the header says', () => {
     expect(checkAtWebhook(message('jane@example.com, mallory@evil.example', `Authentication-Results: ${id}; dmarc=pass header.from=example.com\r\n`), id)).toMatchObject({ verdict: 'fail', reason: 'the message names more than one sender' });
+  });
+});
+
+describe('Authentication-Results at the mx', () => {
+  const id = 'mx.trusted.example';
+  const claimed = message('jane@example.com', `Authentication-Results: ${id}; dmarc=pass header.from=example.com\r\n`);
+  it('believes the header only from a configured relay address', async () => {
+    const relays = relayList(['192.0.2.0/24', '2001:db8::5']);
+    expect((await checkAtMx(claimed, arrival('jane@example.com'), { authservId: id, relays })).verdict).toBe('pass');
+    expect((await checkAtMx(claimed, { ...arrival('jane@example.com'), ip: '::ffff:192.0.2.77' }, { authservId: id, relays })).verdict).toBe('pass');
+    expect((await checkAtMx(claimed, { ...arrival('jane@example.com'), ip: '198.51.100.9' }, { authservId: id, relays })).verdict).toBe('fail');
+    expect((await checkAtMx(claimed, arrival('jane@example.com'), { authservId: id, relays: relayList([]) })).verdict).toBe('fail');
   });
 });
