@@ -18,9 +18,10 @@
  * Every due subscriber must end with exactly one digest sent; a message the sink accepted twice is
  * the documented crash window (accepted by SMTP, not yet marked sent) and is counted and reported.
  * Usage: npm run chaos [-- --subscribers 5000 --others 1000 --only A,B,C,D,E,F,G]
+ * CHAOS_WORKER_LOG=/path appends the workers' stdout (their logs, their import processes' too) there.
  */
 import { spawn, execSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, openSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -101,7 +102,10 @@ const sinkUrl = (port: number) => `smtp://127.0.0.1:${port}?tls=off`;
 const baseEnv = {
   DATABASE_URL: databaseUrl,
   REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
-  QUEUE_PREFIX: 'chaos',
+  // This run's own prefix: a worker left over from an earlier run (anyone's) reconnects to this
+  // Redis port, and under a shared prefix it would take this run's jobs, e.g. import G's heavy
+  // upload under its own, larger heap.
+  QUEUE_PREFIX: `chaos-${process.pid}`,
   EMAIL_RATE_PER_SECOND: '100000',
   SHUTDOWN_TIMEOUT_MS: '10000',
   SMTP_TIMEOUT_MS: '3000',
@@ -111,11 +115,30 @@ const baseEnv = {
 const ctxEnv = { ...process.env, ...baseEnv, SMTP_URL: sinkUrl(await sink.port) };
 const ctx: AppContext = createContext(parseConfig(ctxEnv), 'chaos', 'worker');
 
-// Whatever happens to this script, no worker it started may outlive it.
-const liveChildren = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of liveChildren) child.kill('SIGKILL');
-});
+// Whatever happens to this script, no worker it started may outlive it, nor any import process one
+// of them started: each worker leads a process group of its own, which its import process joins.
+const workerGroups = new Set<number>();
+const groupAlive = (pgid: number) => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const killGroups = () => {
+  for (const pgid of workerGroups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+};
+process.on('exit', killGroups);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+// CHAOS_WORKER_LOG=file: the workers' stdout (their logs, import processes' included) appended there.
+const workerStdout = process.env.CHAOS_WORKER_LOG ? openSync(process.env.CHAOS_WORKER_LOG, 'a') : 'ignore';
 
 class WorkerProcess {
   child: ChildProcess | null = null;
@@ -126,11 +149,10 @@ class WorkerProcess {
   start() {
     this.child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/main.ts')], {
       env: { ...process.env, ...baseEnv, SMTP_URL: this.smtpUrl, ...this.extraEnv },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', workerStdout, 'inherit'],
+      detached: true,
     });
-    const child = this.child;
-    liveChildren.add(child);
-    child.once('exit', () => liveChildren.delete(child));
+    if (this.child.pid) workerGroups.add(this.child.pid);
   }
   kill9() {
     this.child?.kill('SIGKILL');
@@ -361,7 +383,10 @@ if (only.has('F')) {
 if (only.has('G')) {
   const n = await reset(SMALL);
   const LOCK_MS = 3_000;
-  // The heap the import process gets: enough for any real export, not for the heavy one below.
+  // The heap the import process gets: ample for the normal uploads here (300 connections import in
+  // 80 MB), far from enough for the heavy one (100,000 connections at full length need over 176 MB;
+  // measured with the CLI, Dec 2026). Not a production size: a 30,000-connection export needs more than 128 MB (it fits in 192).
+  // The heavy upload can only succeed here if a process without this limit takes it (see QUEUE_PREFIX).
   const worker = new WorkerProcess(sinkSmtp, { IMPORT_HEAP_MB: '128', IMPORT_LOCK_MS: String(LOCK_MS), LOG_LEVEL: 'warn' });
   worker.start();
   const dir = path.join(os.tmpdir(), `rapport-chaos-uploads-${process.pid}`);
@@ -458,6 +483,17 @@ if (only.has('G')) {
   };
   await worker.sigterm();
   rmSync(dir, { recursive: true, force: true });
+}
+
+// A worker killed with -9 leaves its import process behind: that process must notice and stop by
+// itself (within the shutdown bound), never live on taking jobs under no one's supervision.
+{
+  const deadline = Date.now() + Number(baseEnv.SHUTDOWN_TIMEOUT_MS) + 10_000;
+  const alive = () => [...workerGroups].filter(groupAlive);
+  while (alive().length && Date.now() < deadline) await sleep(250);
+  const left = alive();
+  check(left.length === 0, `no process of the ${workerGroups.size} worker(s) started outlived them (${left.length} group(s) left${left.length ? `: ${left.join(', ')}` : ''})`);
+  killGroups();
 }
 
 await ctx.queues.obliterateAll().catch(() => {});

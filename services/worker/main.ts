@@ -23,6 +23,17 @@ function queuesFromArgs(): QueueName[] | null {
   return names as QueueName[];
 }
 
+// Started by a supervising worker: when it goes (even by kill -9), finish the job in hand and stop.
+// Watched from the first line, not once started: a supervisor killed while this process was still
+// loading (seconds, on a busy machine) disconnects before any later listener exists, 'disconnect'
+// is emitted only once, and the orphan would then take imports forever under nobody's heap limit.
+// Before runProcess handles SIGTERM, the signal simply ends this process, which has done nothing yet.
+if (process.send) {
+  const supervisorGone = () => process.kill(process.pid, 'SIGTERM');
+  if (process.connected) process.once('disconnect', supervisorGone);
+  else supervisorGone();
+}
+
 const chosen = queuesFromArgs();
 const importOnly = chosen?.length === 1 && chosen[0] === 'import';
 
@@ -32,8 +43,6 @@ await runProcess(importOnly ? 'import-worker' : 'worker', 'worker', async (ctx) 
   await sweepSpool(ctx.config.varDir, ctx.log);
   const running = await startWorkers(ctx, handlers, { queues, schedules: !importOnly });
   const imports: ImportProcess | null = chosen === null ? superviseImportProcess(ctx.log, { heapMb: ctx.config.importHeapMb }) : null;
-  // Started by a supervising worker: when it goes (even by kill -9), finish the job in hand and stop.
-  if (process.send) process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   ctx.log.info({ queues: running.workers.map((w) => w.name), importProcess: imports !== null }, 'worker started');
   return {
     async stop() {

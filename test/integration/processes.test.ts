@@ -52,6 +52,22 @@ describe('process entry points', () => {
     },
   );
 
+  it('an import process whose supervisor is gone before it has even loaded stops by itself, instead of taking imports unsupervised', async () => {
+    // As when the worker is killed -9 while its import process is still starting: the IPC channel
+    // closes before main.ts has run a line (and 'disconnect' is emitted only once).
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/main.ts'), '--queues', 'import'], {
+      env: { ...process.env, DATABASE_URL: ctx.config.databaseUrl, QUEUE_PREFIX: ctx.config.queuePrefix, VAR_DIR: ctx.config.varDir, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const exited = new Promise<boolean>((resolve) => child.on('exit', () => resolve(true)));
+    child.disconnect();
+    const stillRunning = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const stoppedByItself = await Promise.race([exited, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 25_000))]);
+    clearTimeout(stillRunning);
+    if (!stoppedByItself) child.kill('SIGKILL');
+    expect(stoppedByItself).toBe(true);
+  }, 40_000);
+
   it('SIGTERM while a job runs lets it finish, then exits cleanly', async () => {
     const file = path.join(ctx.config.varDir, 'big.zip');
     await writeFakeExport(file, { seed: 3, connections: 15_000, messages: 30_000 });
