@@ -461,12 +461,19 @@ if (only.has('G')) {
   check(digestsMs >= 0 && digestRecipients.length === n, `G: every due digest built and marked sent while uploads failed (${digestRecipients.length}/${n})`);
   const received = digestRecipients.map((email) => counts.perRecipient[email] ?? 0);
   check(received.every((c) => c === 1), `G: each digest subscriber received exactly one email (${received.filter((c) => c === 1).length}/${n})`);
-  const resultEmails = await ctx.db
-    .selectFrom('outbox')
-    .select(['subscriber_id', 'status'])
-    .where('kind', '=', 'import_result')
-    .where('subscriber_id', 'in', uploads.map((u) => u.subscriberId))
-    .execute();
+  // The last result emails are queued when the last import ends: give the sender a bounded while.
+  const resultEmailsNow = () =>
+    ctx.db
+      .selectFrom('outbox')
+      .select(['subscriber_id', 'status'])
+      .where('kind', '=', 'import_result')
+      .where('subscriber_id', 'in', uploads.map((u) => u.subscriberId))
+      .execute();
+  let resultEmails = await resultEmailsNow();
+  for (const until = Date.now() + 60_000; Date.now() < until && !resultEmails.every((e) => e.status === 'sent'); ) {
+    await sleep(500);
+    resultEmails = await resultEmailsNow();
+  }
   check(resultEmails.length === uploads.length && resultEmails.every((e) => e.status === 'sent'), `G: every uploader told once, failed ones included (${resultEmails.length}/${uploads.length})`);
   // Nothing loops: after three more stall windows and a sweep, no upload starts again.
   const startsBefore = rows.reduce((sum, r) => sum + r.import_attempts, 0);
