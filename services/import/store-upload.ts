@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { sql } from 'kysely';
-import type { Db } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { ExportError } from '../linkedin-export/types.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -11,6 +11,11 @@ async function sha256File(filePath: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(filePath)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** The link that carried the upload was spent (or revoked) by another request first: nothing was kept. */
+export class UploadLinkSpentError extends Error {
+  override name = 'UploadLinkSpentError';
 }
 
 export interface StoredUpload {
@@ -26,6 +31,11 @@ export interface StoredUpload {
 export async function storeUpload(
   db: Db,
   input: { subscriberId: string; filePath: string; fileName: string; source: 'cli' | 'web' | 'email'; maxBytes: number },
+  /**
+   * Spends the single-use link that carried the upload in the same transaction, so two posts of
+   * one link keep one file: false (already spent, revoked, expired) rolls the upload back.
+   */
+  claimLink?: (trx: DbOrTx) => Promise<boolean>,
 ): Promise<StoredUpload> {
   const { size } = await stat(input.filePath);
   if (size > input.maxBytes) {
@@ -36,6 +46,7 @@ export async function storeUpload(
   }
   const sha256 = await sha256File(input.filePath);
   return db.transaction().execute(async (trx) => {
+    if (claimLink && !(await claimLink(trx))) throw new UploadLinkSpentError('upload link already used');
     const inserted = await trx
       .insertInto('exports')
       .values({ subscriber_id: input.subscriberId, sha256, file_name: input.fileName.slice(0, 255), byte_size: size, source: input.source })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,28 @@ describe('upload by emailed link', () => {
     const reused = await app.inject({ method: 'GET', url: `/upload/${token}` });
     expect(reused.statusCode).toBe(410);
     expect(reused.body).toContain('upload');
+  });
+
+  it('keeps one file when one link is posted twice at once, and says the link was used to the other', async () => {
+    const token = await freshLink();
+    const file = path.join(ctx.config.varDir, 'twice.zip');
+    await writeFakeExport(file, { seed: 11, connections: 20 });
+    const content = await readFile(file);
+    const [a, b] = await Promise.all([
+      app.inject({ method: 'POST', url: `/upload/${token}`, ...multipartBody(token, 'a.zip', content) }),
+      // Another file (a CSV), so the second post is no duplicate of the first.
+      app.inject({ method: 'POST', url: `/upload/${token}`, ...multipartBody(token, 'b.csv', Buffer.from('First Name,Last Name,Connected On\nA,B,01 Jan 2026\n')) }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([202, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json().message).toMatch(/used already/);
+    const kept = await ctx.db.selectFrom('exports').select('file_name').where('subscriber_id', '=', subscriberId).where('file_name', 'in', ['a.zip', 'b.csv']).execute();
+    expect(kept).toHaveLength(1);
+    // Let its import finish, so later tests count connections undisturbed.
+    const statusUrl = [a, b].find((r) => r.statusCode === 202)!.json().statusUrl as string;
+    await waitFor('the kept upload to be read', async () => {
+      const r = await app.inject({ method: 'GET', url: statusUrl, headers: { accept: 'application/json' } });
+      return !['pending', 'importing'].includes((r.json() as { status: string }).status);
+    });
   });
 
   it('refuses an expired link with the generic page', async () => {

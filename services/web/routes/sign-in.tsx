@@ -137,8 +137,8 @@ export async function signInRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         const session = await startSession(ctx.db, outcome.subscriberId);
         const done = (
           <p>
-            Your digests go to <strong>{outcome.email}</strong> again. Every other browser is signed out and every earlier link stopped
-            working. <a href="/settings">Open your settings</a>
+            Your digests go to <strong>{outcome.email}</strong> again. Every other browser is signed out, and the links in
+            earlier digests stopped working: the next digest brings new ones. <a href="/settings">Open your settings</a>
           </p>
         );
         return sendHtml(setSessionCookie(reply, ctx.config, session.value), renderPage(MessagePage({ title: 'Your address is back', children: done })));

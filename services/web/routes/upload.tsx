@@ -5,10 +5,10 @@ import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ExportRow } from '../../../db/types.ts';
-import { resolveToken } from '../../actions/tokens.ts';
+import { claimLink, resolveToken } from '../../actions/tokens.ts';
 import type { AppContext } from '../../app/context.ts';
 import { makeSpoolDir } from '../../import/spool.ts';
-import { storeUpload } from '../../import/store-upload.ts';
+import { storeUpload, UploadLinkSpentError } from '../../import/store-upload.ts';
 import { ExportError } from '../../linkedin-export/types.ts';
 import { refuseUnreadBody } from '../body-limits.ts';
 import { checkCsrf, csrfFor } from '../csrf.ts';
@@ -55,13 +55,18 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   const uploadPage = (reply: FastifyReply, token: string, error?: string, status = 200) =>
     sendHtml(reply, renderPage(UploadPage({ action: `/upload/${token}`, csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error })), status);
 
+  const USED_LINK_WORDS = 'This upload link was used already: each works once. Reply to any Rapport email with the word upload and we will send you a new one.';
   const usedLink = (reply: FastifyReply) =>
     sendHtml(
       reply,
       renderPage(
         MessagePage({
           title: 'This upload link was used already',
-          children: <p>Each upload link works once. Reply to any Rapport email with the word <strong>upload</strong> and we will send you a new one.</p>,
+          children: (
+            <p>
+              Each upload link works once. Reply to any Rapport email with the word <strong>upload</strong> and we will send you a new one.
+            </p>
+          ),
         }),
       ),
       410,
@@ -124,13 +129,18 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       }
       let stored;
       try {
-        stored = await storeUpload(ctx.db, { subscriberId: link.subscriberId, filePath: file, fileName: part.filename || 'upload', source: 'web', maxBytes });
+        // Spent in the transaction that keeps the file: a failed store leaves the link usable, and of
+        // two posts of one link only one keeps its file.
+        stored = await storeUpload(ctx.db, { subscriberId: link.subscriberId, filePath: file, fileName: part.filename || 'upload', source: 'web', maxBytes }, (trx) =>
+          claimLink(trx, link),
+        );
       } catch (error) {
         if (error instanceof ExportError) return failWith(req, reply, token, error.message, 413);
+        if (error instanceof UploadLinkSpentError) {
+          return wantsJson(req) ? reply.code(409).send({ status: 'rejected', message: USED_LINK_WORDS }) : usedLink(reply);
+        }
         throw error;
       }
-      // Spent only now that the file is safely in Postgres.
-      await ctx.db.updateTable('action_tokens').set({ used_at: new Date() }).where('id', '=', link.id).execute();
       if (!stored.duplicate) await ctx.queues.enqueue('import.export', { exportId: stored.exportId });
       const statusUrl = `/upload/${token}/status/${stored.exportId}`;
       const message = stored.duplicate ? 'You uploaded this exact file before; it was imported then.' : 'Uploaded. Reading your export…';
