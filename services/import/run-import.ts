@@ -80,10 +80,10 @@ export async function runImport(
 
   await deps.db.updateTable('exports').set({ status: 'importing', started_at: new Date() }).where('id', '=', exportId).execute();
   const dir = await makeSpoolDir(deps.config?.varDir ?? 'var', 'import');
+  let parsed;
   try {
     const file = path.join(dir, 'upload');
     await spoolToFile(deps, exportId, file);
-    let parsed;
     try {
       parsed = await parseExport(file, { limits: deps.limits, fileName: row.file_name, onProgress });
     } catch (error) {
@@ -92,21 +92,23 @@ export async function runImport(
       deps.log.info({ exportId, code: error.code }, 'export rejected');
       return { status: 'failed', code: error.code, message: error.message };
     }
-    // An empty or unreadable Connections.csv would otherwise "remove" everyone the subscriber has.
-    if (hasConnectionsFile(parsed) && parsed.connections.length === 0) {
-      await markImportFailed(deps, exportId, 'no_connections', NO_CONNECTIONS);
-      return { status: 'failed', code: 'no_connections', message: NO_CONNECTIONS };
-    }
-    const client = await deps.pool.connect();
-    try {
-      await writeImport(client, { subscriberId: row.subscriber_id, exportId, parsed });
-    } finally {
-      client.release();
-    }
-    const done = await deps.db.selectFrom('exports').select('summary').where('id', '=', exportId).executeTakeFirstOrThrow();
-    deps.log.info({ exportId, connections: done.summary?.connections }, 'export imported');
-    return { status: 'imported', summary: done.summary! };
   } finally {
+    // Parsed, the raw upload is of no more use: it goes before the write, not after it, so no copy
+    // outlives the parse (and the import's status never says done while the copy is still on disk).
     await rm(dir, { recursive: true, force: true });
   }
+  // An empty or unreadable Connections.csv would otherwise "remove" everyone the subscriber has.
+  if (hasConnectionsFile(parsed) && parsed.connections.length === 0) {
+    await markImportFailed(deps, exportId, 'no_connections', NO_CONNECTIONS);
+    return { status: 'failed', code: 'no_connections', message: NO_CONNECTIONS };
+  }
+  const client = await deps.pool.connect();
+  try {
+    await writeImport(client, { subscriberId: row.subscriber_id, exportId, parsed });
+  } finally {
+    client.release();
+  }
+  const done = await deps.db.selectFrom('exports').select('summary').where('id', '=', exportId).executeTakeFirstOrThrow();
+  deps.log.info({ exportId, connections: done.summary?.connections }, 'export imported');
+  return { status: 'imported', summary: done.summary! };
 }

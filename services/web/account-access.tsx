@@ -6,7 +6,7 @@ import { csrfFor } from './csrf.ts';
 import { MessagePage } from './pages/components.tsx';
 import { renderPage } from './pages/page.tsx';
 import { SignInNeededPage } from './pages/sign-in.tsx';
-import { invalidLink, sendHtml } from './routes/actions.tsx';
+import { invalidLink, sendHtml } from './responses.tsx';
 import { checkSessionCsrf, sessionOf } from './session.ts';
 
 /*

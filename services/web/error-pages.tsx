@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { refuseUnreadBody } from './body-limits.ts';
 import { MessagePage } from './pages/components.tsx';
 import { renderPage } from './pages/page.tsx';
-import { sendHtml } from './routes/actions.tsx';
+import { sendHtml } from './responses.tsx';
 
 const messages: Record<number, [string, string]> = {
   400: ['We could not read that', 'The page sent something we could not make sense of. Please go back and try again.'],

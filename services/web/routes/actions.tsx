@@ -1,26 +1,16 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { applyAnswers, digestItems, undoAnswer, type ItemAnswer } from '../../actions/apply-answers.ts';
 import { resolveToken } from '../../actions/tokens.ts';
 import type { AppContext } from '../../app/context.ts';
 import { checkCsrf, csrfFor } from '../csrf.ts';
 import { perLinkRateLimit } from '../link-rate-limit.ts';
-import { InvalidLinkPage, MessagePage } from '../pages/components.tsx';
+import { MessagePage } from '../pages/components.tsx';
+import { invalidLink, sendHtml } from '../responses.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { ReviewPage, SavedPage, type ReviewPageItem } from '../pages/review.tsx';
 
 const answerSchema = z.enum(['known', 'close', 'unknown', 'intro', 'skip']);
-
-// Every token route imports the limit from here.
-export { perLinkRateLimit };
-
-export function sendHtml(reply: FastifyReply, html: string, status = 200) {
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
-}
-
-export function invalidLink(reply: FastifyReply) {
-  return sendHtml(reply, renderPage(InvalidLinkPage()), 404);
-}
 
 function toPageItems(rows: Awaited<ReturnType<typeof digestItems>>): ReviewPageItem[] {
   return rows.map((r) => {

@@ -11,7 +11,7 @@ import { checkCsrf, csrfFor } from '../csrf.ts';
 import { checkFormCsrf, formCsrf } from '../form-csrf.ts';
 import { AdminHomePage, AdminSignInPage, AdminSubscriberPage } from '../pages/admin.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { sendHtml } from './actions.tsx';
+import { sendHtml } from '../responses.tsx';
 
 type Body = Record<string, unknown> | undefined;
 

@@ -8,7 +8,7 @@ import { checkCsrf, csrfFor } from '../csrf.ts';
 import { composeDevReply } from '../dev-reply.ts';
 import { DevReplyPage, DevReplySentPage } from '../pages/mailbox-reply.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { sendHtml } from './actions.tsx';
+import { sendHtml } from '../responses.tsx';
 
 type Params = { Params: { file: string }; Body: Record<string, unknown> | undefined };
 

@@ -8,7 +8,8 @@ import { ErasedPage, MyDataPage } from '../pages/my-data.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedInBody, type TokenParams } from '../account-access.tsx';
 import { clearSessionCookie, sessionCsrf, sessionOf } from '../session.ts';
-import { perLinkRateLimit, sendHtml } from './actions.tsx';
+import { perLinkRateLimit } from '../link-rate-limit.ts';
+import { sendHtml } from '../responses.tsx';
 
 type Params = TokenParams;
 type Body = SignedInBody;

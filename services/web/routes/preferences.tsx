@@ -11,7 +11,8 @@ import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedI
 import { renderPage } from '../pages/page.tsx';
 import { PreferencesPage } from '../pages/preferences.tsx';
 import { sessionCsrf, sessionOf } from '../session.ts';
-import { perLinkRateLimit, sendHtml } from './actions.tsx';
+import { perLinkRateLimit } from '../link-rate-limit.ts';
+import { sendHtml } from '../responses.tsx';
 
 type Body = SignedInBody;
 type Params = TokenParams;

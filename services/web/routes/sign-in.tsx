@@ -11,7 +11,8 @@ import { MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { RevertPage, SignInLinkPage, SignInPage, SignInSentPage } from '../pages/sign-in.tsx';
 import { checkSessionCsrf, clearSessionCookie, sessionOf, setSessionCookie } from '../session.ts';
-import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
+import { perLinkRateLimit } from '../link-rate-limit.ts';
+import { invalidLink, sendHtml } from '../responses.tsx';
 
 type Body = Record<string, unknown> | undefined;
 

@@ -17,7 +17,8 @@ import { ConfirmPage } from '../pages/confirm.tsx';
 import { CheckInboxPage, LandingPage } from '../pages/landing.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { setSessionCookie } from '../session.ts';
-import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
+import { perLinkRateLimit } from '../link-rate-limit.ts';
+import { invalidLink, sendHtml } from '../responses.tsx';
 
 const staticDir = path.join(import.meta.dirname, '../static');
 

@@ -7,7 +7,8 @@ import { checkCsrf, csrfFor, fromOtherSite } from '../csrf.ts';
 import { answerOtherSitePost } from '../error-pages.tsx';
 import { CsrfField, MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
+import { perLinkRateLimit } from '../link-rate-limit.ts';
+import { invalidLink, sendHtml } from '../responses.tsx';
 
 /**
  * RFC 8058 one-click unsubscribe. Mail clients POST `List-Unsubscribe=One-Click` (urlencoded or

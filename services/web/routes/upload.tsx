@@ -15,7 +15,8 @@ import { checkCsrf, csrfFor } from '../csrf.ts';
 import { MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { UploadPage, UploadStatusPage } from '../pages/upload.tsx';
-import { invalidLink, perLinkRateLimit, sendHtml } from './actions.tsx';
+import { perLinkRateLimit } from '../link-rate-limit.ts';
+import { invalidLink, sendHtml } from '../responses.tsx';
 
 const staticDir = path.join(import.meta.dirname, '../static');
 
