@@ -16,7 +16,7 @@ type SignInConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'tokenSecrets'>;
  * per window, however often the form is sent (the page answers the same words either way).
  */
 export const SIGN_IN_RESEND_WINDOW_MS = 5 * 60_000;
-export const SIGN_IN_LINK_MINUTES = Math.round(tokenTtlDays.sign_in * 1440);
+const SIGN_IN_LINK_MINUTES = Math.round(tokenTtlDays.sign_in * 1440);
 
 /** 'unknown' and 'not-confirmed' are for logs and tests: the page answers them exactly like 'sent'. */
 export type SignInRequestOutcome = 'sent' | 'already-sent' | 'unknown' | 'not-confirmed';
@@ -26,7 +26,7 @@ export type SignInRequestOutcome = 'sent' | 'already-sent' | 'unknown' | 'not-co
  * same transaction that issues the link, so a link never goes to an address the account has left.
  * Returns the outbox id to enqueue, or null when nothing is to be sent.
  */
-export async function queueSignInLink(db: Db, config: SignInConfig, subscriberId: string, now: Date = new Date()): Promise<string | null> {
+async function queueSignInLink(db: Db, config: SignInConfig, subscriberId: string, now: Date = new Date()): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
     const subscriber = await trx.selectFrom('subscribers').select(['email', 'status']).where('id', '=', subscriberId).forUpdate().executeTakeFirst();
     // A subscription never confirmed has no account to open; its address has not opted in to mail.

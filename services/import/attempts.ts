@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 
 /** Starts allowed per upload: BullMQ's own attempts for the job (3) and never one more. */
-export const MAX_IMPORT_STARTS = 3;
+const MAX_IMPORT_STARTS = 3;
 
 export const IMPORT_STOPPED =
   'Reading this file stopped our importer twice before it could finish, so we have set it aside to keep Rapport running ' +

@@ -6,7 +6,7 @@ import type { SenderCheck } from './sender-check.ts';
 const MAX_THREAD_IDS = 50;
 
 /** Message-IDs a reply says it answers, In-Reply-To first. */
-export function threadIds(reply: Pick<ExtractedReply, 'inReplyTo' | 'references'>): string[] {
+function threadIds(reply: Pick<ExtractedReply, 'inReplyTo' | 'references'>): string[] {
   const ids = [reply.inReplyTo ?? '', ...reply.references].flatMap((value) => value.match(/<[^<>\s]{1,500}>/g) ?? []);
   return [...new Set(ids)].slice(0, MAX_THREAD_IDS);
 }

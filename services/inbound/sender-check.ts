@@ -66,7 +66,7 @@ function aligned(domain: string, fromDomain: string): boolean {
 }
 
 /** Addresses in To and Cc header lines (as a DKIM signature covered them), lower-cased. */
-export function recipientsOf(headerLines: readonly string[]): string[] {
+function recipientsOf(headerLines: readonly string[]): string[] {
   return headerLines.flatMap((line) => {
     const match = /^(?:to|cc)[ \t]*:([\s\S]*)$/i.exec(line);
     if (!match) return [];
@@ -74,7 +74,7 @@ export function recipientsOf(headerLines: readonly string[]): string[] {
   });
 }
 
-export function verdictOf(result: AuthenticateResult): SenderCheck {
+function verdictOf(result: AuthenticateResult): SenderCheck {
   const from = result.dkim.headerFrom ?? [];
   const dkim = (result.dkim.results ?? []).map((r) => `${r.status.result}${r.signingDomain ? ` (${r.signingDomain})` : ''}`);
   const spf = result.spf ? result.spf.status.result : null;
@@ -222,7 +222,7 @@ export function relayList(entries: readonly string[]): BlockList {
 }
 
 /** Whether the connecting client is a configured relay; an IPv4 client may show as ::ffff:a.b.c.d. */
-export function isTrustedRelay(relays: BlockList, ip: string): boolean {
+function isTrustedRelay(relays: BlockList, ip: string): boolean {
   const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
   if (v4) return relays.check(v4, 'ipv4');
   const family = isIP(ip);

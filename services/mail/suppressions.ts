@@ -23,7 +23,7 @@ export function suppressionHashSql(secret: string, email: Expression<string>): R
 }
 
 /** Addresses in free text (an SMTP error often quotes the recipient) are not kept next to the hash. */
-export function withoutAddresses(text: string): string {
+function withoutAddresses(text: string): string {
   return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '[address]');
 }
 

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.ts';
 import { bearerToken, isAdmin } from './admin-auth.ts';
 
 /** As many wrong Bearer tokens per client address as the sign-in form allows tries. */
-export const BEARER_GUESSES = { max: 10, timeWindow: '15 minutes' } as const;
+const BEARER_GUESSES = { max: 10, timeWindow: '15 minutes' } as const;
 
 export type AdminAccess = 'admin' | 'refused' | 'too-many-guesses';
 

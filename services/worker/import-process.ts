@@ -24,7 +24,7 @@ export interface ImportProcess {
 }
 
 /** Node flags for the child: this process's loader (tsx, for .ts and .tsx) and the bounded heap. */
-export function importProcessArgs(heapMb: number): string[] {
+function importProcessArgs(heapMb: number): string[] {
   const inherited = process.execArgv.filter((arg) => !arg.startsWith('--max-old-space-size'));
   const loader = inherited.includes('tsx') || inherited.some((arg) => arg.includes('tsx')) ? [] : ['--import', 'tsx'];
   return [...inherited, ...loader, `--max-old-space-size=${heapMb}`, ENTRY, '--queues', 'import'];

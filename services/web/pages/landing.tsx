@@ -1,6 +1,6 @@
 import type { SignUpErrors } from '../../account/sign-up-form.ts';
 import { CsrfField } from './components.tsx';
-import { FieldError, describedBy } from './fields.tsx';
+import { FieldError, describedBy, FormError } from './fields.tsx';
 import { Page } from './page.tsx';
 
 export function LandingPage(props: { csrf: string; values?: { email: string; name: string }; errors?: SignUpErrors; formError?: string }) {
@@ -29,11 +29,7 @@ export function LandingPage(props: { csrf: string; values?: { email: string; nam
 
       <section aria-labelledby="signup">
         <h2 id="signup">Sign up</h2>
-        {props.formError ? (
-          <p className="error" role="alert">
-            {props.formError}
-          </p>
-        ) : null}
+        <FormError message={props.formError} />
         <form method="post" action="/signup" noValidate className="stack">
           <CsrfField value={props.csrf} />
           <div>

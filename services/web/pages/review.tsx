@@ -1,6 +1,7 @@
 import type { DigestItemKind } from '../../../db/types.ts';
 import type { ItemAnswer } from '../../actions/apply-answers.ts';
 import { CsrfField } from './components.tsx';
+import { FormError } from './fields.tsx';
 import { Page } from './page.tsx';
 
 export interface ReviewPageItem {
@@ -48,11 +49,7 @@ export function ReviewPage(props: { action: string; csrf: string; items: ReviewP
     <Page title="Your answers">
       <h1>Your answers for this week</h1>
       <p>Check the answers below, change any you like, then save. Nothing is saved until you press the button.</p>
-      {props.error ? (
-        <p className="error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      <FormError message={props.error} />
       <form method="post" action={props.action}>
         <CsrfField value={props.csrf} />
         {props.items.map((item) => {

@@ -1,5 +1,5 @@
 import { CsrfField } from './components.tsx';
-import { FieldError, describedBy } from './fields.tsx';
+import { FieldError, describedBy, FormError } from './fields.tsx';
 import { Page } from './page.tsx';
 
 /** Asks for an address and always answers the same way (SignInSentPage), so it tells nobody who subscribes. */
@@ -8,11 +8,7 @@ export function SignInPage(props: { csrf: string; email?: string; error?: string
     <Page title="Sign in">
       <h1>Sign in</h1>
       <p>Your settings, your address and your data need a signed-in browser. We email a sign-in link to your address: no password.</p>
-      {props.formError ? (
-        <p className="error" role="alert">
-          {props.formError}
-        </p>
-      ) : null}
+      <FormError message={props.formError} />
       <form method="post" action="/sign-in" noValidate className="stack">
         <CsrfField value={props.csrf} />
         <div>

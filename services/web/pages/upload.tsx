@@ -1,4 +1,5 @@
 import { CsrfField } from './components.tsx';
+import { FormError } from './fields.tsx';
 import { Page } from './page.tsx';
 
 export function UploadPage(props: { action: string; csrf: string; maxMb: number; error?: string }) {
@@ -15,11 +16,7 @@ export function UploadPage(props: { action: string; csrf: string; maxMb: number;
           <label htmlFor="file">Choose the file, or drop it here</label>
           <input id="file" name="file" type="file" accept=".zip,.csv,application/zip,text/csv" required aria-describedby="status" />
         </div>
-        {props.error ? (
-          <p className="error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
+        <FormError message={props.error} />
         <progress id="progress" max={100} value={0} hidden aria-label="Upload progress" />
         <p id="status" role="status" aria-live="polite" />
         <button type="submit">Upload</button>
