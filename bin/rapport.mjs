@@ -4,4 +4,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../services/cli/main.ts');
+await import('../processes/cli/main.ts');

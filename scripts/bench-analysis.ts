@@ -6,9 +6,9 @@
  * Usage: npx tsx scripts/bench-analysis.ts [connections] [runs]
  */
 import { performance } from 'node:perf_hooks';
-import { analyseNetwork } from '../services/network/index.ts';
-import type { AnalysisInput, ConnectionFacts } from '../services/network/index.ts';
-import { ALL_TARGETS, generateNetwork } from '../test/unit/network/generate.ts';
+import { analyseNetwork } from '../domain/network/index.ts';
+import type { AnalysisInput, ConnectionFacts } from '../domain/network/index.ts';
+import { ALL_TARGETS, generateNetwork } from '../dev/generate-network.ts';
 
 const SIZE = Number(process.argv[2] ?? 30_000);
 const RUNS = Math.max(50, Number(process.argv[3] ?? 100));

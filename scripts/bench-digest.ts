@@ -15,12 +15,12 @@ import pg from 'pg';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadAnalysisInput } from '../db/queries/analysis-input.ts';
 import { renderEmail } from '../emails/render.ts';
-import { createContext } from '../services/app/context.ts';
-import { parseConfig } from '../services/config/config.ts';
+import { createContext } from '../runtime/context.ts';
+import { parseConfig } from '../runtime/config.ts';
 import { buildDigest } from '../services/digest/build-digest.ts';
 import { composeDigest } from '../services/digest/compose.ts';
 import { planDueDigests } from '../services/digest/plan.ts';
-import { analyseNetwork } from '../services/network/index.ts';
+import { analyseNetwork } from '../domain/network/index.ts';
 import { createSmtpTransport } from '../services/mail/transport.ts';
 import { renderDigestTemplateLiteral } from './bench/digest-template-literal.ts';
 import { environmentLine, percentile, printTable, round, startCpuAccounting } from './bench-support.ts';
@@ -161,7 +161,7 @@ try {
   // that it plans nothing and the run is timed from the bench's own plan.
   await ctx.db.updateTable('subscribers').set({ paused_until: new Date(Date.now() + 86_400_000) }).execute();
   const workers = Array.from({ length: workerCount }, () =>
-    spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../services/worker/main.ts')], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
+    spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../processes/worker/main.ts')], { env, stdio: ['ignore', 'ignore', 'inherit'] }),
   );
   process.on('exit', () => workers.forEach((worker) => worker.kill('SIGKILL')));
   const workerPids = new Set(workers.map((worker) => worker.pid));

@@ -10,9 +10,9 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrateToLatest } from '../db/migrate.ts';
-import { createContext } from '../services/app/context.ts';
-import { parseConfig } from '../services/config/config.ts';
-import { csrfFor } from '../services/web/csrf.ts';
+import { createContext } from '../runtime/context.ts';
+import { parseConfig } from '../runtime/config.ts';
+import { csrfFor } from '../processes/web/csrf.ts';
 import { environmentLine, printTable, round } from './bench-support.ts';
 import { seedDigests } from './bench/seed-digests.ts';
 import { runSecrets } from './bench/run-secrets.ts';
@@ -34,7 +34,7 @@ const ctx = createContext(parseConfig({ ...process.env, ...env }), 'bench', 'wor
 // Enough links that the per-link rate limit (120 a minute) is never what is measured.
 const seeded = await seedDigests(ctx, Number(values.links));
 
-const web = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/web/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+const web = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'processes/web/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 const base = `http://127.0.0.1:${PORT}`;
 for (let i = 0; ; i++) {
   try {

@@ -25,8 +25,8 @@ import { csvLine } from '../services/import/copy-rows.ts';
 import { TimeOrderedIds } from '../services/import/time-ordered-ids.ts';
 import { runImport } from '../services/import/run-import.ts';
 import { storeUpload } from '../services/import/store-upload.ts';
-import { parseExport } from '../services/linkedin-export/index.ts';
-import { generateFakeExport, packFakeExport } from '../services/linkedin-export/fake-export.ts';
+import { parseExport } from '../domain/linkedin-export/index.ts';
+import { generateFakeExport, packFakeExport } from '../fake-export/generate.ts';
 import { environmentLine, median, printTable, round, withPeakRss } from './bench-support.ts';
 // For the migration run here: NODE_ENV=production refuses the development secrets.
 import './bench/run-secrets.ts';

@@ -11,12 +11,12 @@ import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { migrateToLatest } from '../db/migrate.ts';
-import { createContext } from '../services/app/context.ts';
-import { parseConfig } from '../services/config/config.ts';
-import { createMxServer } from '../services/mx/server.ts';
+import { createContext } from '../runtime/context.ts';
+import { parseConfig } from '../runtime/config.ts';
+import { createMxServer } from '../processes/mx/server.ts';
 import { environmentLine, printTable, round } from './bench-support.ts';
 import { seedDigests } from './bench/seed-digests.ts';
-import { dkimFor, stubResolver } from '../test/support/mail-auth.ts';
+import { dkimFor, stubResolver } from '../dev/mail-auth.ts';
 import { runSecrets } from './bench/run-secrets.ts';
 
 const { values } = parseArgs({ options: { replies: { type: 'string', default: '1000' } } });
@@ -66,7 +66,7 @@ try {
 
   // Then a real worker process applies them.
   started = performance.now();
-  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'processes/worker/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   let processed = 0;
   for (;;) {
     processed = Number((await ctx.db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '<>', 'received').executeTakeFirstOrThrow()).n);

@@ -28,16 +28,16 @@ import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { migrateToLatest } from '../db/migrate.ts';
-import { createContext, type AppContext } from '../services/app/context.ts';
-import { parseConfig } from '../services/config/config.ts';
+import { createContext, type AppContext } from '../runtime/context.ts';
+import { parseConfig } from '../runtime/config.ts';
 import { issueToken } from '../services/actions/tokens.ts';
-import { createMxServer } from '../services/mx/server.ts';
+import { createMxServer } from '../processes/mx/server.ts';
 import { findOrCreateSubscriber } from '../db/queries/subscribers.ts';
 import { storeUpload } from '../services/import/store-upload.ts';
-import { writeFakeExport } from '../services/linkedin-export/fake-export.ts';
-import { sweepLostWork } from '../services/worker/sweep.ts';
-import { dkimFor, stubResolver } from '../test/support/mail-auth.ts';
-import { writeHeavyExport, writePoisonZip } from '../test/support/poison.ts';
+import { writeFakeExport } from '../fake-export/generate.ts';
+import { sweepLostWork } from '../processes/worker/sweep.ts';
+import { dkimFor, stubResolver } from '../dev/mail-auth.ts';
+import { writeHeavyExport, writePoisonZip } from '../dev/poison.ts';
 import { seedSubscribers } from './bench/seed-subscribers.ts';
 import { runSecrets } from './bench/run-secrets.ts';
 
@@ -147,7 +147,7 @@ class WorkerProcess {
     private extraEnv: Record<string, string> = {},
   ) {}
   start() {
-    this.child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/main.ts')], {
+    this.child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'processes/worker/main.ts')], {
       env: { ...process.env, ...baseEnv, SMTP_URL: this.smtpUrl, ...this.extraEnv },
       stdio: ['ignore', workerStdout, 'inherit'],
       detached: true,

@@ -6,7 +6,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EMAIL_NAMES, renderEmail, type EmailName, type EmailProps } from '../emails/render.ts';
-import { launchBrowser } from '../test/support/browser.ts';
+import { launchBrowser } from '../dev/browser.ts';
 
 const outDir = path.resolve('var/screenshots/emails');
 await rm(outDir, { recursive: true, force: true });

@@ -17,18 +17,18 @@ import { requestEmailChange } from '../services/account/email-change.ts';
 import { startSession } from '../services/account/sessions.ts';
 import { signUp } from '../services/account/sign-up.ts';
 import { issueToken, resolveToken } from '../services/actions/tokens.ts';
-import { createContext, type AppContext } from '../services/app/context.ts';
-import { loadConfig, parseConfig } from '../services/config/config.ts';
+import { createContext, type AppContext } from '../runtime/context.ts';
+import { loadConfig, parseConfig } from '../runtime/config.ts';
 import { buildDigest } from '../services/digest/build-digest.ts';
 import { planDigestNow } from '../services/digest/plan.ts';
 import { runImport } from '../services/import/run-import.ts';
 import { storeUpload } from '../services/import/store-upload.ts';
-import { writeFakeExport } from '../services/linkedin-export/fake-export.ts';
+import { writeFakeExport } from '../fake-export/generate.ts';
 import { listMailbox } from '../services/mail/dev-mailbox.ts';
 import { sendFromOutbox } from '../services/mail/outbox.ts';
 import { mailboxDir } from '../services/mail/transport.ts';
-import { buildWebApp } from '../services/web/app.ts';
-import { launchBrowser } from '../test/support/browser.ts';
+import { buildWebApp } from '../processes/web/app.ts';
+import { launchBrowser } from '../dev/browser.ts';
 
 const ADMIN_TOKEN = 'screenshots-admin-token-0123456789';
 const viewports = [

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { DEV_SUPPRESSION_SECRET, parseConfig } from '../../services/config/config.ts';
+import { DEV_SUPPRESSION_SECRET, parseConfig } from '../../runtime/config.ts';
 
 /**
  * Suppressions keep a keyed hash (HMAC-SHA256 under SUPPRESSION_SECRET) of the address instead of

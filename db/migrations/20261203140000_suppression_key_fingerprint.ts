@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { parseConfig } from '../../services/config/config.ts';
+import { parseConfig } from '../../runtime/config.ts';
 import { suppressionKeyFingerprint } from '../../services/mail/suppression-key.ts';
 
 /*

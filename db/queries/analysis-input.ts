@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Evidence } from '../../services/linkedin-export/types.ts';
-import type { AnalysisInput, ConnectionFacts, StrategyAnswers } from '../../services/network/types.ts';
+import type { Evidence } from '../../domain/linkedin-export/types.ts';
+import type { AnalysisInput, ConnectionFacts, StrategyAnswers } from '../../domain/network/types.ts';
 import type { DbOrTx } from '../client.ts';
 import type { ImportSummary } from '../types.ts';
 

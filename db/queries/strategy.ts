@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../client.ts';
-import type { StrategyAnswers } from '../../services/network/types.ts';
+import type { StrategyAnswers } from '../../domain/network/types.ts';
 import type { Preferences } from '../../services/strategy/form.ts';
 
 /** Answers are never overwritten: each change is a new row, the latest one counts. */

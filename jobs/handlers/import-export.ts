@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { AppContext } from '../../services/app/context.ts';
+import type { AppContext } from '../../runtime/context.ts';
 import { IMPORT_STOPPED, startImportAttempt } from '../../services/import/attempts.ts';
 import { GENERIC_IMPORT_FAILURE, markImportFailed, runImport } from '../../services/import/run-import.ts';
 import { queueImportResult } from '../../services/mail/notifications.ts';

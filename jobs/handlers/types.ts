@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { AppContext } from '../../services/app/context.ts';
+import type { AppContext } from '../../runtime/context.ts';
 import type { JobName, JobPayload } from '../registry.ts';
 
 export type JobHandler<N extends JobName> = (ctx: AppContext, payload: JobPayload<N>, job: Job) => Promise<unknown>;

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../services/app/context.ts';
+import type { AppContext } from '../../runtime/context.ts';
 import { buildDigest } from '../../services/digest/build-digest.ts';
 import { planDueDigests } from '../../services/digest/plan.ts';
 import { seedSubscribers } from './seed-subscribers.ts';

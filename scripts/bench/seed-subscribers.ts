@@ -1,10 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
-import type { AppContext } from '../../services/app/context.ts';
+import type { AppContext } from '../../runtime/context.ts';
 import { runImport } from '../../services/import/run-import.ts';
 import { storeUpload } from '../../services/import/store-upload.ts';
-import { writeFakeExport, type FakeExportOptions } from '../../services/linkedin-export/fake-export.ts';
+import { writeFakeExport, type FakeExportOptions } from '../../fake-export/generate.ts';
 
 /**
  * `count` subscribers with the same imported network, for load and fault drills: one real import

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import type { TokenScope } from '../../db/types.ts';
 import { renderEmail } from '../../emails/render.ts';
 import { claimLink, issueToken, linkWasUsed, resolveToken, revokeTokens, tokenTtlDays } from '../actions/tokens.ts';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../../runtime/config.ts';
 import { addToOutbox, senderDomain } from '../mail/outbox.ts';
 import { endAllSessions } from './sessions.ts';
 

@@ -1,7 +1,7 @@
 import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
 import type { Db } from '../../db/client.ts';
 import { claimLink, linkWasUsed } from '../actions/tokens.ts';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../../runtime/config.ts';
 import { afterAddressChanged } from './address-change.ts';
 import { revokeConfirmLinks } from './confirmation.ts';
 

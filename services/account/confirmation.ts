@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { renderEmail } from '../../emails/render.ts';
 import { issueToken } from '../actions/tokens.ts';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../../runtime/config.ts';
 import { addToOutbox, senderDomain } from '../mail/outbox.ts';
 
 type ConfirmConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'tokenSecrets'>;

@@ -1,5 +1,5 @@
 import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
-import type { AppContext } from '../app/context.ts';
+import type { AppContext } from '../../runtime/context.ts';
 import { queueConfirmation, setPendingEmail } from './confirmation.ts';
 import { sendQueued } from './send-queued.ts';
 

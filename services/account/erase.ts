@@ -1,5 +1,5 @@
 import { jobs, type JobName, type JobPayload, type QueueName } from '../../jobs/registry.ts';
-import type { AppContext } from '../app/context.ts';
+import type { AppContext } from '../../runtime/context.ts';
 import { inboundMessagesOf } from './inbound-of.ts';
 
 export interface ErasureResult {

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.ts';
+import type { AppContext } from '../../runtime/context.ts';
 
 /**
  * Hands a committed outbox row to the send queue. If Redis is unavailable the row still says

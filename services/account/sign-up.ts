@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
 import type { Subscriber } from '../../db/types.ts';
-import type { AppContext } from '../app/context.ts';
+import type { AppContext } from '../../runtime/context.ts';
 import { queueConfirmation } from './confirmation.ts';
 import { sendQueued } from './send-queued.ts';
 

@@ -3,10 +3,10 @@ import type { Db } from '../../db/client.ts';
 import { loadAnalysisInput } from '../../db/queries/analysis-input.ts';
 import { renderEmail } from '../../emails/render.ts';
 import { issueTokens } from '../actions/tokens.ts';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../../runtime/config.ts';
 import { addToOutbox, senderDomain } from '../mail/outbox.ts';
 import { unsubscribeHeaders } from '../mail/unsubscribe-headers.ts';
-import { analyseNetwork } from '../network/index.ts';
+import { analyseNetwork } from '../../domain/network/index.ts';
 import { composeDigest } from './compose.ts';
 
 export type BuildOutcome =

@@ -1,6 +1,6 @@
 import type { DigestItemKind } from '../../db/types.ts';
 import { digestSubject, type DigestItem, type WeeklyDigestProps } from '../../emails/weekly-digest.tsx';
-import type { Analysis, IntroOpportunity, ReviewItem, StrategyGap } from '../network/types.ts';
+import type { Analysis, IntroOpportunity, ReviewItem, StrategyGap } from '../../domain/network/types.ts';
 
 /**
  * Turns an analysis into the numbered items a digest stores and the props its email renders.

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../../runtime/config.ts';
 import { queueEmail } from '../mail/notifications.ts';
 import { reachableSubscribers } from './plan.ts';
 import { dueWeek } from './schedule.ts';

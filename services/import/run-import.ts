@@ -6,8 +6,8 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client.ts';
 import type { ImportSummary } from '../../db/types.ts';
-import { parseExport } from '../linkedin-export/index.ts';
-import { ExportError, type ExportLimits } from '../linkedin-export/types.ts';
+import { parseExport } from '../../domain/linkedin-export/index.ts';
+import { ExportError, type ExportLimits } from '../../domain/linkedin-export/types.ts';
 import { makeSpoolDir } from './spool.ts';
 import { hasConnectionsFile, writeImport } from './write-import.ts';
 

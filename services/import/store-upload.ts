@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { ExportError } from '../linkedin-export/types.ts';
+import { ExportError } from '../../domain/linkedin-export/types.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { ImportSummary } from '../../db/types.ts';
-import { evidenceKey } from '../linkedin-export/index.ts';
-import type { ConnectionRecord, Evidence, ParsedExport } from '../linkedin-export/types.ts';
+import { evidenceKey } from '../../domain/linkedin-export/index.ts';
+import type { ConnectionRecord, Evidence, ParsedExport } from '../../domain/linkedin-export/types.ts';
 import { TimeOrderedIds } from './time-ordered-ids.ts';
 import { copyRows, type CopyValue } from './copy-rows.ts';
 

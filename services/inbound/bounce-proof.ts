@@ -1,5 +1,5 @@
 import { verifyBounceToken } from '../actions/tokens.ts';
-import type { AppContext } from '../app/context.ts';
+import type { AppContext } from '../../runtime/context.ts';
 import { findBounceToken } from '../mail/bounce-address.ts';
 import type { Bounce } from './delivery-status.ts';
 

@@ -1,5 +1,5 @@
-import type { AppContext } from '../app/context.ts';
-import type { ExtractedReply } from '../replies/index.ts';
+import type { AppContext } from '../../runtime/context.ts';
+import type { ExtractedReply } from '../../domain/replies/index.ts';
 import type { SenderCheck } from './sender-check.ts';
 
 /** More threading ids than this are not looked at: a real reply names a handful. */

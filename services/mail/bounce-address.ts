@@ -1,5 +1,5 @@
 import { bounceTokenOutboxId, signBounceToken } from '../actions/tokens.ts';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../../runtime/config.ts';
 
 export type BounceConfig = Pick<Config, 'inboundDomain' | 'tokenSecrets'>;
 

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { OutboxKind } from '../../db/types.ts';
 import { renderEmail, type EmailName, type EmailProps } from '../../emails/render.ts';
 import { issueToken, tokenTtlDays } from '../actions/tokens.ts';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../../runtime/config.ts';
 import { addToOutbox, senderDomain } from './outbox.ts';
 import { unsubscribeHeaders } from './unsubscribe-headers.ts';
 

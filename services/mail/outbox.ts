@@ -2,7 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import type { OutboxKind } from '../../db/types.ts';
-import type { Config } from '../config/config.ts';
+import type { Config } from '../../runtime/config.ts';
 import { bounceAddress } from './bounce-address.ts';
 import { suppress, suppressionHash } from './suppressions.ts';
 import { isPermanentSmtpError, type MailTransport } from './transport.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Purpose, StrategyAnswers, Target } from '../network/types.ts';
+import type { Purpose, StrategyAnswers, Target } from '../../domain/network/types.ts';
 import { isValidTimeZone } from '../digest/schedule.ts';
 
 /**

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayName } from '../../emails/display-name.ts';
 import { collectSubscriberData } from '../../services/account/data-export.ts';
-import { buildWebApp } from '../../services/web/app.ts';
+import { buildWebApp } from '../../processes/web/app.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { BIDI_CONTROLS, BIDI_NAMES, LONG_NAME } from '../support/hostile/names.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';

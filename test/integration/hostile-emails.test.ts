@@ -16,13 +16,13 @@ import { issueToken } from '../../services/actions/tokens.ts';
 import { processInbound, type InboundOutcome } from '../../services/inbound/process-inbound.ts';
 import { runImport } from '../../services/import/run-import.ts';
 import { sendFromOutbox } from '../../services/mail/outbox.ts';
-import { createMxServer } from '../../services/mx/server.ts';
-import { buildWebApp } from '../../services/web/app.ts';
-import { startWorkers } from '../../services/worker/workers.ts';
+import { createMxServer } from '../../processes/mx/server.ts';
+import { buildWebApp } from '../../processes/web/app.ts';
+import { startWorkers } from '../../processes/worker/workers.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { assertPlainWords, assertUnchanged, leakIn, snapshot, within, type DataTable } from '../support/hostile/checks.ts';
 import { emailCases, messageId, nestedMultipart, reply, type EmailCase, type EmailParties, type RawMail } from '../support/hostile/emails.ts';
-import { dkimSigned, stubResolver, UNPUBLISHED_KEY } from '../support/mail-auth.ts';
+import { dkimSigned, stubResolver, UNPUBLISHED_KEY } from '../../dev/mail-auth.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { waitFor } from '../support/wait.ts';
 

@@ -11,8 +11,8 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../services/actions/tokens.ts';
 import { runImport } from '../../services/import/run-import.ts';
-import { buildWebApp } from '../../services/web/app.ts';
-import { csrfFor } from '../../services/web/csrf.ts';
+import { buildWebApp } from '../../processes/web/app.ts';
+import { csrfFor } from '../../processes/web/csrf.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { assertUnchanged, leakIn, snapshot, visibleText, type Snapshot } from '../support/hostile/checks.ts';
 import { connectionsCsv } from '../support/hostile/files.ts';

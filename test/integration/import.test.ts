@@ -5,8 +5,8 @@ import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
 import { eraseSubscriber } from '../../services/account/erase.ts';
 import { runImport } from '../../services/import/run-import.ts';
 import { storeUpload } from '../../services/import/store-upload.ts';
-import { inspectExport } from '../../services/linkedin-export/index.ts';
-import { packFakeExport, writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
+import { inspectExport } from '../../domain/linkedin-export/index.ts';
+import { packFakeExport, writeFakeExport } from '../../fake-export/generate.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 
 interface Person {

@@ -4,18 +4,18 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { inboundParseCommand } from '../../services/cli/commands/inbound.ts';
+import { inboundParseCommand } from '../../processes/cli/commands/inbound.ts';
 import { handlers } from '../../jobs/handlers/index.ts';
-import { packFakeExport, generateFakeExport } from '../../services/linkedin-export/fake-export.ts';
+import { packFakeExport, generateFakeExport } from '../../fake-export/generate.ts';
 import { sendFromOutbox } from '../../services/mail/outbox.ts';
 import { suppressionOf } from '../../services/mail/suppressions.ts';
-import { createMxServer } from '../../services/mx/server.ts';
-import { buildWebApp } from '../../services/web/app.ts';
-import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
+import { createMxServer } from '../../processes/mx/server.ts';
+import { buildWebApp } from '../../processes/web/app.ts';
+import { startWorkers, type RunningWorkers } from '../../processes/worker/workers.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { deliveryReport } from '../support/hostile/emails.ts';
-import { dkimSigned, stubResolver, testDkim, UNPUBLISHED_KEY } from '../support/mail-auth.ts';
+import { dkimSigned, stubResolver, testDkim, UNPUBLISHED_KEY } from '../../dev/mail-auth.ts';
 import { checkOnArrival } from '../../services/inbound/sender-check.ts';
 import { storeInbound } from '../../services/mail/inbound-store.ts';
 import { waitFor } from '../support/wait.ts';
@@ -38,7 +38,7 @@ describe('replies by email, through the mx receiver and the webhook', () => {
   let digestMessageId: string;
   let sent = 0;
   // Replies are DKIM-signed by example.com, as the subscriber's provider would; the mx checks them
-  // against the stub DNS (test/support/mail-auth.ts).
+  // against the stub DNS (dev/mail-auth.ts).
   const smtp = (server: SMTPServer, options: { sign?: boolean } = {}) =>
     nodemailer.createTransport({ host: '127.0.0.1', port: (server.server.address() as AddressInfo).port, secure: false, ignoreTLS: true, ...(options.sign === false ? {} : { dkim: testDkim }) });
 

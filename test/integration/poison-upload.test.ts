@@ -15,13 +15,13 @@ import { planDigestNow } from '../../services/digest/plan.ts';
 import { IMPORT_STOPPED } from '../../services/import/attempts.ts';
 import { spoolRoot } from '../../services/import/spool.ts';
 import { storeUpload } from '../../services/import/store-upload.ts';
-import { writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
+import { writeFakeExport } from '../../fake-export/generate.ts';
 import { queueUploadLink } from '../../services/mail/notifications.ts';
-import { sweepLostWork } from '../../services/worker/sweep.ts';
-import { startWorkers } from '../../services/worker/workers.ts';
+import { sweepLostWork } from '../../processes/worker/sweep.ts';
+import { startWorkers } from '../../processes/worker/workers.ts';
 import { importedSubscriber } from '../support/fixtures.ts';
 import { assertPlainWords } from '../support/hostile/checks.ts';
-import { writeHeavyExport, writePoisonZip } from '../support/poison.ts';
+import { writeHeavyExport, writePoisonZip } from '../../dev/poison.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -38,7 +38,7 @@ describe('poison uploads against a worker with a small heap', () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     // node itself (not the tsx CLI), under the small heap: the whole worker, as production runs it.
-    const child = spawn(process.execPath, ['--max-old-space-size=' + HEAP_MB, '--import', 'tsx', path.join(root, 'services/worker/main.ts')], {
+    const child = spawn(process.execPath, ['--max-old-space-size=' + HEAP_MB, '--import', 'tsx', path.join(root, 'processes/worker/main.ts')], {
       env: {
         ...process.env,
         NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}`,

@@ -4,14 +4,14 @@ import nodemailer from 'nodemailer';
 import type { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlers } from '../../jobs/handlers/index.ts';
-import { createMxServer } from '../../services/mx/server.ts';
-import { buildWebApp } from '../../services/web/app.ts';
-import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
+import { createMxServer } from '../../processes/mx/server.ts';
+import { buildWebApp } from '../../processes/web/app.ts';
+import { startWorkers, type RunningWorkers } from '../../processes/worker/workers.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { malformedTokenPaths } from '../support/hostile/http.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { deliveryReport } from '../support/hostile/emails.ts';
-import { stubResolver, testDkim } from '../support/mail-auth.ts';
+import { stubResolver, testDkim } from '../../dev/mail-auth.ts';
 import { waitFor } from '../support/wait.ts';
 
 const EMAIL = 'private.person@example.com';

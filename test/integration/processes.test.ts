@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
 import { storeUpload } from '../../services/import/store-upload.ts';
-import { writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
+import { writeFakeExport } from '../../fake-export/generate.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -29,16 +29,16 @@ describe('process entry points', () => {
   });
 
   it.each([
-    ['services/web/main.ts', 'WEB_PORT', 'not-a-port'],
-    ['services/worker/main.ts', 'DATABASE_URL', 'mysql://nope'],
-    ['services/mx/main.ts', 'TOKEN_SECRETS', 'too-short'],
+    ['processes/web/main.ts', 'WEB_PORT', 'not-a-port'],
+    ['processes/worker/main.ts', 'DATABASE_URL', 'mysql://nope'],
+    ['processes/mx/main.ts', 'TOKEN_SECRETS', 'too-short'],
   ])('%s refuses to start on a bad %s and names it', async (entry, name, value) => {
     const proc = run(entry, { [name]: value });
     expect(await proc.exited).toBe(1);
     expect(proc.output()).toContain(name);
   });
 
-  it.each(['services/web/main.ts', 'services/worker/main.ts', 'services/mx/main.ts'])(
+  it.each(['processes/web/main.ts', 'processes/worker/main.ts', 'processes/mx/main.ts'])(
     '%s refuses to start in production on the development secrets, and says why',
     async (entry) => {
       const proc = run(entry, { NODE_ENV: 'production', TOKEN_SECRETS: '', ADMIN_TOKEN: '' });
@@ -55,7 +55,7 @@ describe('process entry points', () => {
   it('an import process whose supervisor is gone before it has even loaded stops by itself, instead of taking imports unsupervised', async () => {
     // As when the worker is killed -9 while its import process is still starting: the IPC channel
     // closes before main.ts has run a line (and 'disconnect' is emitted only once).
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'services/worker/main.ts'), '--queues', 'import'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'processes/worker/main.ts'), '--queues', 'import'], {
       env: { ...process.env, DATABASE_URL: ctx.config.databaseUrl, QUEUE_PREFIX: ctx.config.queuePrefix, VAR_DIR: ctx.config.varDir, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -74,7 +74,7 @@ describe('process entry points', () => {
     const subscriber = await findOrCreateSubscriber(ctx.db, { email: 'sig@example.com' });
     const stored = await storeUpload(ctx.db, { subscriberId: subscriber.id, filePath: file, fileName: 'big.zip', source: 'cli', maxBytes: 1e9 });
 
-    const worker = run('services/worker/main.ts', {
+    const worker = run('processes/worker/main.ts', {
       DATABASE_URL: ctx.config.databaseUrl,
       QUEUE_PREFIX: ctx.config.queuePrefix,
       VAR_DIR: ctx.config.varDir,

@@ -14,7 +14,7 @@ import { eraseSubscriber } from '../../services/account/erase.ts';
 import { planDueDigests } from '../../services/digest/plan.ts';
 import { suppress, suppressionHash, suppressionHashSql, suppressionOf } from '../../services/mail/suppressions.ts';
 import { checkSuppressionKey, SuppressionKeyError, suppressionKeyFingerprint } from '../../services/mail/suppression-key.ts';
-import { DEV_SUPPRESSION_SECRET } from '../../services/config/config.ts';
+import { DEV_SUPPRESSION_SECRET } from '../../runtime/config.ts';
 import { importedSubscriber } from '../support/fixtures.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 
@@ -95,7 +95,7 @@ describe('the key the suppression list is hashed under', () => {
   it('stops a process configured with another key once the list holds anything, and says why', async () => {
     await suppress(ctx.db, ctx.config.suppressionSecret, { email: 'kept@example.com', reason: 'complaint', detail: null });
     await expect(checkSuppressionKey(ctx.db, OTHER_KEY)).rejects.toThrow(/SUPPRESSION_SECRET is not the key the suppression list was written with/);
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../../services/mx/main.ts')], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../../processes/mx/main.ts')], {
       env: { ...process.env, DATABASE_URL: ctx.config.databaseUrl, SUPPRESSION_SECRET: OTHER_KEY, MX_PORT: '2599', MX_HOST: '127.0.0.1', LOG_LEVEL: 'silent', QUEUE_PREFIX: `key-check-${process.pid}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -6,8 +6,8 @@ import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
 import { handlers } from '../../jobs/handlers/index.ts';
 import { planDigestNow } from '../../services/digest/plan.ts';
 import { storeUpload } from '../../services/import/store-upload.ts';
-import { writeFakeExport } from '../../services/linkedin-export/fake-export.ts';
-import { startWorkers, type RunningWorkers } from '../../services/worker/workers.ts';
+import { writeFakeExport } from '../../fake-export/generate.ts';
+import { startWorkers, type RunningWorkers } from '../../processes/worker/workers.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { waitFor } from '../support/wait.ts';
 

@@ -4,7 +4,7 @@ import { buildDigest } from '../../services/digest/build-digest.ts';
 import { planDigestNow } from '../../services/digest/plan.ts';
 import { runImport } from '../../services/import/run-import.ts';
 import { storeUpload } from '../../services/import/store-upload.ts';
-import { writeFakeExport, type FakeExportOptions } from '../../services/linkedin-export/fake-export.ts';
+import { writeFakeExport, type FakeExportOptions } from '../../fake-export/generate.ts';
 import type { TestContext } from './test-context.ts';
 
 /** A subscriber with an imported generated export, without going through the queue. */

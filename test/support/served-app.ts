@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { handlers } from '../../jobs/handlers/index.ts';
-import { buildWebApp } from '../../services/web/app.ts';
-import { startWorkers } from '../../services/worker/workers.ts';
+import { buildWebApp } from '../../processes/web/app.ts';
+import { startWorkers } from '../../processes/worker/workers.ts';
 import type { TestContext } from './test-context.ts';
 
 export interface ServedApp {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
-import { createContext, type AppContext } from '../../services/app/context.ts';
-import { parseConfig, type Config } from '../../services/config/config.ts';
+import { createContext, type AppContext } from '../../runtime/context.ts';
+import { parseConfig, type Config } from '../../runtime/config.ts';
 import { databaseUrl, dropDatabase, withAdminClient } from './databases.ts';
 
 export interface TestContext extends AppContext {

@@ -3,7 +3,7 @@
  * parser limits it runs under (lowered where a limit keeps a big input small), and what must happen.
  */
 import { randomBytes } from 'node:crypto';
-import type { ExportErrorCode, ExportLimits } from '../../../services/linkedin-export/types.ts';
+import type { ExportErrorCode, ExportLimits } from '../../../domain/linkedin-export/types.ts';
 import {
   CONNECTIONS_HEADER,
   connectionsCsv,

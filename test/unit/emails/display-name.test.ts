@@ -5,9 +5,9 @@ import { renderEmail } from '../../../emails/render.ts';
 import { UploadLink } from '../../../emails/upload-link.tsx';
 import { UploadReminder } from '../../../emails/upload-reminder.tsx';
 import { WeeklyDigest } from '../../../emails/weekly-digest.tsx';
-import { introductionTexts } from '../../../services/network/drafts.ts';
+import { introductionTexts } from '../../../domain/network/drafts.ts';
 import { BIDI_CONTROLS, BIDI_NAMES, LONG_NAME } from '../../support/hostile/names.ts';
-import { connection } from '../network/builders.ts';
+import { connection } from '../domain/network/builders.ts';
 
 const anyControl = new RegExp(`[${BIDI_CONTROLS.join('')}]`);
 

@@ -1,5 +1,5 @@
 import type { DigestAction, DigestItem, WeeklyDigestProps } from '../../../emails/weekly-digest.tsx';
-import { prng } from '../network/generate.ts';
+import { prng } from '../../../dev/generate-network.ts';
 
 /**
  * Seeded random weekly-digest props for the compiled-renderer proof: every shape the template has

@@ -1,0 +1,128 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { applyAnswers, digestItems, undoAnswer, type ItemAnswer } from '../../../services/actions/apply-answers.ts';
+import { resolveToken } from '../../../services/actions/tokens.ts';
+import type { AppContext } from '../../../runtime/context.ts';
+import { checkCsrf, csrfFor } from '../csrf.ts';
+import { perLinkRateLimit } from '../link-rate-limit.ts';
+import { MessagePage } from '../pages/components.tsx';
+import { invalidLink, sendHtml } from '../responses.tsx';
+import { renderPage } from '../pages/page.tsx';
+import { ReviewPage, SavedPage, type ReviewPageItem } from '../pages/review.tsx';
+
+const answerSchema = z.enum(['known', 'close', 'unknown', 'intro', 'skip']);
+
+function toPageItems(rows: Awaited<ReturnType<typeof digestItems>>): ReviewPageItem[] {
+  return rows.map((r) => {
+    const payload = r.payload as { title?: string; detail?: string };
+    return { number: r.number, kind: r.kind, answer: r.answer, title: payload.title ?? `Item ${r.number}`, detail: payload.detail ?? '' };
+  });
+}
+
+/** `?item=3&answer=known`, repeated for several items, or `?pick=1:known,3:close`. */
+function preselection(query: Record<string, unknown>): Map<number, ItemAnswer> {
+  const picks = new Map<number, ItemAnswer>();
+  const items = [query.item].flat().filter(Boolean).map(String);
+  const answers = [query.answer].flat().filter(Boolean).map(String);
+  items.forEach((item, i) => {
+    const answer = answerSchema.safeParse(answers[i] ?? answers[0]);
+    if (/^\d{1,3}$/.test(item) && answer.success) picks.set(Number(item), answer.data);
+  });
+  for (const pair of String(query.pick ?? '').split(',')) {
+    const [item, answer] = pair.split(':');
+    const parsed = answerSchema.safeParse(answer);
+    if (item && /^\d{1,3}$/.test(item) && parsed.success) picks.set(Number(item), parsed.data);
+  }
+  return picks;
+}
+
+/**
+ * Action links from the digest. GET (and HEAD, which Fastify derives from it) only shows the
+ * review page: link scanners open every link and some run scripts, so nothing changes until the
+ * page's form is posted. Posting is idempotent and every answer can be undone.
+ */
+export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const secrets = ctx.config.tokenSecrets;
+  const resolveDigest = (token: string) => resolveToken(ctx.db, secrets, token, ['digest']);
+
+  app.get<{ Params: { token: string }; Querystring: Record<string, unknown> }>(
+    '/a/:token',
+    { config: { rateLimit: perLinkRateLimit } },
+    async (req, reply) => {
+      const link = await resolveDigest(req.params.token);
+      if (!link?.digestId) return invalidLink(reply);
+      const items = toPageItems(await digestItems(ctx.db, link.digestId));
+      const action = `/a/${req.params.token}`;
+      return sendHtml(reply, renderPage(ReviewPage({ action, csrf: csrfFor(secrets, req.params.token), items, preselect: preselection(req.query) })));
+    },
+  );
+
+  app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(
+    '/a/:token',
+    { config: { rateLimit: perLinkRateLimit } },
+    async (req, reply) => {
+      const link = await resolveDigest(req.params.token);
+      if (!link?.digestId) return invalidLink(reply);
+      const body = req.body ?? {};
+      const action = `/a/${req.params.token}`;
+      const csrf = csrfFor(secrets, req.params.token);
+      if (!checkCsrf(secrets, req.params.token, body.csrf)) {
+        return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: <ExpiredForm action={action} /> })), 403);
+      }
+      const answers = Object.entries(body)
+        .filter(([key, value]) => /^item_\d{1,3}$/.test(key) && value !== '')
+        .map(([key, value]) => ({ item: Number(key.slice(5)), answer: answerSchema.safeParse(value) }))
+        .flatMap(({ item, answer }) => (answer.success ? [{ item, answer: answer.data }] : []));
+      const result = await applyAnswers(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, answers, source: 'web' });
+      // Each round trip to Postgres costs milliseconds under load: drafts are read only when an answer asked for one.
+      const drafts = result.applied.some((a) => a.answer === 'intro')
+        ? await ctx.db.selectFrom('intro_requests').select(['item_number', 'subject', 'body']).where('digest_id', '=', link.digestId).execute()
+        : [];
+      const saved = result.applied.map((a) => ({
+        number: a.item,
+        title: a.shown.title ?? `Item ${a.item}`,
+        answer: a.answer,
+        draft: a.answer === 'intro' ? (drafts.find((d) => d.item_number === a.item) ?? null) : null,
+      }));
+      const rejected = result.rejected.map((r) => `Item ${r.item}: ${r.reason}.`);
+      return sendHtml(reply, renderPage(SavedPage({ action, undoAction: `${action}/undo`, csrf, saved, rejected })));
+    },
+  );
+
+  app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(
+    '/a/:token/undo',
+    { config: { rateLimit: perLinkRateLimit } },
+    async (req, reply) => {
+      const link = await resolveDigest(req.params.token);
+      if (!link?.digestId) return invalidLink(reply);
+      const action = `/a/${req.params.token}`;
+      const body = req.body ?? {};
+      if (!checkCsrf(secrets, req.params.token, body.csrf)) {
+        return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: <ExpiredForm action={action} /> })), 403);
+      }
+      const item = Number(body.item);
+      const undone = Number.isInteger(item) && (await undoAnswer(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, item }));
+      return sendHtml(
+        reply,
+        renderPage(
+          MessagePage({
+            title: undone ? 'Undone' : 'Nothing to undo',
+            children: (
+              <p>
+                {undone ? `Item ${item} is unanswered again.` : `Item ${body.item} had no answer to undo.`} <a href={action}>Back to all answers</a>
+              </p>
+            ),
+          }),
+        ),
+      );
+    },
+  );
+}
+
+function ExpiredForm({ action }: { action: string }) {
+  return (
+    <p>
+      This form was not sent from the page we showed you, or it was open for too long. <a href={action}>Open your answers again</a>.
+    </p>
+  );
+}

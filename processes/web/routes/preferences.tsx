@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { latestStrategy, savePreferences } from '../../../db/queries/strategy.ts';
+import { findSubscriber } from '../../../db/queries/subscribers.ts';
+import { requestEmailChange } from '../../../services/account/email-change.ts';
+import type { Session } from '../../../services/account/sessions.ts';
+import { parseNewEmail } from '../../../services/account/sign-up-form.ts';
+import { unsubscribe } from '../../../services/actions/subscription.ts';
+import type { AppContext } from '../../../runtime/context.ts';
+import { parsePreferencesForm, type FieldErrors } from '../../../services/strategy/form.ts';
+import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedInBody, type TokenParams } from '../account-access.tsx';
+import { renderPage } from '../pages/page.tsx';
+import { PreferencesPage } from '../pages/preferences.tsx';
+import { sessionCsrf, sessionOf } from '../session.ts';
+import { perLinkRateLimit } from '../link-rate-limit.ts';
+import { sendHtml } from '../responses.tsx';
+
+type Body = SignedInBody;
+type Params = TokenParams;
+
+/** Strategy questionnaire and settings, for a signed-in browser. */
+export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  async function show(reply: FastifyReply, session: Session, extra: { errors?: FieldErrors; notice?: string } = {}, status = 200) {
+    const subscriber = await findSubscriber(ctx.db, session.subscriberId);
+    if (!subscriber) return toSignIn(reply);
+    const view = {
+      email: subscriber.email,
+      pendingEmail: subscriber.pending_email,
+      name: subscriber.name,
+      status: subscriber.status,
+      pausedUntil: subscriber.paused_until,
+      reviewSize: subscriber.review_size,
+      weekday: subscriber.digest_weekday,
+      hour: subscriber.digest_hour,
+      timeZone: subscriber.time_zone,
+      answers: await latestStrategy(ctx.db, subscriber.id),
+    };
+    const page = PreferencesPage({ base: '/settings', myDataUrl: '/my-data', signOutUrl: '/sign-out', csrf: sessionCsrf(ctx.config, session), view, ...extra });
+    return sendHtml(reply, renderPage(page), status);
+  }
+
+  app.get<Params>('/preferences/:token', { config: { rateLimit: perLinkRateLimit } }, (req, reply) => accountLinkGate(ctx, req, reply, '/settings'));
+
+  app.get('/settings', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await sessionOf(req, ctx);
+    return session ? show(reply, session) : toSignIn(reply);
+  });
+
+  app.post<Body>('/settings', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await signedInPost(ctx, req, reply, '/settings');
+    if (!session) return reply;
+    const parsed = parsePreferencesForm(req.body ?? {});
+    if (!parsed.ok) return show(reply, session, { errors: parsed.errors }, 400);
+    await savePreferences(ctx.db, session.subscriberId, parsed.value);
+    return show(reply, session, { notice: 'Saved. Your next digest will use these answers.' });
+  });
+
+  app.post<Body>('/settings/pause', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await signedInPost(ctx, req, reply, '/settings');
+    if (!session) return reply;
+    const weeks = Number(req.body?.weeks);
+    if (!Number.isInteger(weeks) || weeks < 0 || weeks > 52) return show(reply, session, { notice: 'Choose how many weeks to pause.' }, 400);
+    const until = weeks === 0 ? null : new Date(Date.now() + weeks * 7 * 86_400_000);
+    await ctx.db.updateTable('subscribers').set({ paused_until: until, updated_at: new Date() }).where('id', '=', session.subscriberId).execute();
+    const notice = until ? `Paused until ${until.toISOString().slice(0, 10)}.` : 'Resumed: your next digest comes at its usual time.';
+    return show(reply, session, { notice });
+  });
+
+  // Each request emails an address typed by whoever is signed in: a handful an hour is plenty.
+  app.post<Body>('/settings/email', { config: { rateLimit: { max: 5, timeWindow: '1 hour' } } }, async (req, reply) => {
+    const session = await signedInPost(ctx, req, reply, '/settings');
+    if (!session) return reply;
+    const parsed = parseNewEmail(req.body?.new_email);
+    if (!parsed.ok) return show(reply, session, { errors: { new_email: parsed.error } }, 400);
+    const outcome = await requestEmailChange(ctx, session.subscriberId, parsed.email);
+    req.log.info({ outcome }, 'email change requested');
+    if (outcome === 'same-address') return show(reply, session, { errors: { new_email: 'That is already your address.' } }, 400);
+    return show(reply, session, { notice: `We sent a link to ${parsed.email}. Open it there to confirm the change.` });
+  });
+
+  app.post<Body>('/settings/subscription', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await signedInPost(ctx, req, reply, '/settings');
+    if (!session) return reply;
+    if (req.body?.action === 'resubscribe') {
+      await ctx.db.updateTable('subscribers').set({ status: 'active', updated_at: new Date() }).where('id', '=', session.subscriberId).where('status', '=', 'unsubscribed').execute();
+      return show(reply, session, { notice: 'Welcome back: your digests start again.' });
+    }
+    await unsubscribe(ctx.db, session.subscriberId);
+    return show(reply, session, { notice: 'You are unsubscribed. No more digests will be sent.' });
+  });
+}

@@ -1,0 +1,64 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { resolveToken } from '../../../services/actions/tokens.ts';
+import { unsubscribe } from '../../../services/actions/subscription.ts';
+import type { AppContext } from '../../../runtime/context.ts';
+import { checkCsrf, csrfFor, fromOtherSite } from '../csrf.ts';
+import { answerOtherSitePost } from '../error-pages.tsx';
+import { CsrfField, MessagePage } from '../pages/components.tsx';
+import { renderPage } from '../pages/page.tsx';
+import { perLinkRateLimit } from '../link-rate-limit.ts';
+import { invalidLink, sendHtml } from '../responses.tsx';
+
+/**
+ * RFC 8058 one-click unsubscribe. Mail clients POST `List-Unsubscribe=One-Click` (urlencoded or
+ * multipart) with no cookies; the answer is a plain 200, never a redirect. The footer link's GET
+ * only shows a page with one button, since scanners open every link.
+ */
+export async function unsubscribeRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const secrets = ctx.config.tokenSecrets;
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fields: 5, fieldSize: 1024, parts: 5 } });
+
+  app.get<{ Params: { token: string } }>('/u/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+    const link = await resolveToken(ctx.db, secrets, req.params.token, ['unsubscribe']);
+    if (!link) return invalidLink(reply);
+    return sendHtml(
+      reply,
+      renderPage(
+        MessagePage({
+          title: 'Unsubscribe from Rapport',
+          children: (
+            <form method="post" action={`/u/${req.params.token}`}>
+              <p>You will get no more weekly digests. You can come back at any time from the link in your last digest.</p>
+              <CsrfField value={csrfFor(secrets, req.params.token)} />
+              <button type="submit">Unsubscribe</button>
+            </form>
+          ),
+        }),
+      ),
+    );
+  });
+
+  app.post<{ Params: { token: string }; Body: Record<string, unknown> | undefined }>(
+    '/u/:token',
+    // RFC 8058: mail providers post the one-click body from their servers, or from their webmail's
+    // page, which is another site; the footer's button, like every other form, must be ours.
+    { config: { rateLimit: perLinkRateLimit, otherSitesMayPost: 'RFC 8058 one-click unsubscribe' } },
+    async (req, reply) => {
+      const link = await resolveToken(ctx.db, secrets, req.params.token, ['unsubscribe']);
+      if (!link) return invalidLink(reply);
+      const body = req.body ?? {};
+      const oneClick = body['List-Unsubscribe'] === 'One-Click';
+      if (!oneClick && fromOtherSite(req, ctx.config.publicUrl)) return answerOtherSitePost(req, reply);
+      if (!oneClick && !checkCsrf(secrets, req.params.token, body.csrf)) {
+        return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: <p>Open the unsubscribe link from your email again and press the button.</p> })), 400);
+      }
+      await unsubscribe(ctx.db, link.subscriberId);
+      req.log.info({ subscriberId: link.subscriberId, oneClick }, 'unsubscribed');
+      return sendHtml(
+        reply,
+        renderPage(MessagePage({ title: 'You are unsubscribed', children: <p>No more digests will be sent to you. Thank you for the weeks you spent with Rapport.</p> })),
+      );
+    },
+  );
+}

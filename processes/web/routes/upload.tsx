@@ -1,0 +1,175 @@
+import { createWriteStream } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ExportRow } from '../../../db/types.ts';
+import { claimLink, resolveToken } from '../../../services/actions/tokens.ts';
+import type { AppContext } from '../../../runtime/context.ts';
+import { makeSpoolDir } from '../../../services/import/spool.ts';
+import { storeUpload, UploadLinkSpentError } from '../../../services/import/store-upload.ts';
+import { ExportError } from '../../../domain/linkedin-export/types.ts';
+import { refuseUnreadBody } from '../body-limits.ts';
+import { checkCsrf, csrfFor } from '../csrf.ts';
+import { MessagePage } from '../pages/components.tsx';
+import { renderPage } from '../pages/page.tsx';
+import { UploadPage, UploadStatusPage } from '../pages/upload.tsx';
+import { perLinkRateLimit } from '../link-rate-limit.ts';
+import { invalidLink, sendHtml } from '../responses.tsx';
+
+const staticDir = path.join(import.meta.dirname, '../static');
+
+/** Room in an upload's body beyond the file: the CSRF field, part headers and boundaries. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+export function describeExport(row: Pick<ExportRow, 'status' | 'summary' | 'error_message'>): string {
+  switch (row.status) {
+    case 'pending':
+      return 'Your export is uploaded and waiting its turn to be read.';
+    case 'importing':
+      return 'Reading your export…';
+    case 'imported': {
+      const s = row.summary!;
+      return `Done: ${s.connections} connections imported (${s.newConnections} new, ${s.removedConnections} gone, ${s.jobChanges} job changes). We have emailed you a summary.`;
+    }
+    case 'failed':
+      return row.error_message ?? 'We could not read this export.';
+  }
+}
+
+const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');
+
+/**
+ * The upload link from a digest or an `upload` reply: valid 7 days, bound to one subscriber.
+ * Showing the page never spends it; a successful upload does. The file is streamed to a private
+ * temp file under the size limit, stored in Postgres and handed to the import job.
+ */
+export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const secrets = ctx.config.tokenSecrets;
+  const maxBytes = ctx.config.maxUploadBytes;
+  await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 3, fieldSize: 1024, parts: 5 } });
+
+  const script = await readFile(path.join(staticDir, 'upload.js'));
+  app.get('/static/upload.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(script));
+
+  const uploadPage = (reply: FastifyReply, token: string, error?: string, status = 200) =>
+    sendHtml(reply, renderPage(UploadPage({ action: `/upload/${token}`, csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error })), status);
+
+  const USED_LINK_WORDS = 'This upload link was used already: each works once. Reply to any Rapport email with the word upload and we will send you a new one.';
+  const usedLink = (reply: FastifyReply) =>
+    sendHtml(
+      reply,
+      renderPage(
+        MessagePage({
+          title: 'This upload link was used already',
+          children: (
+            <p>
+              Each upload link works once. Reply to any Rapport email with the word <strong>upload</strong> and we will send you a new one.
+            </p>
+          ),
+        }),
+      ),
+      410,
+    );
+
+  const failWith = (req: FastifyRequest, reply: FastifyReply, token: string, message: string, status: number) =>
+    wantsJson(req) ? reply.code(status).send({ status: 'rejected', message }) : uploadPage(reply, token, message, status);
+
+  const tooLargeMessage = `This file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB, the most Rapport accepts.`;
+  /** The too-large answer as words for the page or its script, for refuseUnreadBody to write. */
+  const tooLarge = (req: FastifyRequest) => {
+    const token = (req.params as { token?: string }).token ?? '';
+    return wantsJson(req)
+      ? { type: 'application/json; charset=utf-8', body: JSON.stringify({ status: 'rejected', message: tooLargeMessage }) }
+      : { type: 'text/html; charset=utf-8', body: renderPage(UploadPage({ action: `/upload/${token}`, csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error: tooLargeMessage })) };
+  };
+
+  app.get<{ Params: { token: string } }>('/upload/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+    const link = await resolveToken(ctx.db, secrets, req.params.token, ['upload']);
+    if (!link) return invalidLink(reply);
+    if (link.usedAt) return usedLink(reply);
+    return uploadPage(reply, req.params.token);
+  });
+
+  // The declared size is checked before anything is read (see refuseOversizedBodies): the file
+  // plus room for the form's other fields and the multipart framing.
+  const uploadRoute = { bodyLimit: maxBytes + MULTIPART_OVERHEAD, config: { rateLimit: { ...perLinkRateLimit, max: 10 }, bodyTooLarge: tooLarge } };
+  app.post<{ Params: { token: string } }>('/upload/:token', uploadRoute, async (req, reply) => {
+    const token = req.params.token;
+    const link = await resolveToken(ctx.db, secrets, token, ['upload']);
+    if (!link) return invalidLink(reply);
+    if (link.usedAt) return usedLink(reply);
+    if (!req.isMultipart()) return failWith(req, reply, token, 'Please choose a file to upload.', 400);
+
+    const dir = await makeSpoolDir(ctx.config.varDir, 'upload');
+    try {
+      let part;
+      try {
+        part = await req.file();
+      } catch {
+        // A multipart body without its boundary, or with more parts than allowed.
+        return failWith(req, reply, token, 'The upload did not arrive in one piece. Please choose the file again.', 400);
+      }
+      if (!part) return failWith(req, reply, token, 'Please choose a file to upload.', 400);
+      const csrf = (part.fields.csrf as { value?: unknown } | undefined)?.value;
+      if (!checkCsrf(secrets, token, csrf)) {
+        part.file.resume();
+        return failWith(req, reply, token, 'This form was open too long or did not come from our page. Please try again.', 403);
+      }
+      const file = path.join(dir, 'upload');
+      // busboy only truncates a file at the limit and goes on reading the body to its end: cut the
+      // stream there instead, so the answer comes at once and the rest is never read.
+      part.file.once('limit', () => part.file.destroy(new app.multipartErrors.RequestFileTooLargeError()));
+      try {
+        await pipeline(part.file, createWriteStream(file, { mode: 0o600 }));
+      } catch (error) {
+        // The file crossed the size limit mid-stream: stop there instead of reading the rest.
+        if (error instanceof app.multipartErrors.RequestFileTooLargeError) return refuseUnreadBody(req, reply, tooLarge(req));
+        throw error;
+      }
+      let stored;
+      try {
+        // Spent in the transaction that keeps the file: a failed store leaves the link usable, and of
+        // two posts of one link only one keeps its file.
+        stored = await storeUpload(ctx.db, { subscriberId: link.subscriberId, filePath: file, fileName: part.filename || 'upload', source: 'web', maxBytes }, (trx) =>
+          claimLink(trx, link),
+        );
+      } catch (error) {
+        if (error instanceof ExportError) return failWith(req, reply, token, error.message, 413);
+        if (error instanceof UploadLinkSpentError) {
+          return wantsJson(req) ? reply.code(409).send({ status: 'rejected', message: USED_LINK_WORDS }) : usedLink(reply);
+        }
+        throw error;
+      }
+      if (!stored.duplicate) await ctx.queues.enqueue('import.export', { exportId: stored.exportId });
+      const statusUrl = `/upload/${token}/status/${stored.exportId}`;
+      const message = stored.duplicate ? 'You uploaded this exact file before; it was imported then.' : 'Uploaded. Reading your export…';
+      if (wantsJson(req)) return reply.code(202).send({ status: 'uploaded', message, statusUrl: `${statusUrl}` });
+      return reply.code(303).header('location', statusUrl).send();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  app.get<{ Params: { token: string; exportId: string } }>(
+    '/upload/:token/status/:exportId',
+    { config: { rateLimit: perLinkRateLimit } },
+    async (req, reply) => {
+      // A spent link still shows the status of the upload it was spent on.
+      const link = await resolveToken(ctx.db, secrets, req.params.token, ['upload']);
+      if (!link || !/^[0-9a-f-]{36}$/.test(req.params.exportId)) return invalidLink(reply);
+      const row = await ctx.db
+        .selectFrom('exports')
+        .select(['status', 'summary', 'error_message'])
+        .where('id', '=', req.params.exportId)
+        .where('subscriber_id', '=', link.subscriberId)
+        .executeTakeFirst();
+      if (!row) return invalidLink(reply);
+      const message = describeExport(row);
+      if (wantsJson(req)) return reply.header('cache-control', 'no-store').send({ status: row.status, message });
+      const refresh = row.status === 'pending' || row.status === 'importing';
+      return sendHtml(reply, renderPage(UploadStatusPage({ status: row.status, message, refresh })));
+    },
+  );
+}
