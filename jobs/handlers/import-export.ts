@@ -4,6 +4,7 @@ import { IMPORT_STOPPED, startImportAttempt } from '../../services/import/attemp
 import { GENERIC_IMPORT_FAILURE, markImportFailed, runImport } from '../../services/import/run-import.ts';
 import { queueImportResult } from '../../services/mail/notifications.ts';
 import type { JobHandler } from './types.ts';
+import { enqueueSend } from '../../services/mail/enqueue-send.ts';
 
 export const handleImportExport: JobHandler<'import.export'> = async (ctx, { exportId }, job) => {
   const start = await startImportAttempt(ctx.db, exportId);
@@ -44,5 +45,5 @@ async function notifyUploader(ctx: AppContext, exportId: string) {
   const row = await ctx.db.selectFrom('exports').select('source').where('id', '=', exportId).executeTakeFirst();
   if (!row || row.source === 'cli') return;
   const outboxId = await queueImportResult(ctx.db, ctx.config, exportId);
-  if (outboxId) await ctx.queues.enqueue('email.send', { outboxId });
+  await enqueueSend(ctx, outboxId);
 }

@@ -1,7 +1,7 @@
 import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
 import type { AppContext } from '../../runtime/context.ts';
 import { queueConfirmation, setPendingEmail } from './confirmation.ts';
-import { sendQueued } from './send-queued.ts';
+import { enqueueSend } from '../mail/enqueue-send.ts';
 
 /** 'address-in-use' is for logs and tests: the page answers it exactly like 'sent'. */
 export type EmailChangeOutcome = 'sent' | 'same-address' | 'address-in-use';
@@ -30,6 +30,6 @@ export async function requestEmailChange(
     return 'address-in-use';
   }
   const outboxId = await queueConfirmation(ctx.db, ctx.config, { subscriberId, newAddress: newEmail, now });
-  await sendQueued(ctx, outboxId);
+  await enqueueSend(ctx, outboxId);
   return 'sent';
 }

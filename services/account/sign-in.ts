@@ -6,7 +6,7 @@ import { claimLink, issueToken, tokenTtlDays } from '../actions/tokens.ts';
 import type { AppContext } from '../../runtime/context.ts';
 import type { Config } from '../../runtime/config.ts';
 import { addToOutbox, senderDomain } from '../mail/outbox.ts';
-import { sendQueued } from './send-queued.ts';
+import { enqueueSend } from '../mail/enqueue-send.ts';
 import { startSession } from './sessions.ts';
 
 type SignInConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'tokenSecrets'>;
@@ -63,7 +63,7 @@ export async function requestSignIn(ctx: Pick<AppContext, 'db' | 'config' | 'que
 /** The same, for the subscriber a digest link belongs to ("email me a sign-in link"). */
 export async function requestSignInFor(ctx: Pick<AppContext, 'db' | 'config' | 'queues' | 'log'>, subscriberId: string, now: Date = new Date()): Promise<SignInRequestOutcome> {
   const outboxId = await queueSignInLink(ctx.db, ctx.config, subscriberId, now);
-  await sendQueued(ctx, outboxId);
+  await enqueueSend(ctx, outboxId);
   return outboxId ? 'sent' : 'already-sent';
 }
 

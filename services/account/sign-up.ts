@@ -3,7 +3,7 @@ import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
 import type { Subscriber } from '../../db/types.ts';
 import type { AppContext } from '../../runtime/context.ts';
 import { queueConfirmation } from './confirmation.ts';
-import { sendQueued } from './send-queued.ts';
+import { enqueueSend } from '../mail/enqueue-send.ts';
 
 export interface SignUpInput {
   /** Already validated and lowercased. */
@@ -39,6 +39,6 @@ export async function signUp(ctx: SignUpContext, input: SignUpInput, now: Date =
   const { subscriber, created } = existing ? { subscriber: existing, created: false } : await createPending(ctx, input);
   if (subscriber.status !== 'pending' && subscriber.status !== 'unsubscribed') return 'already-subscribed';
   const outboxId = await queueConfirmation(ctx.db, ctx.config, { subscriberId: subscriber.id, now });
-  await sendQueued(ctx, outboxId);
+  await enqueueSend(ctx, outboxId);
   return created ? 'created' : 'confirmation-resent';
 }

@@ -15,6 +15,7 @@ import { replyBindingProblem } from './reply-binding.ts';
 import { isDeliveryStatusReport, parseDeliveryStatus } from './delivery-status.ts';
 import { writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { enqueueSend } from '../mail/enqueue-send.ts';
 
 export const HELP_TEXT =
   'Reply with a command and item numbers from your digest: known 1 3, close 2 (you know them well), unknown 4, intro 5, skip 6. ' +
@@ -216,7 +217,7 @@ async function decide(
   for (const command of commands) {
     if (command.kind === 'upload') {
       const outboxId = await queueUploadLink(ctx.db, ctx.config, subscriber.id, `upload-link-${inboundId}`);
-      if (outboxId) await ctx.queues.enqueue('email.send', { outboxId });
+      await enqueueSend(ctx, outboxId);
       applied.push(describeCommand(command));
     } else if (command.kind === 'unsubscribe' && !applied.includes(describeCommand(command))) {
       await unsubscribe(ctx.db, subscriber.id);
@@ -254,7 +255,7 @@ async function queueNotVerifiedNotice(ctx: AppContext, link: ResolvedToken) {
     props: ({ name }) => ({ name, applied: [], notUnderstood: [], helpText: NOT_VERIFIED_TEXT }),
     headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
   });
-  if (outboxId) await ctx.queues.enqueue('email.send', { outboxId });
+  await enqueueSend(ctx, outboxId);
 }
 
 export const NOT_VERIFIED_TEXT =
@@ -296,5 +297,5 @@ async function queueReceipt(ctx: AppContext, inboundId: string, subscriberId: st
     // RFC 3834: mark it automatic, so well-behaved responders do not answer it back.
     headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
   });
-  if (outboxId) await ctx.queues.enqueue('email.send', { outboxId });
+  await enqueueSend(ctx, outboxId);
 }

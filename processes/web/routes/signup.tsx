@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findSubscriber } from '../../../db/queries/subscribers.ts';
 import { confirmLink } from '../../../services/account/confirm-link.ts';
-import { sendQueued } from '../../../services/account/send-queued.ts';
+import { enqueueSend } from '../../../services/mail/enqueue-send.ts';
 import { startSession } from '../../../services/account/sessions.ts';
 import { parseSignUpForm } from '../../../services/account/sign-up-form.ts';
 import { signUp } from '../../../services/account/sign-up.ts';
@@ -96,12 +96,12 @@ export async function signUpRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         // Pressing the button in a page opened from this inbox proves it as a sign-in link would: the questionnaire opens signed in.
         const session = await startSession(ctx.db, outcome.subscriberId);
         // The questionnaire comes next; the upload link waits in the inbox for when the export is ready.
-        await sendQueued(ctx, await queueUploadLink(ctx.db, ctx.config, outcome.subscriberId, `welcome-${link.id}`));
+        await enqueueSend(ctx, await queueUploadLink(ctx.db, ctx.config, outcome.subscriberId, `welcome-${link.id}`));
         return setSessionCookie(reply, ctx.config, session.value).code(303).header('location', '/settings').send();
       }
       case 'email-changed': {
         // The old address is told, with its way back; every earlier session ended, so this browser starts a new one.
-        await sendQueued(ctx, outcome.noticeOutboxId);
+        await enqueueSend(ctx, outcome.noticeOutboxId);
         const session = await startSession(ctx.db, outcome.subscriberId);
         const done = (
           <p>
