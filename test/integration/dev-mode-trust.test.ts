@@ -2,14 +2,14 @@
  * Issue #13: a reply marked as written in the dev mailbox ("local") is trusted only in development
  * mode said out loud (config.devMode), never because NODE_ENV was left unset.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEV_MAILBOX_CHECK } from '../../services/inbound/sender-check.ts';
 import { processInbound } from '../../services/inbound/process-inbound.ts';
 import { storeInbound } from '../../services/mail/inbound-store.ts';
 import { sendFromOutbox } from '../../services/mail/outbox.ts';
 import { builtDigest, importedSubscriber } from '../support/fixtures.ts';
 import { reply } from '../support/hostile/emails.ts';
-import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { useTestContext } from '../support/test-context.ts';
 
 const ADDRESS = 'local.reply@example.com';
 
@@ -17,13 +17,7 @@ describe.each([
   ['NODE_ENV unset', { NODE_ENV: '' }, 'ignored'],
   ['NODE_ENV=development', { NODE_ENV: 'development' }, 'processed'],
 ] as const)('a dev-mailbox reply with %s', (_label, env, expected) => {
-  let ctx: TestContext;
-  beforeAll(async () => {
-    ctx = await createTestContext(env);
-  });
-  afterAll(async () => {
-    await ctx?.cleanup();
-  });
+  const ctx = useTestContext(env);
 
   it(`is ${expected}`, async () => {
     expect(ctx.config.devMode).toBe(expected === 'processed');

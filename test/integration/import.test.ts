@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
 import { eraseSubscriber } from '../../services/account/erase.ts';
 import { runImport } from '../../services/import/run-import.ts';
 import { storeUpload } from '../../services/import/store-upload.ts';
 import { inspectExport } from '../../domain/linkedin-export/index.ts';
 import { packFakeExport, writeFakeExport } from '../../fake-export/generate.ts';
-import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { useTestContext } from '../support/test-context.ts';
 
 interface Person {
   slug: string;
@@ -26,15 +26,9 @@ const people = (n: number, from = 0): Person[] =>
   Array.from({ length: n }, (_, i) => ({ slug: `person-${i + from}`, first: `First${i + from}`, last: `Last${i + from}`, company: `Company ${(i + from) % 7}`, position: 'Engineer' }));
 
 describe('importing into Postgres', () => {
-  let ctx: TestContext;
+  const ctx = useTestContext();
   let n = 0;
 
-  beforeAll(async () => {
-    ctx = await createTestContext();
-  });
-  afterAll(async () => {
-    await ctx?.cleanup();
-  });
 
   async function upload(subscriberId: string, content: string | Buffer, name = `Connections-${n++}.csv`) {
     const file = path.join(ctx.config.varDir, name);

@@ -22,7 +22,7 @@ import { startWorkers } from '../../processes/worker/workers.ts';
 import { importedSubscriber } from '../support/fixtures.ts';
 import { assertPlainWords } from '../support/hostile/checks.ts';
 import { writeHeavyExport, writePoisonZip } from '../../dev/poison.ts';
-import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { createTestContext, type TestContext, useTestContext } from '../support/test-context.ts';
 import { waitFor } from '../support/wait.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -184,13 +184,7 @@ describe('poison uploads against a worker with a small heap', () => {
 });
 
 describe('the attempt count kept in Postgres', () => {
-  let ctx: TestContext;
-  beforeAll(async () => {
-    ctx = await createTestContext();
-  });
-  afterAll(async () => {
-    await ctx?.cleanup();
-  });
+  const ctx = useTestContext();
 
   it('refuses a fourth start that Redis forgot to prevent (the sweeper re-adding a row still importing): failed for good, subscriber told', async () => {
     const file = path.join(ctx.config.varDir, 'export.zip');

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
 import { storeUpload } from '../../services/import/store-upload.ts';
 import { writeFakeExport } from '../../fake-export/generate.ts';
-import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { useTestContext } from '../support/test-context.ts';
 import { waitFor } from '../support/wait.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -20,13 +20,7 @@ function run(entry: string, env: Record<string, string>) {
 }
 
 describe('process entry points', () => {
-  let ctx: TestContext;
-  beforeAll(async () => {
-    ctx = await createTestContext();
-  });
-  afterAll(async () => {
-    await ctx?.cleanup();
-  });
+  const ctx = useTestContext();
 
   it.each([
     ['processes/web/main.ts', 'WEB_PORT', 'not-a-port'],

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations/index.ts';
 import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
 import { eraseSubscriber } from '../../services/account/erase.ts';
@@ -16,19 +16,12 @@ import { suppress, suppressionHash, suppressionHashSql, suppressionOf } from '..
 import { checkSuppressionKey, SuppressionKeyError, suppressionKeyFingerprint } from '../../services/mail/suppression-key.ts';
 import { DEV_SUPPRESSION_SECRET } from '../../runtime/config.ts';
 import { importedSubscriber } from '../support/fixtures.ts';
-import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { useTestContext } from '../support/test-context.ts';
 
 const ADDRESS = 'erased.person@example.com';
 
 describe('the suppression list keeps keyed hashes, not addresses', () => {
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    ctx = await createTestContext();
-  });
-  afterAll(async () => {
-    await ctx?.cleanup();
-  });
+  const ctx = useTestContext();
 
   it('after erasure the address is nowhere in the list, yet signing it up again still gets it no mail', async () => {
     const { subscriber } = await importedSubscriber(ctx, ADDRESS);
@@ -75,13 +68,7 @@ describe('the suppression list keeps keyed hashes, not addresses', () => {
 });
 
 describe('the key the suppression list is hashed under', () => {
-  let ctx: TestContext;
-  beforeAll(async () => {
-    ctx = await createTestContext();
-  });
-  afterAll(async () => {
-    await ctx?.cleanup();
-  });
+  const ctx = useTestContext();
   const OTHER_KEY = 'another-suppression-key-of-at-least-32-chars';
 
   it('is recorded by the migration as a fingerprint, never the key itself', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DestinationStream } from 'pino';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createContext, type AppContext } from '../../runtime/context.ts';
 import { parseConfig, type Config } from '../../runtime/config.ts';
 import { databaseUrl, dropDatabase, withAdminClient } from './databases.ts';
@@ -61,4 +61,20 @@ export async function createTestContext(
       await rm(varDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The usual shape of an integration file: one private context for the enclosing `describe`, made
+ * before its tests and cleaned up after them. The object is filled in by `beforeAll`, so it can be
+ * declared at describe level and used inside tests and later hooks.
+ */
+export function useTestContext(overrides: Record<string, string> = {}): TestContext {
+  const ctx = {} as TestContext;
+  beforeAll(async () => {
+    Object.assign(ctx, await createTestContext(overrides));
+  });
+  afterAll(async () => {
+    await ctx.cleanup?.();
+  });
+  return ctx;
 }
