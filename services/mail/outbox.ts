@@ -26,8 +26,6 @@ export function senderDomain(mailFrom: string): string {
   return /@([^>\s]+)/.exec(mailFrom)?.[1] ?? 'rapport.localhost';
 }
 
-export type { NewOutboxMessage } from '../../db/queries/outbox.ts';
-
 /** Inserts in the caller's transaction; returns the id, or null when the key was already used. */
 export function addToOutbox(db: DbOrTx, message: NewOutboxMessage): Promise<string | null> {
   return insertOutboxMessage(db, message);
