@@ -21,7 +21,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { createDatabase } from '../db/client.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { findOrCreateSubscriber } from '../db/queries/subscribers.ts';
-import { csvLine } from '../services/import/copy-rows.ts';
+import { csvLine } from '../db/copy-rows.ts';
 import { TimeOrderedIds } from '../services/import/time-ordered-ids.ts';
 import { runImport } from '../services/import/run-import.ts';
 import { storeUpload } from '../services/import/store-upload.ts';

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import { findExportSource } from '../../db/queries/exports.ts';
 import type { AppContext } from '../../runtime/context.ts';
 import { IMPORT_STOPPED, startImportAttempt } from '../../services/import/attempts.ts';
 import { GENERIC_IMPORT_FAILURE, markImportFailed, runImport } from '../../services/import/run-import.ts';
@@ -42,7 +43,7 @@ async function giveUp(ctx: AppContext, exportId: string, code: string, message: 
 
 /** Uploads from the web or by email get the result by email; the CLI prints it instead. */
 async function notifyUploader(ctx: AppContext, exportId: string) {
-  const row = await ctx.db.selectFrom('exports').select('source').where('id', '=', exportId).executeTakeFirst();
+  const row = await findExportSource(ctx.db, exportId);
   if (!row || row.source === 'cli') return;
   const outboxId = await queueImportResult(ctx.db, ctx.config, exportId);
   await enqueueSend(ctx, outboxId);

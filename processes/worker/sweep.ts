@@ -1,6 +1,5 @@
+import { findStaleExports, findStaleInbound, findStaleOutbox, findStalePlannedDigests } from '../../db/queries/lost-work.ts';
 import type { AppContext } from '../../runtime/context.ts';
-import { findStalePlannedDigests } from '../../services/digest/plan.ts';
-import { findStaleOutbox } from '../../services/mail/outbox.ts';
 
 /** Long enough that a job still queued or running is not doubled, short enough to heal quickly. */
 export const STALE_AFTER_MS = 2 * 60_000;
@@ -13,17 +12,8 @@ export async function sweepLostWork(ctx: AppContext, olderThanMs: number = STALE
   const cutoff = new Date(Date.now() - olderThanMs);
   const outboxIds = await findStaleOutbox(ctx.db, olderThanMs);
   const digestIds = await findStalePlannedDigests(ctx.db, olderThanMs);
-  const stale = (table: 'exports' | 'inbound_messages', statuses: string[]) =>
-    ctx.db
-      .selectFrom(table)
-      .select('id')
-      .where('status', 'in', statuses as never[])
-      .where('created_at', '<', cutoff)
-      .limit(1000)
-      .execute()
-      .then((rows) => rows.map((r) => r.id));
-  const exportIds = await stale('exports', ['pending', 'importing']);
-  const inboundIds = await stale('inbound_messages', ['received']);
+  const exportIds = await findStaleExports(ctx.db, cutoff);
+  const inboundIds = await findStaleInbound(ctx.db, cutoff);
 
   await ctx.queues.enqueueBulk('email.send', outboxIds.map((outboxId) => ({ outboxId })));
   await ctx.queues.enqueueBulk('digest.build', digestIds.map((digestId) => ({ digestId })));

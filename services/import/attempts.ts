@@ -4,8 +4,8 @@
  * trimmed, the sweeper re-adding a row still marked 'importing'). The row's own count cannot be
  * forgotten: an upload that keeps killing its worker is failed for good, with a message.
  */
-import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import { countImportStart } from '../../db/queries/exports.ts';
 
 /** Starts allowed per upload: BullMQ's own attempts for the job (3) and never one more. */
 const MAX_IMPORT_STARTS = 3;
@@ -22,13 +22,7 @@ export type AttemptStart = { kind: 'go'; attempt: number } | { kind: 'too-many';
  * row is gone, imported or failed already (nothing to count, nothing to do).
  */
 export async function startImportAttempt(db: Db, exportId: string): Promise<AttemptStart> {
-  const row = await db
-    .updateTable('exports')
-    .set({ import_attempts: sql`import_attempts + 1` })
-    .where('id', '=', exportId)
-    .where('status', 'in', ['pending', 'importing'])
-    .returning('import_attempts')
-    .executeTakeFirst();
-  if (!row) return { kind: 'finished' };
-  return row.import_attempts > MAX_IMPORT_STARTS ? { kind: 'too-many', attempt: row.import_attempts } : { kind: 'go', attempt: row.import_attempts };
+  const attempt = await countImportStart(db, exportId);
+  if (attempt === undefined) return { kind: 'finished' };
+  return attempt > MAX_IMPORT_STARTS ? { kind: 'too-many', attempt } : { kind: 'go', attempt };
 }

@@ -2,9 +2,16 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client.ts';
+import {
+  deleteExportChunks,
+  findExport,
+  findImportedSummary,
+  markExportFailed,
+  markExportImporting,
+  readExportChunk,
+} from '../../db/queries/exports.ts';
 import type { ImportSummary } from '../../db/types.ts';
 import { parseExport } from '../../domain/linkedin-export/index.ts';
 import { ExportError, type ExportLimits } from '../../domain/linkedin-export/types.ts';
@@ -29,14 +36,9 @@ async function spoolToFile(deps: ImportDeps, exportId: string, file: string): Pr
   try {
     for (let seq = 0; ; seq++) {
       // Base64 crosses the wire and decodes about twice as fast as bytea's hex text form.
-      const chunk = await deps.db
-        .selectFrom('export_chunks')
-        .select(sql<string>`encode(data, 'base64')`.as('base64'))
-        .where('export_id', '=', exportId)
-        .where('seq', '=', seq)
-        .executeTakeFirst();
-      if (!chunk) break;
-      if (!out.write(Buffer.from(chunk.base64, 'base64'))) await once(out, 'drain');
+      const base64 = await readExportChunk(deps.db, exportId, seq);
+      if (base64 === undefined) break;
+      if (!out.write(Buffer.from(base64, 'base64'))) await once(out, 'drain');
     }
   } finally {
     out.end();
@@ -53,13 +55,8 @@ export const GENERIC_IMPORT_FAILURE =
 
 export async function markImportFailed(deps: ImportDeps, exportId: string, code: string, message: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('exports')
-      .set({ status: 'failed', error_code: code, error_message: message, finished_at: new Date() })
-      .where('id', '=', exportId)
-      .where('status', 'in', ['pending', 'importing'])
-      .execute();
-    await trx.deleteFrom('export_chunks').where('export_id', '=', exportId).execute();
+    await markExportFailed(trx, exportId, code, message);
+    await deleteExportChunks(trx, exportId);
   });
 }
 
@@ -73,12 +70,12 @@ export async function runImport(
   exportId: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportOutcome> {
-  const row = await deps.db.selectFrom('exports').selectAll().where('id', '=', exportId).executeTakeFirst();
+  const row = await findExport(deps.db, exportId);
   if (!row) return { status: 'missing' };
   if (row.status === 'imported' && row.summary) return { status: 'imported', summary: row.summary };
   if (row.status === 'failed') return { status: 'failed', code: row.error_code ?? 'unknown', message: row.error_message ?? GENERIC_IMPORT_FAILURE };
 
-  await deps.db.updateTable('exports').set({ status: 'importing', started_at: new Date() }).where('id', '=', exportId).execute();
+  await markExportImporting(deps.db, exportId);
   const dir = await makeSpoolDir(deps.config?.varDir ?? 'var', 'import');
   let parsed;
   try {
@@ -108,7 +105,7 @@ export async function runImport(
   } finally {
     client.release();
   }
-  const done = await deps.db.selectFrom('exports').select('summary').where('id', '=', exportId).executeTakeFirstOrThrow();
+  const done = await findImportedSummary(deps.db, exportId);
   deps.log.info({ exportId, connections: done.summary?.connections }, 'export imported');
   return { status: 'imported', summary: done.summary! };
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../db/client.ts';
+import { findLiveExportOfFile, insertExport, insertExportChunk } from '../../db/queries/exports.ts';
 import { ExportError } from '../../domain/linkedin-export/types.ts';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -47,26 +47,12 @@ export async function storeUpload(
   const sha256 = await sha256File(input.filePath);
   return db.transaction().execute(async (trx) => {
     if (claimLink && !(await claimLink(trx))) throw new UploadLinkSpentError('upload link already used');
-    const inserted = await trx
-      .insertInto('exports')
-      .values({ subscriber_id: input.subscriberId, sha256, file_name: input.fileName.slice(0, 255), byte_size: size, source: input.source })
-      .onConflict((oc) => oc.columns(['subscriber_id', 'sha256']).where(sql.ref('status'), '<>', 'failed').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) {
-      const existing = await trx
-        .selectFrom('exports')
-        .select('id')
-        .where('subscriber_id', '=', input.subscriberId)
-        .where('sha256', '=', sha256)
-        .where('status', '<>', 'failed')
-        .executeTakeFirstOrThrow();
-      return { exportId: existing.id, duplicate: true };
-    }
+    const exportId = await insertExport(trx, { subscriberId: input.subscriberId, sha256, fileName: input.fileName.slice(0, 255), byteSize: size, source: input.source });
+    if (!exportId) return { exportId: await findLiveExportOfFile(trx, input.subscriberId, sha256), duplicate: true };
     let seq = 0;
     for await (const chunk of createReadStream(input.filePath, { highWaterMark: CHUNK_BYTES })) {
-      await trx.insertInto('export_chunks').values({ export_id: inserted.id, seq: seq++, data: chunk as Buffer }).execute();
+      await insertExportChunk(trx, exportId, seq++, chunk as Buffer);
     }
-    return { exportId: inserted.id, duplicate: false };
+    return { exportId, duplicate: false };
   });
 }

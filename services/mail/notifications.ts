@@ -1,4 +1,6 @@
 import type { Db } from '../../db/client.ts';
+import { findImportResult } from '../../db/queries/exports.ts';
+import { findOutboxIdByDedupKey, findRecipient } from '../../db/queries/outbox.ts';
 import type { OutboxKind } from '../../db/types.ts';
 import { renderEmail, type EmailName, type EmailProps } from '../../emails/render.ts';
 import { issueToken, tokenTtlDays } from '../actions/tokens.ts';
@@ -29,9 +31,8 @@ export async function queueEmail<N extends EmailName>(
   },
 ): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
-    const already = await trx.selectFrom('outbox').select('id').where('dedup_key', '=', input.dedupKey).executeTakeFirst();
-    if (already) return null;
-    const subscriber = await trx.selectFrom('subscribers').select(['email', 'name']).where('id', '=', input.subscriberId).executeTakeFirst();
+    if (await findOutboxIdByDedupKey(trx, input.dedupKey)) return null;
+    const subscriber = await findRecipient(trx, input.subscriberId);
     if (!subscriber) return null;
     const uploadUrl = async () => `${config.publicUrl}/upload/${await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'upload' })}`;
     const props = await input.props({ name: subscriber.name, uploadUrl });
@@ -61,12 +62,7 @@ export function nextDigestLabel(schedule: { digest_weekday: number; digest_hour:
 
 /** The import-finished or import-failed email for an upload made on the web or by email. */
 export async function queueImportResult(db: Db, config: NotifyConfig, exportId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('exports as e')
-    .innerJoin('subscribers as s', 's.id', 'e.subscriber_id')
-    .select(['e.subscriber_id', 'e.status', 'e.summary', 'e.error_message', 's.digest_weekday', 's.digest_hour', 's.time_zone'])
-    .where('e.id', '=', exportId)
-    .executeTakeFirst();
+  const row = await findImportResult(db, exportId);
   if (!row || (row.status !== 'imported' && row.status !== 'failed')) return null;
   const base = { subscriberId: row.subscriber_id, kind: 'import_result' as const, dedupKey: `import-result-${exportId}` };
   if (row.status === 'failed') {

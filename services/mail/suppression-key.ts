@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/client.ts';
+import { findSuppressionKeyFingerprint, hasAnySuppression, recordSuppressionKeyFingerprint } from '../../db/queries/suppressions.ts';
 
 /**
  * Which SUPPRESSION_SECRET the suppression list is hashed under, without storing the key: the HMAC
@@ -25,19 +25,14 @@ export class SuppressionKeyError extends Error {
  */
 export async function checkSuppressionKey(db: DbOrTx, secret: string): Promise<'same' | 'adopted'> {
   const configured = suppressionKeyFingerprint(secret);
-  const stored = await db.selectFrom('suppression_key').select('fingerprint').executeTakeFirst();
-  if (stored && stored.fingerprint.length === configured.length && timingSafeEqual(stored.fingerprint, configured)) return 'same';
-  const rows = await db.selectFrom('suppressions').select(sql<number>`1`.as('one')).limit(1).executeTakeFirst();
-  if (rows) {
+  const stored = await findSuppressionKeyFingerprint(db);
+  if (stored && stored.length === configured.length && timingSafeEqual(stored, configured)) return 'same';
+  if (await hasAnySuppression(db)) {
     throw new SuppressionKeyError(
       'SUPPRESSION_SECRET is not the key the suppression list was written with, so suppressed addresses would be mailed again. ' +
         'Start with the key the list was written with (see docs/security.md, "Inbound mail: bounces, senders, suppressions").',
     );
   }
-  await db
-    .insertInto('suppression_key')
-    .values({ id: true, fingerprint: configured })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ fingerprint: configured, recorded_at: new Date() }))
-    .execute();
+  await recordSuppressionKeyFingerprint(db, configured);
   return 'adopted';
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../../db/client.ts';
+import { findSuppression, insertSuppression } from '../../db/queries/suppressions.ts';
 import type { SuppressionsTable } from '../../db/types.ts';
 
 /**
@@ -13,14 +13,9 @@ export function suppressionHash(secret: string, email: string): Buffer {
   return createHmac('sha256', secret).update(email.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '').toLowerCase()).digest();
 }
 
-/**
- * The hash of an SQL address expression, for "not suppressed" conditions inside a query: the same
- * normalisation as suppressionHash (spaces, tabs and line breaks trimmed, then lower-cased), or an
- * address stored with a stray space would be suppressed in one place and mailed from the other.
- */
-export function suppressionHashSql(secret: string, email: Expression<string>): RawBuilder<Buffer> {
-  return sql<Buffer>`hmac(lower(btrim(${email}, E' \t\r\n')), ${secret}, 'sha256')`;
-}
+// The same hash inside a query: db/queries/suppressions.ts. Re-exported for callers that import it
+// from here (services/digest/plan.ts) until they take it from db/.
+export { suppressionHashSql } from '../../db/queries/suppressions.ts';
 
 /** Addresses in free text (an SMTP error often quotes the recipient) are not kept next to the hash. */
 function withoutAddresses(text: string): string {
@@ -32,13 +27,13 @@ export async function suppress(
   secret: string,
   entry: { email: string; reason: SuppressionsTable['reason']; detail: string | null },
 ): Promise<void> {
-  await db
-    .insertInto('suppressions')
-    .values({ email_hash: suppressionHash(secret, entry.email), reason: entry.reason, detail: entry.detail === null ? null : withoutAddresses(entry.detail).slice(0, 500) })
-    .onConflict((oc) => oc.column('email_hash').doNothing())
-    .execute();
+  await insertSuppression(db, {
+    emailHash: suppressionHash(secret, entry.email),
+    reason: entry.reason,
+    detail: entry.detail === null ? null : withoutAddresses(entry.detail).slice(0, 500),
+  });
 }
 
 export async function suppressionOf(db: DbOrTx, secret: string, email: string) {
-  return db.selectFrom('suppressions').selectAll().where('email_hash', '=', suppressionHash(secret, email)).executeTakeFirst();
+  return findSuppression(db, suppressionHash(secret, email));
 }

@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { deleteDemoSubscriber, seedDemoTies } from '../../../db/queries/demo.ts';
+import { findExportStatus } from '../../../db/queries/exports.ts';
+import { findDigestOutboxStatus } from '../../../db/queries/outbox.ts';
 import { saveStrategy } from '../../../db/queries/strategy.ts';
 import { findOrCreateSubscriber } from '../../../db/queries/subscribers.ts';
 import { handlers } from '../../../jobs/handlers/index.ts';
@@ -31,7 +33,7 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
  */
 export async function demoCommand(ctx: AppContext, options: { once?: boolean }) {
   // Each run starts from scratch, so the demo shows a fresh first digest every time.
-  await ctx.db.deleteFrom('subscribers').where(sql`lower(email)`, '=', DEMO_EMAIL).execute();
+  await deleteDemoSubscriber(ctx.db, DEMO_EMAIL);
 
   const dir = path.resolve(ctx.config.varDir, 'demo');
   await mkdir(dir, { recursive: true });
@@ -53,7 +55,7 @@ export async function demoCommand(ctx: AppContext, options: { once?: boolean }) 
     const stored = await storeUpload(ctx.db, { subscriberId: subscriber.id, filePath: file, fileName: path.basename(file), source: 'cli', maxBytes: ctx.config.maxUploadBytes });
     await ctx.queues.enqueue('import.export', { exportId: stored.exportId });
     const imported = await waitFor('the import', 120_000, async () => {
-      const row = await ctx.db.selectFrom('exports').select(['status', 'summary', 'error_message']).where('id', '=', stored.exportId).executeTakeFirst();
+      const row = await findExportStatus(ctx.db, stored.exportId);
       if (row?.status === 'failed') throw new CliError(`The demo import failed: ${row.error_message}`);
       return row?.status === 'imported' ? row.summary : null;
     });
@@ -61,17 +63,13 @@ export async function demoCommand(ctx: AppContext, options: { once?: boolean }) 
 
     // As if Dana had answered earlier digests: people she messages both ways are people she knows,
     // so the digest can show introductions through them.
-    await sql`
-      INSERT INTO ties (connection_id, subscriber_id, tie)
-      SELECT c.id, c.subscriber_id, CASE WHEN row_number() OVER (ORDER BY ev.two_way_threads DESC, c.id) <= 10 THEN 'close' ELSE 'known' END
-      FROM connections c JOIN evidence ev ON ev.connection_id = c.id
-      WHERE c.subscriber_id = ${subscriber.id} AND ev.two_way_threads > 0`.execute(ctx.db);
+    await seedDemoTies(ctx.db, subscriber.id);
 
     const planned = await planDigestNow(ctx.db, subscriber.id, new Date(), ctx.config.suppressionSecret);
     if (!planned) throw new CliError('The demo subscriber is not eligible for a digest.');
     await ctx.queues.enqueue('digest.build', { digestId: planned.digestId });
     const delivered = await waitFor('the digest to be sent', 120_000, async () => {
-      const row = await ctx.db.selectFrom('outbox').select(['status', 'delivered_to', 'subject', 'last_error']).where('digest_id', '=', planned.digestId).executeTakeFirst();
+      const row = await findDigestOutboxStatus(ctx.db, planned.digestId);
       if (row?.status === 'failed') throw new CliError(`Sending the demo digest failed: ${row.last_error}`);
       return row?.status === 'sent' ? row : null;
     });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findSubscriberExportStatus } from '../../../db/queries/exports.ts';
 import type { ExportRow } from '../../../db/types.ts';
 import { claimLink, resolveToken } from '../../../services/actions/tokens.ts';
 import type { AppContext } from '../../../runtime/context.ts';
@@ -159,12 +160,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       // A spent link still shows the status of the upload it was spent on.
       const link = await resolveToken(ctx.db, secrets, req.params.token, ['upload']);
       if (!link || !/^[0-9a-f-]{36}$/.test(req.params.exportId)) return invalidLink(reply);
-      const row = await ctx.db
-        .selectFrom('exports')
-        .select(['status', 'summary', 'error_message'])
-        .where('id', '=', req.params.exportId)
-        .where('subscriber_id', '=', link.subscriberId)
-        .executeTakeFirst();
+      const row = await findSubscriberExportStatus(ctx.db, req.params.exportId, link.subscriberId);
       if (!row) return invalidLink(reply);
       const message = describeExport(row);
       if (wantsJson(req)) return reply.header('cache-control', 'no-store').send({ status: row.status, message });

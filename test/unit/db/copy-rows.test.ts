@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvLine } from '../../../../services/import/copy-rows.ts';
+import { csvLine } from '../../../db/copy-rows.ts';
 
 describe('csvLine (COPY … FORMAT csv)', () => {
   it.each([
