@@ -12,7 +12,7 @@ import pg from 'pg';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createContext } from '../runtime/context.ts';
 import { parseConfig } from '../runtime/config.ts';
-import { csrfFor } from '../processes/web/csrf.ts';
+import { csrfFor } from '../processes/web/kit/csrf.ts';
 import { environmentLine, printTable, round } from './bench-support.ts';
 import { seedDigests } from './bench/seed-digests.ts';
 import { runSecrets } from './bench/run-secrets.ts';

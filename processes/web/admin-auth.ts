@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../runtime/config.ts';
-import { isHttps, readCookie, strictCookie } from './cookies.ts';
+import { isHttps, readCookie, strictCookie } from './kit/cookies.ts';
 
 type AdminConfig = Pick<Config, 'adminToken' | 'tokenSecrets' | 'publicUrl'>;
 

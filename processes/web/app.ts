@@ -5,10 +5,10 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../runtime/context.ts';
 import type { Config } from '../../runtime/config.ts';
 import { mailboxDir } from '../../services/mail/transport.ts';
-import { refuseOversizedBodies } from './body-limits.ts';
-import { refuseOtherSitesPosts } from './csrf.ts';
-import { answerError, answerErrorsWithPages, answerOtherSitePost, errorAnswer } from './error-pages.tsx';
-import { provideLinkTokenSecrets } from './link-rate-limit.ts';
+import { refuseOversizedBodies } from './kit/body-limits.ts';
+import { refuseOtherSitesPosts } from './kit/csrf.ts';
+import { answerError, answerErrorsWithPages, answerOtherSitePost, errorAnswer } from './kit/error-pages.tsx';
+import { provideLinkTokenSecrets } from './kit/rate-limits.ts';
 import { actionRoutes } from './routes/actions.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { devMailboxReplyRoutes } from './routes/dev-mailbox-reply.tsx';
@@ -21,7 +21,7 @@ import { signUpRoutes } from './routes/signup.tsx';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 import { preferencesRoutes } from './routes/preferences.tsx';
 import { uploadRoutes } from './routes/upload.tsx';
-import { responseHeaders } from './security-headers.ts';
+import { responseHeaders } from './kit/security-headers.ts';
 
 /**
  * Fastify 5 refuses a bare hop count (it cannot tell a proxy from a client that sends enough

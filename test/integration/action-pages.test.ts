@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAnswers } from '../../services/actions/apply-answers.ts';
 import { revokeTokens } from '../../services/actions/tokens.ts';
 import { buildWebApp } from '../../processes/web/app.ts';
-import { csrfFor } from '../../processes/web/csrf.ts';
+import { csrfFor } from '../../processes/web/kit/csrf.ts';
 import { launchBrowser } from '../../dev/browser.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSessionCookie, adminSessionValue } from '../../processes/web/admin-auth.ts';
 import { buildWebApp } from '../../processes/web/app.ts';
-import { csrfFor } from '../../processes/web/csrf.ts';
+import { csrfFor } from '../../processes/web/kit/csrf.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 

@@ -6,7 +6,7 @@ import { listMailbox } from '../../services/mail/dev-mailbox.ts';
 import { sendFromOutbox } from '../../services/mail/outbox.ts';
 import { mailboxDir } from '../../services/mail/transport.ts';
 import { buildWebApp } from '../../processes/web/app.ts';
-import { csrfFor } from '../../processes/web/csrf.ts';
+import { csrfFor } from '../../processes/web/kit/csrf.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../services/actions/tokens.ts';
 import { runImport } from '../../services/import/run-import.ts';
 import { buildWebApp } from '../../processes/web/app.ts';
-import { csrfFor } from '../../processes/web/csrf.ts';
+import { csrfFor } from '../../processes/web/kit/csrf.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { assertUnchanged, leakIn, snapshot, visibleText, type Snapshot } from '../support/hostile/checks.ts';
 import { connectionsCsv } from '../support/hostile/files.ts';

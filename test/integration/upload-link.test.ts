@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../services/actions/tokens.ts';
 import { writeFakeExport } from '../../fake-export/generate.ts';
-import { csrfFor } from '../../processes/web/csrf.ts';
+import { csrfFor } from '../../processes/web/kit/csrf.ts';
 import { launchBrowser } from '../../dev/browser.ts';
 import { importedSubscriber } from '../support/fixtures.ts';
 import { serveApp, type ServedApp } from '../support/served-app.ts';

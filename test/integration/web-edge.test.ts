@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
 import { issueToken } from '../../services/actions/tokens.ts';
 import { buildWebApp } from '../../processes/web/app.ts';
-import { csrfFor } from '../../processes/web/csrf.ts';
+import { csrfFor } from '../../processes/web/kit/csrf.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { leakIn, visibleText } from '../support/hostile/checks.ts';
 import { caseVariants, forgedForwardedFor, form, sendHugeBody, type RawBodyResult } from '../support/hostile/http.ts';

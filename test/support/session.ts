@@ -1,5 +1,5 @@
 import { startSession } from '../../services/account/sessions.ts';
-import { SESSION_COOKIE, sessionCsrf } from '../../processes/web/session.ts';
+import { SESSION_COOKIE, sessionCsrf } from '../../processes/web/kit/session.ts';
 import type { TestContext } from './test-context.ts';
 
 /** A signed-in browser for a subscriber, as a sign-in link would leave it: its cookie header and its forms' CSRF value. */

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { applyAnswers, digestItems, undoAnswer, type ItemAnswer } from '../../../services/actions/apply-answers.ts';
 import { resolveToken } from '../../../services/actions/tokens.ts';
 import type { AppContext } from '../../../runtime/context.ts';
-import { checkCsrf, csrfFor } from '../csrf.ts';
-import { perLinkRateLimit } from '../link-rate-limit.ts';
+import { checkCsrf, csrfFor } from '../kit/csrf.ts';
+import { perLinkRateLimit } from '../kit/rate-limits.ts';
 import { MessagePage } from '../pages/components.tsx';
-import { invalidLink, sendHtml } from '../responses.tsx';
+import { invalidLink, sendHtml } from '../kit/responses.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { ReviewPage, SavedPage, type ReviewPageItem } from '../pages/review.tsx';
 

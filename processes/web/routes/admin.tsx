@@ -5,13 +5,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../runtime/context.ts';
 import { adminSession, adminSessionCookie, adminSessionValue, adminTokenMatches, clearedAdminCookie } from '../admin-auth.ts';
 import { adminGuard } from '../admin-guesses.ts';
-import { answerError } from '../error-pages.tsx';
+import { answerError } from '../kit/error-pages.tsx';
 import { lookUpSubscriber } from '../admin-lookup.ts';
-import { checkCsrf, csrfFor } from '../csrf.ts';
-import { checkFormCsrf, formCsrf } from '../form-csrf.ts';
+import { checkCsrf, csrfFor } from '../kit/csrf.ts';
+import { checkFormCsrf, formCsrf } from '../kit/form-csrf.ts';
 import { AdminHomePage, AdminSignInPage, AdminSubscriberPage } from '../pages/admin.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { sendHtml } from '../responses.tsx';
+import { sendHtml } from '../kit/responses.tsx';
 
 type Body = Record<string, unknown> | undefined;
 

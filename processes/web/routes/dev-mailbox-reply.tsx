@@ -4,11 +4,11 @@ import { readMailboxMessage } from '../../../services/mail/dev-mailbox.ts';
 import { DEV_MAILBOX_CHECK } from '../../../services/inbound/sender-check.ts';
 import { storeInbound } from '../../../services/mail/inbound-store.ts';
 import { mailboxDir } from '../../../services/mail/transport.ts';
-import { checkCsrf, csrfFor } from '../csrf.ts';
+import { checkCsrf, csrfFor } from '../kit/csrf.ts';
 import { composeDevReply } from '../dev-reply.ts';
 import { DevReplyPage, DevReplySentPage } from '../pages/mailbox-reply.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { sendHtml } from '../responses.tsx';
+import { sendHtml } from '../kit/responses.tsx';
 
 type Params = { Params: { file: string }; Body: Record<string, unknown> | undefined };
 

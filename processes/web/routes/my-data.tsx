@@ -6,10 +6,10 @@ import type { Session } from '../../../services/account/sessions.ts';
 import type { AppContext } from '../../../runtime/context.ts';
 import { ErasedPage, MyDataPage } from '../pages/my-data.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedInBody, type TokenParams } from '../account-access.tsx';
-import { clearSessionCookie, sessionCsrf, sessionOf } from '../session.ts';
-import { perLinkRateLimit } from '../link-rate-limit.ts';
-import { sendHtml } from '../responses.tsx';
+import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedInBody, type TokenParams } from '../kit/account-access.tsx';
+import { clearSessionCookie, sessionCsrf, sessionOf } from '../kit/session.ts';
+import { perLinkRateLimit } from '../kit/rate-limits.ts';
+import { sendHtml } from '../kit/responses.tsx';
 
 type Params = TokenParams;
 type Body = SignedInBody;

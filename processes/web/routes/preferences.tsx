@@ -7,12 +7,12 @@ import { parseNewEmail } from '../../../services/account/sign-up-form.ts';
 import { unsubscribe } from '../../../services/actions/subscription.ts';
 import type { AppContext } from '../../../runtime/context.ts';
 import { parsePreferencesForm, type FieldErrors } from '../../../services/strategy/form.ts';
-import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedInBody, type TokenParams } from '../account-access.tsx';
+import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedInBody, type TokenParams } from '../kit/account-access.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { PreferencesPage } from '../pages/preferences.tsx';
-import { sessionCsrf, sessionOf } from '../session.ts';
-import { perLinkRateLimit } from '../link-rate-limit.ts';
-import { sendHtml } from '../responses.tsx';
+import { sessionCsrf, sessionOf } from '../kit/session.ts';
+import { perLinkRateLimit } from '../kit/rate-limits.ts';
+import { sendHtml } from '../kit/responses.tsx';
 
 type Body = SignedInBody;
 type Params = TokenParams;

@@ -5,14 +5,14 @@ import { requestSignIn, requestSignInFor, signInWithLink } from '../../../servic
 import { parseNewEmail } from '../../../services/account/sign-up-form.ts';
 import { resolveToken } from '../../../services/actions/tokens.ts';
 import type { AppContext } from '../../../runtime/context.ts';
-import { checkCsrf, csrfFor } from '../csrf.ts';
-import { checkFormCsrf, formCsrf } from '../form-csrf.ts';
+import { checkCsrf, csrfFor } from '../kit/csrf.ts';
+import { checkFormCsrf, formCsrf } from '../kit/form-csrf.ts';
 import { MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { RevertPage, SignInLinkPage, SignInPage, SignInSentPage } from '../pages/sign-in.tsx';
-import { checkSessionCsrf, clearSessionCookie, sessionOf, setSessionCookie } from '../session.ts';
-import { perLinkRateLimit } from '../link-rate-limit.ts';
-import { invalidLink, sendHtml } from '../responses.tsx';
+import { checkSessionCsrf, clearSessionCookie, sessionOf, setSessionCookie } from '../kit/session.ts';
+import { perLinkRateLimit } from '../kit/rate-limits.ts';
+import { invalidLink, sendHtml } from '../kit/responses.tsx';
 
 type Body = Record<string, unknown> | undefined;
 

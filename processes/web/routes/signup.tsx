@@ -10,15 +10,15 @@ import { signUp } from '../../../services/account/sign-up.ts';
 import { resolveToken } from '../../../services/actions/tokens.ts';
 import type { AppContext } from '../../../runtime/context.ts';
 import { queueUploadLink } from '../../../services/mail/notifications.ts';
-import { checkCsrf, csrfFor } from '../csrf.ts';
-import { checkFormCsrf, formCsrf } from '../form-csrf.ts';
+import { checkCsrf, csrfFor } from '../kit/csrf.ts';
+import { checkFormCsrf, formCsrf } from '../kit/form-csrf.ts';
 import { MessagePage } from '../pages/components.tsx';
 import { ConfirmPage } from '../pages/confirm.tsx';
 import { CheckInboxPage, LandingPage } from '../pages/landing.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { setSessionCookie } from '../session.ts';
-import { perLinkRateLimit } from '../link-rate-limit.ts';
-import { invalidLink, sendHtml } from '../responses.tsx';
+import { setSessionCookie } from '../kit/session.ts';
+import { perLinkRateLimit } from '../kit/rate-limits.ts';
+import { invalidLink, sendHtml } from '../kit/responses.tsx';
 
 const staticDir = path.join(import.meta.dirname, '../static');
 

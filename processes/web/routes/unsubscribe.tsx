@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { resolveToken } from '../../../services/actions/tokens.ts';
 import { unsubscribe } from '../../../services/actions/subscription.ts';
 import type { AppContext } from '../../../runtime/context.ts';
-import { checkCsrf, csrfFor, fromOtherSite } from '../csrf.ts';
-import { answerOtherSitePost } from '../error-pages.tsx';
+import { checkCsrf, csrfFor, fromOtherSite } from '../kit/csrf.ts';
+import { answerOtherSitePost } from '../kit/error-pages.tsx';
 import { CsrfField, MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { perLinkRateLimit } from '../link-rate-limit.ts';
-import { invalidLink, sendHtml } from '../responses.tsx';
+import { perLinkRateLimit } from '../kit/rate-limits.ts';
+import { invalidLink, sendHtml } from '../kit/responses.tsx';
 
 /**
  * RFC 8058 one-click unsubscribe. Mail clients POST `List-Unsubscribe=One-Click` (urlencoded or

@@ -11,13 +11,13 @@ import type { AppContext } from '../../../runtime/context.ts';
 import { makeSpoolDir } from '../../../services/import/spool.ts';
 import { storeUpload, UploadLinkSpentError } from '../../../services/import/store-upload.ts';
 import { ExportError } from '../../../domain/linkedin-export/types.ts';
-import { refuseUnreadBody } from '../body-limits.ts';
-import { checkCsrf, csrfFor } from '../csrf.ts';
+import { refuseUnreadBody } from '../kit/body-limits.ts';
+import { checkCsrf, csrfFor } from '../kit/csrf.ts';
 import { MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { UploadPage, UploadStatusPage } from '../pages/upload.tsx';
-import { perLinkRateLimit } from '../link-rate-limit.ts';
-import { invalidLink, sendHtml } from '../responses.tsx';
+import { perLinkRateLimit } from '../kit/rate-limits.ts';
+import { invalidLink, sendHtml } from '../kit/responses.tsx';
 
 const staticDir = path.join(import.meta.dirname, '../static');
 

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Session } from '../../services/account/sessions.ts';
-import { resolveToken } from '../../services/actions/tokens.ts';
-import type { AppContext } from '../../runtime/context.ts';
+import type { Session } from '../../../services/account/sessions.ts';
+import { resolveToken } from '../../../services/actions/tokens.ts';
+import type { AppContext } from '../../../runtime/context.ts';
 import { csrfFor } from './csrf.ts';
-import { MessagePage } from './pages/components.tsx';
-import { renderPage } from './pages/page.tsx';
-import { SignInNeededPage } from './pages/sign-in.tsx';
+import { MessagePage } from '../pages/components.tsx';
+import { renderPage } from '../pages/page.tsx';
+import { SignInNeededPage } from '../pages/sign-in.tsx';
 import { invalidLink, sendHtml } from './responses.tsx';
 import { checkSessionCsrf, sessionOf } from './session.ts';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../../runtime/config.ts';
+import type { Config } from '../../../runtime/config.ts';
 import { readCookie, isHttps, strictCookie } from './cookies.ts';
 import { checkCsrf, csrfFor } from './csrf.ts';
 

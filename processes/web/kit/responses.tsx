@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import { InvalidLinkPage } from './pages/components.tsx';
-import { renderPage } from './pages/page.tsx';
+import { InvalidLinkPage } from '../pages/components.tsx';
+import { renderPage } from '../pages/page.tsx';
 
 /**
  * The answers every route shares. Pages carry subscriber data and live links, so no cache keeps

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findSession, SESSION_TTL_MS, type Session } from '../../services/account/sessions.ts';
-import type { AppContext } from '../../runtime/context.ts';
-import type { Config } from '../../runtime/config.ts';
+import { findSession, SESSION_TTL_MS, type Session } from '../../../services/account/sessions.ts';
+import type { AppContext } from '../../../runtime/context.ts';
+import type { Config } from '../../../runtime/config.ts';
 import { httpOnlyCookie, isHttps, readCookie } from './cookies.ts';
 import { checkCsrf, csrfFor } from './csrf.ts';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { verifyTokenSignature } from '../../services/actions/tokens.ts';
+import { verifyTokenSignature } from '../../../services/actions/tokens.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

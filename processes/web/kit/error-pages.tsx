@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { refuseUnreadBody } from './body-limits.ts';
-import { MessagePage } from './pages/components.tsx';
-import { renderPage } from './pages/page.tsx';
+import { MessagePage } from '../pages/components.tsx';
+import { renderPage } from '../pages/page.tsx';
 import { sendHtml } from './responses.tsx';
 
 const messages: Record<number, [string, string]> = {
