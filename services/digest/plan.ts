@@ -79,15 +79,3 @@ export async function planDigestNow(
     .executeTakeFirstOrThrow();
   return { digestId: existing.id, created: false };
 }
-
-/** Digests planned but not built a while later: their build job was lost (Redis emptied, crash). */
-export async function findStalePlannedDigests(db: DbOrTx, olderThanMs: number, limit = 1000): Promise<string[]> {
-  const rows = await db
-    .selectFrom('digests')
-    .select('id')
-    .where('status', '=', 'planned')
-    .where('created_at', '<', new Date(Date.now() - olderThanMs))
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
-}
