@@ -74,6 +74,10 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       410,
     );
 
+  /** One answer for a spent link, however the race went: the page's script gets words, a browser the page. */
+  const refuseUsedLink = (req: FastifyRequest, reply: FastifyReply) =>
+    wantsJson(req) ? reply.code(409).send({ status: 'rejected', message: USED_LINK_WORDS }) : usedLink(reply);
+
   const failWith = (req: FastifyRequest, reply: FastifyReply, token: string, message: string, status: number) =>
     wantsJson(req) ? reply.code(status).send({ status: 'rejected', message }) : uploadPage(reply, token, message, status);
 
@@ -100,7 +104,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     const token = req.params.token;
     const link = await resolveToken(ctx.db, secrets, token, ['upload']);
     if (!link) return invalidLink(reply);
-    if (link.usedAt) return usedLink(reply);
+    if (link.usedAt) return refuseUsedLink(req, reply);
     if (!req.isMultipart()) return failWith(req, reply, token, 'Please choose a file to upload.', 400);
 
     const dir = await makeSpoolDir(ctx.config.varDir, 'upload');
@@ -138,9 +142,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         );
       } catch (error) {
         if (error instanceof ExportError) return failWith(req, reply, token, error.message, 413);
-        if (error instanceof UploadLinkSpentError) {
-          return wantsJson(req) ? reply.code(409).send({ status: 'rejected', message: USED_LINK_WORDS }) : usedLink(reply);
-        }
+        if (error instanceof UploadLinkSpentError) return refuseUsedLink(req, reply);
         throw error;
       }
       if (!stored.duplicate) await ctx.queues.enqueue('import.export', { exportId: stored.exportId });
