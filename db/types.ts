@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DigestItemKind, ItemAnswer, ItemPayload } from '../domain/digest-items/index.ts';
 
 /** The database as the application sees it; migrations in db/migrations are the source of truth. */
 
@@ -10,7 +11,6 @@ type DateOnly = ColumnType<string | null, string | null | undefined, string | nu
 export type SubscriberStatus = 'pending' | 'active' | 'paused' | 'unsubscribed';
 export type ExportStatus = 'pending' | 'importing' | 'imported' | 'failed';
 export type TieValue = 'unknown' | 'known' | 'close';
-export type DigestItemKind = 'review' | 'close' | 'intro' | 'gap';
 export type TokenScope = 'digest' | 'reply' | 'unsubscribe' | 'upload' | 'confirm' | 'sign_in' | 'revert';
 export type OutboxKind = 'digest' | 'confirm' | 'upload_link' | 'import_result' | 'receipt' | 'reminder' | 'sign_in' | 'address_changed';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
@@ -163,8 +163,9 @@ export interface DigestItemsTable {
   kind: DigestItemKind;
   connection_id: string | null;
   via_connection_id: string | null;
-  payload: Json<Record<string, unknown>>;
-  answer: string | null;
+  /** Its shape depends on kind: read it back through readItemContent (domain/digest-items). */
+  payload: Json<ItemPayload>;
+  answer: ItemAnswer | null;
   answered_at: NullableTimestamp;
 }
 

@@ -11,7 +11,7 @@ import {
   type SimpleCommandKind,
 } from './words.ts';
 
-export type ItemAnswer = 'known' | 'close' | 'unknown' | 'intro' | 'skip';
+import { answerReceipts, type ItemAnswer } from '../digest-items/index.ts';
 
 export type Command =
   | { kind: 'answer'; answer: ItemAnswer; item: number }
@@ -111,7 +111,7 @@ export function parseCommands(text: string, itemCount: number): ParsedCommands {
 export function describeCommand(command: Command): string {
   switch (command.kind) {
     case 'answer':
-      return answerDescriptions[command.answer](command.item);
+      return answerReceipts[command.answer](command.item);
     case 'upload':
       return 'Sending you a fresh upload link';
     case 'unsubscribe':
@@ -120,14 +120,6 @@ export function describeCommand(command: Command): string {
       return 'Sending you the list of reply commands';
   }
 }
-
-const answerDescriptions: Record<ItemAnswer, (item: number) => string> = {
-  known: (item) => `Marked item ${item} as known`,
-  close: (item) => `Marked item ${item} as someone you know well`,
-  unknown: (item) => `Marked item ${item} as someone you don’t know`,
-  intro: (item) => `Drafting an introduction request for item ${item}`,
-  skip: (item) => `Skipped item ${item} for now`,
-};
 
 /** The first MAX_LINES lines, and whether anything but white space follows them. */
 function boundedLines(text: string): { lines: string[]; truncated: boolean } {

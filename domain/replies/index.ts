@@ -1,2 +1,2 @@
-export { describeCommand, parseCommands, type Command, type ItemAnswer, type ParsedCommands } from './commands.ts';
+export { describeCommand, parseCommands, type Command, type ParsedCommands } from './commands.ts';
 export { extractReply, type ExtractedReply } from './reply-text.ts';

@@ -3,7 +3,8 @@
  * than guessed at: a wrong guess changes someone's network, an honest "not understood" costs a reply.
  */
 
-import type { Command, ItemAnswer } from './commands.ts';
+import type { ItemAnswer } from '../digest-items/index.ts';
+import type { Command } from './commands.ts';
 
 export type SimpleCommandKind = Exclude<Command['kind'], 'answer'>;
 

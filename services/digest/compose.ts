@@ -1,4 +1,4 @@
-import type { DigestItemKind } from '../../db/types.ts';
+import { choicesByKind, replyAnswerByKind, type DigestItemContent, type DigestItemKind, type ItemAnswer } from '../../domain/digest-items/index.ts';
 import { digestSubject, type DigestItem, type WeeklyDigestProps } from '../../emails/weekly-digest.tsx';
 import type { Analysis, IntroOpportunity, ReviewItem, StrategyGap } from '../../domain/network/types.ts';
 
@@ -16,20 +16,23 @@ export interface DigestLinks {
   unsubscribeUrl: string;
 }
 
-export interface ComposedItem {
+/** An item as a digest stores it; its payload is what pages and replies show of it again. */
+export type ComposedItem = DigestItemContent & {
   number: number;
-  kind: DigestItemKind;
   connectionId: string | null;
   viaConnectionId: string | null;
-  /** What the action pages and reply handling need to show the item again without the analysis. */
-  payload: Record<string, unknown>;
-}
+};
 
-export type DigestAnswer = 'known' | 'close' | 'unknown' | 'intro' | 'skip';
-
-export function actionUrl(links: Pick<DigestLinks, 'publicUrl' | 'digestToken'>, item: number, answer: DigestAnswer): string {
+export function actionUrl(links: Pick<DigestLinks, 'publicUrl' | 'digestToken'>, item: number, answer: ItemAnswer): string {
   return `${links.publicUrl}/a/${links.digestToken}?item=${item}&answer=${answer}`;
 }
+
+/** The email's buttons for an item, one per choice the contract shows in email, in its order. */
+function answerButtons(kind: DigestItemKind, number: number, links: DigestLinks) {
+  return choicesByKind[kind].flatMap((c) => (c.button ? [{ label: c.button, url: actionUrl(links, number, c.answer) }] : []));
+}
+
+const replyCommand = (kind: DigestItemKind, number: number) => `${replyAnswerByKind[kind]} ${number}`;
 
 function describePerson(p: { company: string; position: string }): string {
   if (p.position && p.company) return `${p.position} at ${p.company}`;
@@ -38,35 +41,14 @@ function describePerson(p: { company: string; position: string }): string {
 
 function reviewItem(r: ReviewItem, number: number, links: DigestLinks) {
   const detail = [describePerson(r.person), r.why].filter(Boolean).join('. ');
-  const item: DigestItem =
-    r.kind === 'close'
-      ? {
-          number,
-          title: `Do you know ${r.person.name} well?`,
-          detail,
-          actions: [
-            { label: 'Know well', url: actionUrl(links, number, 'close') },
-            { label: 'Known, not closely', url: actionUrl(links, number, 'known') },
-          ],
-          replyCommand: `close ${number}`,
-        }
-      : {
-          number,
-          title: r.person.name,
-          detail,
-          actions: [
-            { label: 'Known', url: actionUrl(links, number, 'known') },
-            { label: 'Know well', url: actionUrl(links, number, 'close') },
-            { label: "Don't know", url: actionUrl(links, number, 'unknown') },
-          ],
-          replyCommand: `known ${number}`,
-        };
+  const title = r.kind === 'close' ? `Do you know ${r.person.name} well?` : r.person.name;
+  const item: DigestItem = { number, title, detail, actions: answerButtons(r.kind, number, links), replyCommand: replyCommand(r.kind, number) };
   const stored: ComposedItem = {
     number,
     kind: r.kind,
     connectionId: r.person.id,
     viaConnectionId: null,
-    payload: { title: item.title, name: r.person.name, detail },
+    payload: { title, name: r.person.name, detail },
   };
   return { item, stored };
 }
@@ -76,8 +58,8 @@ function introItem(o: IntroOpportunity, number: number, links: DigestLinks) {
     number,
     title: o.title,
     detail: o.why,
-    actions: [{ label: 'Draft intro', url: actionUrl(links, number, 'intro') }],
-    replyCommand: `intro ${number}`,
+    actions: answerButtons('intro', number, links),
+    replyCommand: replyCommand('intro', number),
   };
   const stored: ComposedItem = {
     number,
@@ -97,7 +79,7 @@ function gapItem(g: StrategyGap, number: number, links: DigestLinks) {
     title: g.title,
     detail: `${g.reason} Next step: ${g.nextStep}`,
     actions: [{ label, url }],
-    replyCommand: `skip ${number}`,
+    replyCommand: replyCommand('gap', number),
   };
   const stored: ComposedItem = {
     number,

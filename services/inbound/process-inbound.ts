@@ -16,10 +16,7 @@ import { isDeliveryStatusReport, parseDeliveryStatus } from './delivery-status.t
 import { writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { enqueueSend } from '../mail/enqueue-send.ts';
-
-export const HELP_TEXT =
-  'Reply with a command and item numbers from your digest: known 1 3, close 2 (you know them well), unknown 4, intro 5, skip 6. ' +
-  'Ranges work too (known 1-4). Reply upload for a fresh upload link, or stop to unsubscribe.';
+import { HELP_TEXT } from '../../domain/digest-items/index.ts';
 
 /** A loop with another robot, or a flood of replies, never gets more than this many receipts an hour. */
 export const MAX_RECEIPTS_PER_HOUR = 20;

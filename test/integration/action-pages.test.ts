@@ -192,7 +192,7 @@ describe('action links from the digest', () => {
       (await ctx.db.selectFrom('ties').select('tie').where('connection_id', '=', connectionId).executeTakeFirst())?.tie ?? null;
     const aBefore = await tieOf(a.connection_id);
     // A second item about a's person, as "do you know them well?" could ask in the same digest.
-    await ctx.db.insertInto('digest_items').values({ digest_id: links.digestId, number: 90, kind: 'close', connection_id: a.connection_id, payload: JSON.stringify({}) }).execute();
+    await ctx.db.insertInto('digest_items').values({ digest_id: links.digestId, number: 90, kind: 'close', connection_id: a.connection_id, payload: JSON.stringify({ title: 'Do you know them well?', name: 'A', detail: '' }) }).execute();
     const lastEvent = (await ctx.db.selectFrom('tie_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0;
 
     const result = await applyAnswers(ctx.db, {
@@ -213,7 +213,7 @@ describe('action links from the digest', () => {
     ]);
     // Each answer names what its item showed, so pages and receipts need not read the items again.
     expect(result.applied[0]!.shown.title).toMatch(/\S/);
-    expect(result.applied[2]!.shown).toEqual({ name: null, title: null });
+    expect(result.applied[2]!.shown).toEqual({ name: 'A', title: 'Do you know them well?' });
     const events = await ctx.db.selectFrom('tie_events').select(['connection_id', 'tie', 'previous_tie']).where('id', '>', lastEvent).orderBy('id').execute();
     expect(events).toEqual([
       { connection_id: a.connection_id, tie: 'unknown', previous_tie: aBefore },

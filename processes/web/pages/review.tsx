@@ -1,50 +1,14 @@
-import type { DigestItemKind } from '../../../db/types.ts';
-import type { ItemAnswer } from '../../../services/actions/apply-answers.ts';
+import { answerOutcomes, choicesByKind, type ItemAnswer } from '../../../domain/digest-items/index.ts';
+import type { ReviewableItem } from '../../../services/actions/apply-answers.ts';
 import { CsrfField } from './components.tsx';
 import { FormError } from './fields.tsx';
 import { Page } from './page.tsx';
-
-export interface ReviewPageItem {
-  number: number;
-  kind: DigestItemKind;
-  answer: string | null;
-  title: string;
-  detail: string;
-}
-
-const choices: Record<DigestItemKind, Array<[ItemAnswer, string]>> = {
-  review: [
-    ['known', 'Known'],
-    ['close', 'Know well'],
-    ['unknown', "Don't know"],
-    ['skip', 'Ask me later'],
-  ],
-  close: [
-    ['close', 'Know well'],
-    ['known', 'Known, not closely'],
-    ['unknown', "Don't know"],
-    ['skip', 'Ask me later'],
-  ],
-  intro: [
-    ['intro', 'Draft the request'],
-    ['skip', 'Not now'],
-  ],
-  gap: [['skip', 'Dismiss for now']],
-};
-
-export const answerLabels: Record<ItemAnswer, string> = {
-  known: 'known',
-  close: 'known well',
-  unknown: "don't know",
-  intro: 'introduction requested',
-  skip: 'later',
-};
 
 /**
  * Opened from any action link in a digest. Showing it changes nothing (scanners open every link);
  * the answer from the link is only preselected, and the whole digest can be answered at once.
  */
-export function ReviewPage(props: { action: string; csrf: string; items: ReviewPageItem[]; preselect: Map<number, ItemAnswer>; error?: string }) {
+export function ReviewPage(props: { action: string; csrf: string; items: ReviewableItem[]; preselect: Map<number, ItemAnswer>; error?: string }) {
   return (
     <Page title="Your answers">
       <h1>Your answers for this week</h1>
@@ -53,7 +17,7 @@ export function ReviewPage(props: { action: string; csrf: string; items: ReviewP
       <form method="post" action={props.action}>
         <CsrfField value={props.csrf} />
         {props.items.map((item) => {
-          const selected = props.preselect.get(item.number) ?? (item.answer as ItemAnswer | null) ?? '';
+          const selected = props.preselect.get(item.number) ?? item.answer ?? '';
           return (
             <fieldset key={item.number} id={`item-${item.number}`}>
               <legend>
@@ -61,9 +25,9 @@ export function ReviewPage(props: { action: string; csrf: string; items: ReviewP
               </legend>
               {item.detail ? <p className="detail">{item.detail}</p> : null}
               <div className="choices">
-                {choices[item.kind].map(([value, label]) => (
-                  <label key={value}>
-                    <input type="radio" name={`item_${item.number}`} value={value} defaultChecked={selected === value} />
+                {choicesByKind[item.kind].map(({ answer, label }) => (
+                  <label key={answer}>
+                    <input type="radio" name={`item_${item.number}`} value={answer} defaultChecked={selected === answer} />
                     {label}
                   </label>
                 ))}
@@ -97,7 +61,7 @@ export function SavedPage(props: { action: string; undoAction: string; csrf: str
         {props.saved.map((s) => (
           <li key={s.number}>
             <span>
-              {s.number}. <bdi>{s.title}</bdi>: <strong>{answerLabels[s.answer]}</strong>
+              {s.number}. <bdi>{s.title}</bdi>: <strong>{answerOutcomes[s.answer]}</strong>
             </span>
             <form method="post" action={props.undoAction}>
               <CsrfField value={props.csrf} />

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { applyAnswers, digestItems, undoAnswer, type ItemAnswer } from '../../../services/actions/apply-answers.ts';
+import { introDrafts } from '../../../db/queries/answers.ts';
+import { itemAnswerSchema, type ItemAnswer } from '../../../domain/digest-items/index.ts';
+import { applyAnswers, itemsForReview, undoAnswer } from '../../../services/actions/apply-answers.ts';
 import { resolveToken } from '../../../services/actions/tokens.ts';
 import type { AppContext } from '../../../runtime/context.ts';
 import { checkCsrf, csrfFor } from '../kit/csrf.ts';
@@ -8,16 +9,7 @@ import { perLinkRateLimit } from '../kit/rate-limits.ts';
 import { MessagePage } from '../pages/components.tsx';
 import { invalidLink, sendHtml } from '../kit/responses.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { ReviewPage, SavedPage, type ReviewPageItem } from '../pages/review.tsx';
-
-const answerSchema = z.enum(['known', 'close', 'unknown', 'intro', 'skip']);
-
-function toPageItems(rows: Awaited<ReturnType<typeof digestItems>>): ReviewPageItem[] {
-  return rows.map((r) => {
-    const payload = r.payload as { title?: string; detail?: string };
-    return { number: r.number, kind: r.kind, answer: r.answer, title: payload.title ?? `Item ${r.number}`, detail: payload.detail ?? '' };
-  });
-}
+import { ReviewPage, SavedPage } from '../pages/review.tsx';
 
 /** `?item=3&answer=known`, repeated for several items, or `?pick=1:known,3:close`. */
 function preselection(query: Record<string, unknown>): Map<number, ItemAnswer> {
@@ -25,12 +17,12 @@ function preselection(query: Record<string, unknown>): Map<number, ItemAnswer> {
   const items = [query.item].flat().filter(Boolean).map(String);
   const answers = [query.answer].flat().filter(Boolean).map(String);
   items.forEach((item, i) => {
-    const answer = answerSchema.safeParse(answers[i] ?? answers[0]);
+    const answer = itemAnswerSchema.safeParse(answers[i] ?? answers[0]);
     if (/^\d{1,3}$/.test(item) && answer.success) picks.set(Number(item), answer.data);
   });
   for (const pair of String(query.pick ?? '').split(',')) {
     const [item, answer] = pair.split(':');
-    const parsed = answerSchema.safeParse(answer);
+    const parsed = itemAnswerSchema.safeParse(answer);
     if (item && /^\d{1,3}$/.test(item) && parsed.success) picks.set(Number(item), parsed.data);
   }
   return picks;
@@ -51,7 +43,7 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     async (req, reply) => {
       const link = await resolveDigest(req.params.token);
       if (!link?.digestId) return invalidLink(reply);
-      const items = toPageItems(await digestItems(ctx.db, link.digestId));
+      const items = await itemsForReview(ctx.db, link.digestId);
       const action = `/a/${req.params.token}`;
       return sendHtml(reply, renderPage(ReviewPage({ action, csrf: csrfFor(secrets, req.params.token), items, preselect: preselection(req.query) })));
     },
@@ -71,16 +63,16 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       }
       const answers = Object.entries(body)
         .filter(([key, value]) => /^item_\d{1,3}$/.test(key) && value !== '')
-        .map(([key, value]) => ({ item: Number(key.slice(5)), answer: answerSchema.safeParse(value) }))
+        .map(([key, value]) => ({ item: Number(key.slice(5)), answer: itemAnswerSchema.safeParse(value) }))
         .flatMap(({ item, answer }) => (answer.success ? [{ item, answer: answer.data }] : []));
       const result = await applyAnswers(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, answers, source: 'web' });
       // Each round trip to Postgres costs milliseconds under load: drafts are read only when an answer asked for one.
       const drafts = result.applied.some((a) => a.answer === 'intro')
-        ? await ctx.db.selectFrom('intro_requests').select(['item_number', 'subject', 'body']).where('digest_id', '=', link.digestId).execute()
+        ? await introDrafts(ctx.db, link.digestId)
         : [];
       const saved = result.applied.map((a) => ({
         number: a.item,
-        title: a.shown.title ?? `Item ${a.item}`,
+        title: a.shown.title,
         answer: a.answer,
         draft: a.answer === 'intro' ? (drafts.find((d) => d.item_number === a.item) ?? null) : null,
       }));

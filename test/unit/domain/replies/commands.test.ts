@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeCommand, parseCommands, type Command, type ItemAnswer } from '../../../../domain/replies/index.ts';
+import type { ItemAnswer } from '../../../../domain/digest-items/index.ts';
+import { describeCommand, parseCommands, type Command } from '../../../../domain/replies/index.ts';
 
 const known = (item: number): Command => ({ kind: 'answer', answer: 'known', item });
 const close = (item: number): Command => ({ kind: 'answer', answer: 'close', item });

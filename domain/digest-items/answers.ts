@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * The answers a digest item can get, from a button, the review page or a reply. The database's
+ * CHECK on digest_items.answer lists the same words (migration 20261203160000_digest_item_answers):
+ * adding one here needs a migration there.
+ */
+export const ITEM_ANSWERS = ['known', 'close', 'unknown', 'intro', 'skip'] as const;
+
+export type ItemAnswer = (typeof ITEM_ANSWERS)[number];
+
+export const itemAnswerSchema = z.enum(ITEM_ANSWERS);
+
+/** The answers that set a tie to a person; skip only postpones them, intro asks for one. */
+export type TieAnswer = Extract<ItemAnswer, 'known' | 'close' | 'unknown'>;
+
+export const isTieAnswer = (answer: ItemAnswer): answer is TieAnswer => answer === 'known' || answer === 'close' || answer === 'unknown';
+
+/** An answer as the saved page states it afterwards: "Ana Ruiz: known well". */
+export const answerOutcomes: Record<ItemAnswer, string> = {
+  known: 'known',
+  close: 'known well',
+  unknown: "don't know",
+  intro: 'introduction requested',
+  skip: 'later',
+};
+
+/** An applied answer as a receipt states it, naming the item: "Marked item 3 as known". */
+export const answerReceipts: Record<ItemAnswer, (item: number) => string> = {
+  known: (item) => `Marked item ${item} as known`,
+  close: (item) => `Marked item ${item} as someone you know well`,
+  unknown: (item) => `Marked item ${item} as someone you don’t know`,
+  intro: (item) => `Drafting an introduction request for item ${item}`,
+  skip: (item) => `Skipped item ${item} for now`,
+};
