@@ -115,3 +115,37 @@ export async function setDigestDelivery(db: DbOrTx, digestId: string, status: 's
 export function findDigestOutboxStatus(db: DbOrTx, digestId: string) {
   return db.selectFrom('outbox').select(['status', 'delivered_to', 'subject', 'last_error']).where('digest_id', '=', digestId).executeTakeFirst();
 }
+
+/** Receipts queued for a subscriber since a moment: the cap on how often a reply loop is answered. */
+export async function countReceiptsSince(db: DbOrTx, subscriberId: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('subscriber_id', '=', subscriberId)
+    .where('kind', '=', 'receipt')
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Whether any of these Message-IDs is a message we sent this subscriber: what a real reply answers. */
+export async function sentToSubscriberAmong(db: DbOrTx, subscriberId: string, messageIds: string[]): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('subscriber_id', '=', subscriberId)
+    .where('status', '=', 'sent')
+    .where('message_id', 'in', messageIds)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The row a signed bounce address names, with the recipient its token was signed for. */
+export function findBouncedRow(db: DbOrTx, outboxId: string) {
+  return db.selectFrom('outbox').select(['id', 'recipient', 'subscriber_id']).where('id', '=', outboxId).executeTakeFirst();
+}
+
+/** Rows sent before bounce addresses existed, found by the Message-ID a report quotes. */
+export function findUnsignedRowsByMessageId(db: DbOrTx, messageIds: string[]) {
+  return db.selectFrom('outbox').select(['id', 'recipient', 'subscriber_id']).where('message_id', 'in', messageIds).where('sent_with_bounce_address', '=', false).execute();
+}

@@ -33,3 +33,10 @@ export const answerReceipts: Record<ItemAnswer, (item: number) => string> = {
   intro: (item) => `Drafting an introduction request for item ${item}`,
   skip: (item) => `Skipped item ${item} for now`,
 };
+
+/** Last answer per item wins, as when someone changes their mind within one form or reply; items keep the order first named. */
+export function lastAnswerPerItem(answers: ReadonlyArray<{ item: number; answer: ItemAnswer }>): Map<number, ItemAnswer> {
+  const wanted = new Map<number, ItemAnswer>();
+  for (const a of answers) wanted.set(a.item, a.answer);
+  return wanted;
+}

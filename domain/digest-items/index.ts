@@ -1,4 +1,4 @@
-export { answerOutcomes, answerReceipts, isTieAnswer, ITEM_ANSWERS, itemAnswerSchema, type ItemAnswer, type TieAnswer } from './answers.ts';
-export { acceptsAnswer, choicesByKind, DIGEST_ITEM_KINDS, replyAnswerByKind, type Choice, type DigestItemKind } from './item-kinds.ts';
+export { answerOutcomes, answerReceipts, isTieAnswer, ITEM_ANSWERS, itemAnswerSchema, lastAnswerPerItem, type ItemAnswer, type TieAnswer } from './answers.ts';
+export { acceptsAnswer, answerProblem, choicesByKind, DIGEST_ITEM_KINDS, replyAnswerByKind, type Choice, type DigestItemKind } from './item-kinds.ts';
 export { digestItemContentSchema, readItemContent, shownName, StoredItemError, type DigestItemContent, type IntroPayload, type ItemPayload } from './payloads.ts';
 export { HELP_TEXT } from './help-text.ts';

@@ -44,3 +44,13 @@ export const replyAnswerByKind: Record<DigestItemKind, ItemAnswer> = { review: '
 export function acceptsAnswer(kind: DigestItemKind, answer: ItemAnswer): boolean {
   return choicesByKind[kind].some((c) => c.answer === answer);
 }
+
+/**
+ * Why an answer cannot be given to an item of a digest (in words for a receipt), or null when it
+ * can. `kind` is undefined when the digest has no item with that number.
+ */
+export function answerProblem(kind: DigestItemKind | undefined, item: number, answer: ItemAnswer): string | null {
+  if (!kind) return `there is no item ${item} in this digest`;
+  if (!acceptsAnswer(kind, answer)) return `item ${item} cannot be answered "${answer}"`;
+  return null;
+}

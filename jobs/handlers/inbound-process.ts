@@ -1,3 +1,4 @@
+import { markInboundFailed } from '../../db/queries/inbound.ts';
 import { processInbound } from '../../services/inbound/process-inbound.ts';
 import type { JobHandler } from './types.ts';
 
@@ -8,12 +9,7 @@ export const handleInboundProcess: JobHandler<'inbound.process'> = async (ctx, {
   } catch (error) {
     // After the last attempt the row must not stay 'received', or the sweeper would revive it forever.
     if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-      await ctx.db
-        .updateTable('inbound_messages')
-        .set({ status: 'failed', result: JSON.stringify({ reason: 'could not be processed' }), processed_at: new Date() })
-        .where('id', '=', inboundId)
-        .where('status', '=', 'received')
-        .execute();
+      await markInboundFailed(ctx.db, inboundId);
     }
     throw error;
   }

@@ -10,7 +10,7 @@ import {
   setItemAnswer,
   type TieChange,
 } from '../../db/queries/answers.ts';
-import { acceptsAnswer, isTieAnswer, readItemContent, shownName, type DigestItemKind, type ItemAnswer } from '../../domain/digest-items/index.ts';
+import { answerProblem, isTieAnswer, lastAnswerPerItem, readItemContent, shownName, type DigestItemKind, type ItemAnswer } from '../../domain/digest-items/index.ts';
 
 export interface AnswerRequest {
   item: number;
@@ -46,9 +46,7 @@ export async function applyAnswers(
   db: Db,
   input: { subscriberId: string; digestId: string; answers: AnswerRequest[]; source: 'web' | 'reply' },
 ): Promise<ApplyResult> {
-  // Last answer per item wins, as when someone changes their mind within one form or reply.
-  const wanted = new Map<number, ItemAnswer>();
-  for (const a of input.answers) wanted.set(a.item, a.answer);
+  const wanted = lastAnswerPerItem(input.answers);
 
   return db.transaction().execute(async (trx) => {
     const items = await lockDigestItems(trx, input);
@@ -58,12 +56,9 @@ export async function applyAnswers(
 
     for (const [number, answer] of wanted) {
       const item = byNumber.get(number);
-      if (!item) {
-        result.rejected.push({ item: number, answer, reason: `there is no item ${number} in this digest` });
-        continue;
-      }
-      if (!acceptsAnswer(item.kind, answer)) {
-        result.rejected.push({ item: number, answer, reason: `item ${number} cannot be answered "${answer}"` });
+      const problem = answerProblem(item?.kind, number, answer);
+      if (!item || problem) {
+        result.rejected.push({ item: number, answer, reason: problem! });
         continue;
       }
       const content = readItemContent(item);

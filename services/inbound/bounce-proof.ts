@@ -1,3 +1,4 @@
+import { findBouncedRow, findUnsignedRowsByMessageId } from '../../db/queries/outbox.ts';
 import { verifyBounceToken } from '../actions/tokens.ts';
 import type { AppContext } from '../../runtime/context.ts';
 import { findBounceToken } from '../mail/bounce-address.ts';
@@ -55,7 +56,7 @@ export async function proveBounces(
   let open = input.bounces;
   const verp = findBounceToken(input.addresses, ctx.config.inboundDomain);
   if (verp && open.length) {
-    const row = await ctx.db.selectFrom('outbox').select(['id', 'recipient', 'subscriber_id']).where('id', '=', verp.outboxId).executeTakeFirst();
+    const row = await findBouncedRow(ctx.db, verp.outboxId);
     if (row && verifyBounceToken(ctx.config.tokenSecrets, verp.token, row.id, row.recipient)) {
       const recipient = row.recipient.trim().toLowerCase();
       for (const bounce of open) {
@@ -66,7 +67,7 @@ export async function proveBounces(
   }
   const messageIds = open.length ? quotedMessageIds(input.raw) : [];
   if (messageIds.length) {
-    const rows = await ctx.db.selectFrom('outbox').select(['id', 'recipient', 'subscriber_id']).where('message_id', 'in', messageIds).where('sent_with_bounce_address', '=', false).execute();
+    const rows = await findUnsignedRowsByMessageId(ctx.db, messageIds);
     open = open.filter((bounce) => {
       const row = rows.find((r) => r.recipient.trim().toLowerCase() === bounce.recipient);
       if (row) proven.push({ ...bounce, outboxId: row.id, subscriberId: row.subscriber_id, proof: 'original Message-ID' });

@@ -1,3 +1,4 @@
+import { sentToSubscriberAmong } from '../../db/queries/outbox.ts';
 import type { AppContext } from '../../runtime/context.ts';
 import type { ExtractedReply } from '../../domain/replies/index.ts';
 import type { SenderCheck } from './sender-check.ts';
@@ -30,12 +31,5 @@ export async function replyBindingProblem(
   }
   const ids = threadIds(input.reply);
   if (ids.length === 0) return 'it does not say which of our messages it answers (no In-Reply-To)';
-  const answered = await ctx.db
-    .selectFrom('outbox')
-    .select('id')
-    .where('subscriber_id', '=', input.subscriberId)
-    .where('status', '=', 'sent')
-    .where('message_id', 'in', ids)
-    .executeTakeFirst();
-  return answered ? null : 'it does not answer a message we sent to this subscriber';
+  return (await sentToSubscriberAmong(ctx.db, input.subscriberId, ids)) ? null : 'it does not answer a message we sent to this subscriber';
 }

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/client.ts';
+import { findInboundByMessageId, insertInbound } from '../../db/queries/inbound.ts';
 import type { SenderCheck } from '../inbound/sender-check.ts';
 
 /** The Message-ID header of a raw message, read without parsing the body. */
@@ -27,25 +27,9 @@ export async function storeInbound(
   input: { raw: Buffer; via: 'mx' | 'webhook' | 'dev'; envelopeFrom: string | null; envelopeTo: string[]; senderCheck: SenderCheck },
 ): Promise<StoredInbound> {
   const messageId = extractMessageId(input.raw);
-  const inserted = await db
-    .insertInto('inbound_messages')
-    .values({
-      message_id: messageId,
-      via: input.via,
-      envelope_from: input.envelopeFrom,
-      envelope_to: input.envelopeTo,
-      raw: input.raw,
-      sender_verdict: input.senderCheck.verdict,
-      sender_check: JSON.stringify(input.senderCheck),
-    })
-    .onConflict((oc) => oc.column('message_id').where(sql.ref('message_id'), 'is not', null).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) return { id: inserted.id, duplicate: false, pending: true };
-  const existing = await db
-    .selectFrom('inbound_messages')
-    .select(['id', 'status'])
-    .where('message_id', '=', messageId)
-    .executeTakeFirstOrThrow();
+  const id = await insertInbound(db, { ...input, messageId });
+  if (id) return { id, duplicate: false, pending: true };
+  // Only a Message-ID can collide: a message without one is always inserted.
+  const existing = await findInboundByMessageId(db, messageId!);
   return { id: existing.id, duplicate: true, pending: existing.status === 'received' };
 }

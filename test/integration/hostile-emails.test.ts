@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlers } from '../../jobs/handlers/index.ts';
 import { applyAnswers } from '../../services/actions/apply-answers.ts';
 import { issueToken } from '../../services/actions/tokens.ts';
-import { processInbound, type InboundOutcome } from '../../services/inbound/process-inbound.ts';
+import { processInbound } from '../../services/inbound/process-inbound.ts';
+import type { InboundOutcome } from '../../services/inbound/plan.ts';
 import { runImport } from '../../services/import/run-import.ts';
 import { sendFromOutbox } from '../../services/mail/outbox.ts';
 import { createMxServer } from '../../processes/mx/server.ts';
@@ -23,6 +24,7 @@ import { builtDigest, importedSubscriber, type DigestLinksFound } from '../suppo
 import { assertPlainWords, assertUnchanged, leakIn, snapshot, within, type DataTable } from '../support/hostile/checks.ts';
 import { emailCases, messageId, nestedMultipart, reply, type EmailCase, type EmailParties, type RawMail } from '../support/hostile/emails.ts';
 import { dkimSigned, stubResolver, UNPUBLISHED_KEY } from '../../dev/mail-auth.ts';
+import { dryRun, expectDryRunAgrees } from '../support/dry-run.ts';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -137,10 +139,13 @@ describe('hostile inbound mail through the mx and processInbound', () => {
     }
     const outcomes: InboundOutcome[] = [];
     for (const id of fresh) {
+      // The dry run first, on the same stored row: it must change nothing and say what the worker then does.
+      const dry = await within(10_000, c.name, () => dryRun(ctx, id));
       // Bounded: a pathological message is read in seconds, never minutes.
       const { value } = await within(10_000, c.name, () => processInbound(ctx, id));
       expect(value).not.toBe('already-done');
       if (value === 'already-done') continue;
+      expectDryRunAgrees(dry.value, value, c.name);
       outcomes.push(value);
       const row = await ctx.db.selectFrom('inbound_messages').select(['status', 'result']).where('id', '=', id).executeTakeFirstOrThrow();
       expect(row.status).toBe(value.status);

@@ -354,13 +354,24 @@ describe('rapport inbound parse', () => {
       } finally {
         spy.mockRestore();
       }
-      const result = JSON.parse(printed.join('\n')) as { replyAddress: string; senderMatchesSubscriber: boolean; wouldApply: string[]; notUnderstood: string[]; sender: string };
+      const result = JSON.parse(printed.join('\n')) as {
+        status: string;
+        reason: string;
+        replyAddress: string;
+        senderMatchesSubscriber: boolean;
+        wouldApply: string[];
+        commandsRead: string[];
+        wouldNotify: string | null;
+        sender: string;
+      };
       expect(result.replyAddress).toBe('valid');
-      // A bare file carries no record of who sent it.
+      // A bare file carries no record of who sent it, so the worker would change nothing for it;
+      // what its text says is still shown.
       expect(result.sender).toBe('not verified');
       expect(result.senderMatchesSubscriber).toBe(true);
-      expect(result.wouldApply).toEqual(['Marked item 1 as known', 'Marked item 2 as someone you know well']);
-      expect(result.notUnderstood.join(' ')).toContain('maybe 3');
+      expect(result).toMatchObject({ status: 'ignored', wouldApply: [], wouldNotify: 'not-verified' });
+      expect(result.reason).toMatch(/^sender not verified/);
+      expect(result.commandsRead).toEqual(['Marked item 1 as known', 'Marked item 2 as someone you know well']);
       expect(await ctx.db.selectFrom('ties').selectAll().execute()).toEqual([]);
       expect(await ctx.db.selectFrom('inbound_messages').selectAll().execute()).toEqual([]);
 

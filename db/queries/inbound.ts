@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../client.ts';
+import type { SenderCheck } from '../../services/inbound/sender-check.ts';
+
+/*
+ * Inbound messages: stored raw on arrival (before anything reads them), then given one result.
+ * The raw message stays, so a result can always be explained or recomputed.
+ */
+
+export type InboundStatus = 'processed' | 'ignored' | 'failed';
+
+export interface NewInbound {
+  messageId: string | null;
+  via: 'mx' | 'webhook' | 'dev';
+  envelopeFrom: string | null;
+  envelopeTo: string[];
+  raw: Buffer;
+  senderCheck: SenderCheck;
+}
+
+/** The new row's id, or undefined when a message with this Message-ID is stored already. */
+export async function insertInbound(db: DbOrTx, input: NewInbound): Promise<string | undefined> {
+  const inserted = await db
+    .insertInto('inbound_messages')
+    .values({
+      message_id: input.messageId,
+      via: input.via,
+      envelope_from: input.envelopeFrom,
+      envelope_to: input.envelopeTo,
+      raw: input.raw,
+      sender_verdict: input.senderCheck.verdict,
+      sender_check: JSON.stringify(input.senderCheck),
+    })
+    .onConflict((oc) => oc.column('message_id').where(sql.ref('message_id'), 'is not', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id;
+}
+
+export function findInboundByMessageId(db: DbOrTx, messageId: string) {
+  return db.selectFrom('inbound_messages').select(['id', 'status']).where('message_id', '=', messageId).executeTakeFirstOrThrow();
+}
+
+/** What processing reads of a stored message: the raw bytes and what was known on arrival. */
+export function findInboundMessage(db: DbOrTx, id: string) {
+  return db
+    .selectFrom('inbound_messages')
+    .select(['id', 'status', 'raw', 'envelope_from', 'envelope_to', 'sender_verdict', 'sender_check'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function recordInboundResult(db: DbOrTx, id: string, input: { status: InboundStatus; result: unknown; subscriberId: string | null }): Promise<void> {
+  await db
+    .updateTable('inbound_messages')
+    .set({ status: input.status, result: JSON.stringify(input.result), subscriber_id: input.subscriberId, processed_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** After the last attempt: a row left 'received' would be revived by the sweeper forever. */
+export async function markInboundFailed(db: DbOrTx, id: string): Promise<void> {
+  await db
+    .updateTable('inbound_messages')
+    .set({ status: 'failed', result: JSON.stringify({ reason: 'could not be processed' }), processed_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'received')
+    .execute();
+}
