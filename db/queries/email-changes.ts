@@ -35,3 +35,8 @@ export async function closeChangesFrom(db: DbOrTx, subscriberId: string, fromSeq
     .where('seq', '>=', fromSeq)
     .execute();
 }
+
+/** The change a revert link was issued for, whatever its state (the page shows a hint of the new address). */
+export function findChangeByRevertToken(db: DbOrTx, revertTokenId: string) {
+  return db.selectFrom('email_changes').select('new_email').where('revert_token_id', '=', revertTokenId).executeTakeFirst();
+}

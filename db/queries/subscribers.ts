@@ -76,3 +76,13 @@ export async function markUnsubscribed(db: DbOrTx, id: string, now: Date): Promi
 export async function deleteSubscriber(db: DbOrTx, id: string): Promise<void> {
   await db.deleteFrom('subscribers').where('id', '=', id).execute();
 }
+
+/** Null resumes the digests. */
+export async function setPausedUntil(db: DbOrTx, id: string, until: Date | null, now: Date): Promise<void> {
+  await db.updateTable('subscribers').set({ paused_until: until, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Makes an unsubscribed subscriber active again; leaves any other status alone. */
+export async function resubscribe(db: DbOrTx, id: string, now: Date): Promise<void> {
+  await db.updateTable('subscribers').set({ status: 'active', updated_at: now }).where('id', '=', id).where('status', '=', 'unsubscribed').execute();
+}
