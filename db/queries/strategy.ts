@@ -1,6 +1,5 @@
 import type { Db, DbOrTx } from '../client.ts';
 import type { StrategyAnswers } from '../../domain/network/types.ts';
-import type { Preferences } from '../../services/strategy/form.ts';
 
 /** Answers are never overwritten: each change is a new row, the latest one counts. */
 export async function saveStrategy(db: DbOrTx, subscriberId: string, answers: StrategyAnswers): Promise<void> {
@@ -33,6 +32,13 @@ export async function latestStrategy(db: DbOrTx, subscriberId: string): Promise<
     profileConfidence: row.profile_confidence,
     numbersFocus: row.numbers_focus,
   };
+}
+
+/** The questionnaire as saved: strategy answers plus the digest settings (services/strategy/form.ts parses it from a form). */
+export interface Preferences {
+  answers: StrategyAnswers;
+  reviewSize: number;
+  schedule: { weekday: number; hour: number; timeZone: string };
 }
 
 /** The questionnaire as a whole: answers (a new history row) and the digest settings, together. */

@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
+import { pingDatabase } from '../../db/queries/health.ts';
 import type { AppContext } from '../../runtime/context.ts';
 import type { Config } from '../../runtime/config.ts';
 import { mailboxDir } from '../../services/mail/transport.ts';
@@ -66,7 +66,7 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   app.get('/healthz', async (_req, reply) => {
-    const checks = await Promise.allSettled([sql`SELECT 1`.execute(ctx.db), ctx.redis.ping()]);
+    const checks = await Promise.allSettled([pingDatabase(ctx.db), ctx.redis.ping()]);
     const [database, redis] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'down'));
     const healthy = database === 'ok' && redis === 'ok';
     return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'degraded', database, redis });

@@ -1,4 +1,5 @@
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { countOutboxByStatus } from '../../db/queries/health.ts';
 import type { OutboxStatus } from '../../db/types.ts';
 import type { AppContext } from '../../runtime/context.ts';
 
@@ -43,11 +44,7 @@ export function createMetricsRegistry(ctx: Pick<AppContext, 'db' | 'queues' | 'l
     async collect() {
       this.reset();
       try {
-        const rows = await ctx.db
-          .selectFrom('outbox')
-          .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-          .groupBy('status')
-          .execute();
+        const rows = await countOutboxByStatus(ctx.db);
         for (const status of outboxStatuses) this.set({ status }, Number(rows.find((r) => r.status === status)?.n ?? 0));
       } catch (error) {
         ctx.log.warn({ err: error }, 'metrics: could not count outbox rows');

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client.ts';
+import { closeChangesFrom, findOpenChangeByRevertToken, insertEmailChange } from '../../db/queries/email-changes.ts';
+import { findOtherSubscriberIdWithEmail, lockSubscriber, setSubscriberEmail } from '../../db/queries/subscribers.ts';
+import { revokeTokensExceptOpenReverts } from '../../db/queries/tokens.ts';
 import type { TokenScope } from '../../db/types.ts';
 import { renderEmail } from '../../emails/render.ts';
 import { claimLink, issueToken, linkWasUsed, resolveToken, revokeTokens, tokenTtlDays } from '../actions/tokens.ts';
@@ -38,21 +41,17 @@ export async function afterAddressChanged(
   // The change row points at its link's row, found the way the link will be when it is opened.
   const revertLink = await resolveToken(trx, config.tokenSecrets, token, ['revert'], now);
   if (!revertLink) throw new Error('a revert link just issued does not resolve');
-  const row = await trx
-    .insertInto('email_changes')
-    .values({ subscriber_id: subscriberId, old_email: change.oldEmail, new_email: change.newEmail, revert_token_id: revertLink.id, created_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const changeId = await insertEmailChange(trx, { subscriberId, oldEmail: change.oldEmail, newEmail: change.newEmail, revertTokenId: revertLink.id, now });
   const email = await renderEmail('address-changed', {
     newAddressHint: addressHint(change.newEmail),
     revertUrl: `${config.publicUrl}/revert/${token}`,
     expiresInDays: tokenTtlDays.revert,
   });
-  const messageKey = createHash('sha256').update(row.id).digest('hex').slice(0, 24);
+  const messageKey = createHash('sha256').update(changeId).digest('hex').slice(0, 24);
   return addToOutbox(trx, {
     subscriberId,
     kind: 'address_changed',
-    dedupKey: `address-changed-${row.id}`,
+    dedupKey: `address-changed-${changeId}`,
     recipient: change.oldEmail,
     subject: email.subject,
     html: email.html,
@@ -87,35 +86,17 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
 export async function revertAddressChange(db: Db, link: { id: string; subscriberId: string }, now: Date = new Date()): Promise<RevertOutcome> {
   try {
     return await db.transaction().execute(async (trx): Promise<RevertOutcome> => {
-      const subscriber = await trx.selectFrom('subscribers').select(['id', 'email']).where('id', '=', link.subscriberId).forUpdate().executeTakeFirst();
+      const subscriber = await lockSubscriber(trx, link.subscriberId);
       if (!subscriber) return { kind: 'missing' };
       if (!(await claimLink(trx, { id: link.id, scope: 'revert' }, now))) return (await linkWasUsed(trx, link.id)) ? { kind: 'used' } : { kind: 'missing' };
-      const change = await trx
-        .selectFrom('email_changes')
-        .select(['seq', 'old_email'])
-        .where('revert_token_id', '=', link.id)
-        .where('subscriber_id', '=', subscriber.id)
-        .where('reverted_at', 'is', null)
-        .executeTakeFirst();
+      const change = await findOpenChangeByRevertToken(trx, subscriber.id, link.id);
       if (!change) return { kind: 'missing' };
-      const holder = await trx.selectFrom('subscribers').select('id').where('email', '=', change.old_email).where('id', '!=', subscriber.id).executeTakeFirst();
+      const holder = await findOtherSubscriberIdWithEmail(trx, change.old_email, subscriber.id);
       if (holder) return { kind: 'address-taken' };
-      await trx.updateTable('subscribers').set({ email: change.old_email, pending_email: null, updated_at: now }).where('id', '=', subscriber.id).execute();
-      await trx
-        .updateTable('email_changes')
-        .set({ reverted_at: now })
-        .where('subscriber_id', '=', subscriber.id)
-        .where('reverted_at', 'is', null)
-        .where('seq', '>=', change.seq)
-        .execute();
+      await setSubscriberEmail(trx, subscriber.id, change.old_email, now);
+      await closeChangesFrom(trx, subscriber.id, change.seq, now);
       // What is still open now are the changes before this one: their revert links stay usable.
-      await trx
-        .updateTable('action_tokens')
-        .set({ revoked_at: now })
-        .where('subscriber_id', '=', subscriber.id)
-        .where('revoked_at', 'is', null)
-        .where('id', 'not in', (q) => q.selectFrom('email_changes').select('revert_token_id').where('subscriber_id', '=', subscriber.id).where('reverted_at', 'is', null))
-        .execute();
+      await revokeTokensExceptOpenReverts(trx, subscriber.id, now);
       await endAllSessions(trx, subscriber.id, now);
       return { kind: 'reverted', subscriberId: subscriber.id, email: change.old_email };
     });

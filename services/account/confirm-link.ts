@@ -1,4 +1,4 @@
-import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
+import { activateSubscriber, findSubscriberByEmail, lockSubscriber, setSubscriberEmail, setSubscriberPendingEmail } from '../../db/queries/subscribers.ts';
 import type { Db } from '../../db/client.ts';
 import { claimLink, linkWasUsed } from '../actions/tokens.ts';
 import type { Config } from '../../runtime/config.ts';
@@ -33,27 +33,23 @@ export async function confirmLink(
   try {
     return await db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
       if (!(await claimLink(trx, { id: link.id, scope: 'confirm' }, now))) return (await linkWasUsed(trx, link.id)) ? { kind: 'used' } : { kind: 'missing' };
-      const subscriber = await trx.selectFrom('subscribers').selectAll().where('id', '=', link.subscriberId).forUpdate().executeTakeFirst();
+      const subscriber = await lockSubscriber(trx, link.subscriberId);
       if (!subscriber) return { kind: 'missing' };
       await revokeConfirmLinks(trx, subscriber.id, now);
 
       if (subscriber.pending_email) {
         const holder = await findSubscriberByEmail(trx, subscriber.pending_email);
         if (holder && holder.id !== subscriber.id) {
-          await trx.updateTable('subscribers').set({ pending_email: null, updated_at: now }).where('id', '=', subscriber.id).execute();
+          await setSubscriberPendingEmail(trx, subscriber.id, null, now);
           return { kind: 'address-taken' };
         }
-        await trx
-          .updateTable('subscribers')
-          .set({ email: subscriber.pending_email, pending_email: null, updated_at: now })
-          .where('id', '=', subscriber.id)
-          .execute();
+        await setSubscriberEmail(trx, subscriber.id, subscriber.pending_email, now);
         const noticeOutboxId = await afterAddressChanged(trx, config, { subscriberId: subscriber.id, oldEmail: subscriber.email, newEmail: subscriber.pending_email, now });
         return { kind: 'email-changed', subscriberId: subscriber.id, email: subscriber.pending_email, noticeOutboxId };
       }
 
       if (subscriber.status === 'pending' || subscriber.status === 'unsubscribed') {
-        await trx.updateTable('subscribers').set({ status: 'active', confirmed_at: now, updated_at: now }).where('id', '=', subscriber.id).execute();
+        await activateSubscriber(trx, subscriber.id, now);
       }
       return { kind: 'subscribed', subscriberId: subscriber.id };
     });

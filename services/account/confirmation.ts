@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client.ts';
+import { findOutboxIdByDedupKey } from '../../db/queries/outbox.ts';
+import { lockSubscriber, setSubscriberPendingEmail } from '../../db/queries/subscribers.ts';
+import { revokeUnusedConfirmTokens } from '../../db/queries/tokens.ts';
 import { renderEmail } from '../../emails/render.ts';
 import { issueToken } from '../actions/tokens.ts';
 import type { Config } from '../../runtime/config.ts';
@@ -15,14 +18,7 @@ export const CONFIRM_RESEND_WINDOW_MS = 10 * 60_000;
 
 /** Unused confirm links of a subscriber stop working (a newer one was sent, or one was used). */
 export async function revokeConfirmLinks(db: DbOrTx, subscriberId: string, now: Date): Promise<void> {
-  await db
-    .updateTable('action_tokens')
-    .set({ revoked_at: now })
-    .where('subscriber_id', '=', subscriberId)
-    .where('scope', '=', 'confirm')
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .execute();
+  await revokeUnusedConfirmTokens(db, subscriberId, now);
 }
 
 /**
@@ -31,7 +27,7 @@ export async function revokeConfirmLinks(db: DbOrTx, subscriberId: string, now: 
  */
 export async function setPendingEmail(db: DbOrTx, subscriberId: string, newAddress: string | null, now: Date): Promise<void> {
   await revokeConfirmLinks(db, subscriberId, now);
-  await db.updateTable('subscribers').set({ pending_email: newAddress, updated_at: now }).where('id', '=', subscriberId).execute();
+  await setSubscriberPendingEmail(db, subscriberId, newAddress, now);
 }
 
 /**
@@ -49,19 +45,14 @@ export async function queueConfirmation(
 ): Promise<string | null> {
   const now = input.now ?? new Date();
   return db.transaction().execute(async (trx) => {
-    const subscriber = await trx
-      .selectFrom('subscribers')
-      .select(['email'])
-      .where('id', '=', input.subscriberId)
-      .forUpdate()
-      .executeTakeFirst();
+    const subscriber = await lockSubscriber(trx, input.subscriberId);
     if (!subscriber) return null;
     const recipient = input.newAddress ?? subscriber.email;
     const recipientKey = createHash('sha256').update(recipient.toLowerCase()).digest('hex').slice(0, 16);
     const dedupKey = `confirm-${input.subscriberId}-${recipientKey}-${Math.floor(now.getTime() / CONFIRM_RESEND_WINDOW_MS)}`;
     // Unique per dedup key, and short: the dev mailbox names its files after the Message-ID.
     const messageKey = createHash('sha256').update(dedupKey).digest('hex').slice(0, 24);
-    const already = await trx.selectFrom('outbox').select('id').where('dedup_key', '=', dedupKey).executeTakeFirst();
+    const already = await findOutboxIdByDedupKey(trx, dedupKey);
     if (already) return null;
 
     await setPendingEmail(trx, input.subscriberId, input.newAddress ?? null, now);

@@ -1,6 +1,8 @@
 import { jobs, type JobName, type JobPayload, type QueueName } from '../../jobs/registry.ts';
 import type { AppContext } from '../../runtime/context.ts';
-import { inboundMessagesOf } from './inbound-of.ts';
+import { findRowIdsOf } from '../../db/queries/data-export.ts';
+import { deleteInboundMessages, findInboundMessageIdsOf } from '../../db/queries/inbound-messages.ts';
+import { deleteSubscriber, lockSubscriber } from '../../db/queries/subscribers.ts';
 
 export interface ErasureResult {
   exports: number;
@@ -32,17 +34,15 @@ function locateJob<N extends JobName>(name: N, payload: JobPayload<N>): [QueueNa
  */
 export async function eraseSubscriber(ctx: Pick<AppContext, 'db' | 'queues' | 'log'>, subscriberId: string): Promise<ErasureResult | null> {
   const erased = await ctx.db.transaction().execute(async (trx) => {
-    const subscriber = await trx.selectFrom('subscribers').select(['id', 'email', 'pending_email']).where('id', '=', subscriberId).forUpdate().executeTakeFirst();
+    const subscriber = await lockSubscriber(trx, subscriberId);
     if (!subscriber) return null;
-    const ids = async (table: 'exports' | 'digests' | 'outbox') =>
-      (await trx.selectFrom(table).select('id').where('subscriber_id', '=', subscriberId).execute()).map((r) => r.id);
-    const exportIds = await ids('exports');
-    const digestIds = await ids('digests');
-    const outboxIds = await ids('outbox');
-    const inboundIds = (await inboundMessagesOf(trx, subscriber).select('id').execute()).map((r) => r.id);
+    const exportIds = await findRowIdsOf(trx, 'exports', subscriberId);
+    const digestIds = await findRowIdsOf(trx, 'digests', subscriberId);
+    const outboxIds = await findRowIdsOf(trx, 'outbox', subscriberId);
+    const inboundIds = await findInboundMessageIdsOf(trx, subscriber);
     // Messages tied to the subscriber would cascade; those from their address that never were must go by id.
-    if (inboundIds.length) await trx.deleteFrom('inbound_messages').where('id', 'in', inboundIds).execute();
-    await trx.deleteFrom('subscribers').where('id', '=', subscriberId).execute();
+    if (inboundIds.length) await deleteInboundMessages(trx, inboundIds);
+    await deleteSubscriber(trx, subscriberId);
     return { exportIds, digestIds, outboxIds, inboundIds };
   });
   if (!erased) return null;

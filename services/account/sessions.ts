@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DbOrTx } from '../../db/client.ts';
+import { deleteSessionsEndedBefore, findSessionByHash, insertSession, revokeSession, revokeSubscriberSessions, touchSession } from '../../db/queries/sessions.ts';
 
 /**
  * Signed-in browser sessions: what the whole-account pages (settings, address, My data, erase)
@@ -24,42 +25,28 @@ export interface Session {
 /** Starts a session; returns the cookie value (shown to nobody but that browser). */
 export async function startSession(db: DbOrTx, subscriberId: string, now: Date = new Date()): Promise<{ id: string; value: string }> {
   const value = randomBytes(32).toString('base64url');
-  const row = await db
-    .insertInto('account_sessions')
-    .values({ token_hash: hashOf(value), subscriber_id: subscriberId, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + SESSION_TTL_MS) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: row.id, value };
+  const id = await insertSession(db, { tokenHash: hashOf(value), subscriberId, now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
+  return { id, value };
 }
 
 /** The live session a cookie value names, or null for anything else (malformed, unknown, expired, idle, revoked). */
 export async function findSession(db: DbOrTx, value: string | null, now: Date = new Date()): Promise<Session | null> {
   if (!value || !valueFormat.test(value)) return null;
-  const row = await db
-    .selectFrom('account_sessions')
-    .select(['id', 'subscriber_id', 'last_seen_at', 'expires_at', 'revoked_at'])
-    .where('token_hash', '=', hashOf(value))
-    .executeTakeFirst();
+  const row = await findSessionByHash(db, hashOf(value));
   if (!row || row.revoked_at || row.expires_at <= now || row.last_seen_at.getTime() + SESSION_IDLE_MS <= now.getTime()) return null;
   if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
-    await db.updateTable('account_sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
+    await touchSession(db, row.id, now);
   }
   return { id: row.id, subscriberId: row.subscriber_id };
 }
 
 export async function endSession(db: DbOrTx, sessionId: string, now: Date = new Date()): Promise<void> {
-  await db.updateTable('account_sessions').set({ revoked_at: now }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+  await revokeSession(db, sessionId, now);
 }
 
 /** "Sign out everywhere", and part of retiring every way in after a change of address. */
 export async function endAllSessions(db: DbOrTx, subscriberId: string, now: Date = new Date()): Promise<number> {
-  const result = await db
-    .updateTable('account_sessions')
-    .set({ revoked_at: now })
-    .where('subscriber_id', '=', subscriberId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return revokeSubscriberSessions(db, subscriberId, now);
 }
 
 /**
@@ -76,9 +63,5 @@ export const ENDED_SESSION_KEPT_MS = 30 * 86_400_000;
 export async function purgeEndedSessions(db: DbOrTx, now: Date = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - ENDED_SESSION_KEPT_MS);
   const idleCutoff = new Date(cutoff.getTime() - SESSION_IDLE_MS);
-  const result = await db
-    .deleteFrom('account_sessions')
-    .where((eb) => eb.or([eb('expires_at', '<=', cutoff), eb('last_seen_at', '<=', idleCutoff), eb('revoked_at', '<=', cutoff)]))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return deleteSessionsEndedBefore(db, cutoff, idleCutoff);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
+import { findOutboxIdByDedupKey } from '../../db/queries/outbox.ts';
+import { findSubscriberByEmail, lockSubscriber } from '../../db/queries/subscribers.ts';
 import type { Db } from '../../db/client.ts';
 import { renderEmail } from '../../emails/render.ts';
 import { claimLink, issueToken, tokenTtlDays } from '../actions/tokens.ts';
@@ -28,11 +29,11 @@ export type SignInRequestOutcome = 'sent' | 'already-sent' | 'unknown' | 'not-co
  */
 async function queueSignInLink(db: Db, config: SignInConfig, subscriberId: string, now: Date = new Date()): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
-    const subscriber = await trx.selectFrom('subscribers').select(['email', 'status']).where('id', '=', subscriberId).forUpdate().executeTakeFirst();
+    const subscriber = await lockSubscriber(trx, subscriberId);
     // A subscription never confirmed has no account to open; its address has not opted in to mail.
     if (!subscriber || subscriber.status === 'pending') return null;
     const dedupKey = `sign-in-${subscriberId}-${Math.floor(now.getTime() / SIGN_IN_RESEND_WINDOW_MS)}`;
-    const already = await trx.selectFrom('outbox').select('id').where('dedup_key', '=', dedupKey).executeTakeFirst();
+    const already = await findOutboxIdByDedupKey(trx, dedupKey);
     if (already) return null;
     const token = await issueToken(trx, config.tokenSecrets, { subscriberId, scope: 'sign_in', now });
     const email = await renderEmail('sign-in-link', { signInUrl: `${config.publicUrl}/sign-in/${token}`, expiresInMinutes: SIGN_IN_LINK_MINUTES });

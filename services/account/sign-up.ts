@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import { findSubscriberByEmail } from '../../db/queries/subscribers.ts';
+import { findSubscriberByEmail, insertPendingSubscriber } from '../../db/queries/subscribers.ts';
 import type { Subscriber } from '../../db/types.ts';
 import type { AppContext } from '../../runtime/context.ts';
 import { queueConfirmation } from './confirmation.ts';
@@ -18,12 +17,7 @@ export type SignUpOutcome = 'created' | 'confirmation-resent' | 'already-subscri
 type SignUpContext = Pick<AppContext, 'db' | 'config' | 'queues' | 'log'>;
 
 async function createPending(ctx: SignUpContext, input: SignUpInput): Promise<{ subscriber: Subscriber; created: boolean }> {
-  const created = await ctx.db
-    .insertInto('subscribers')
-    .values({ email: input.email, name: input.name, time_zone: input.timeZone, status: 'pending' })
-    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
-    .returningAll()
-    .executeTakeFirst();
+  const created = await insertPendingSubscriber(ctx.db, input);
   if (created) return { subscriber: created, created: true };
   // Lost a race with a second sign-up for the same address: treat it as the existing subscriber.
   return { subscriber: (await findSubscriberByEmail(ctx.db, input.email))!, created: false };

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DbOrTx } from '../../db/client.ts';
 import type { TokenScope } from '../../db/types.ts';
+import { findTokenByHash, findTokenUsedAt, insertActionTokens, revokeSubscriberTokens, spendToken } from '../../db/queries/tokens.ts';
 
 /**
  * Link and reply-address tokens: `<key id><random><mac>` in lowercase base32, so they survive
@@ -83,7 +84,7 @@ export async function issueTokens(db: DbOrTx, secrets: readonly string[], inputs
       },
     };
   });
-  if (issued.length) await db.insertInto('action_tokens').values(issued.map((i) => i.row)).execute();
+  if (issued.length) await insertActionTokens(db, issued.map((i) => i.row));
   return issued.map((i) => i.token);
 }
 
@@ -127,11 +128,7 @@ export async function resolveToken(
 ): Promise<ResolvedToken | null> {
   const random = verifyTokenSignature(secrets, token);
   if (!random) return null;
-  const row = await db
-    .selectFrom('action_tokens')
-    .select(['id', 'subscriber_id', 'digest_id', 'scope', 'expires_at', 'revoked_at', 'used_at'])
-    .where('token_hash', '=', hashRandom(random))
-    .executeTakeFirst();
+  const row = await findTokenByHash(db, hashRandom(random));
   if (!row || row.revoked_at || row.expires_at <= now || !scopes.includes(row.scope)) return null;
   return { id: row.id, subscriberId: row.subscriber_id, digestId: row.digest_id, scope: row.scope, usedAt: row.used_at };
 }
@@ -143,23 +140,12 @@ export async function resolveToken(
  * that looked at used_at alone would still let it through. False: refused, nothing spent.
  */
 export async function claimLink(db: DbOrTx, link: { id: string; scope: TokenScope }, now: Date = new Date()): Promise<boolean> {
-  const claimed = await db
-    .updateTable('action_tokens')
-    .set({ used_at: now })
-    .where('id', '=', link.id)
-    .where('scope', '=', link.scope)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returning('id')
-    .executeTakeFirst();
-  return claimed !== undefined;
+  return spendToken(db, link, now);
 }
 
 /** After a refused claim: was the link spent (say "used already") rather than revoked or expired (say "no longer works")? */
 export async function linkWasUsed(db: DbOrTx, id: string): Promise<boolean> {
-  const row = await db.selectFrom('action_tokens').select('used_at').where('id', '=', id).executeTakeFirst();
-  return row?.used_at != null;
+  return (await findTokenUsedAt(db, id)) !== null;
 }
 
 /**
@@ -167,10 +153,7 @@ export async function linkWasUsed(db: DbOrTx, id: string): Promise<boolean> {
  * mailbox is no longer theirs alone. Revoked links get the same generic page as forged ones.
  */
 export async function revokeTokens(db: DbOrTx, subscriberId: string, scopes?: readonly TokenScope[], now: Date = new Date()): Promise<number> {
-  let query = db.updateTable('action_tokens').set({ revoked_at: now }).where('subscriber_id', '=', subscriberId).where('revoked_at', 'is', null);
-  if (scopes?.length) query = query.where('scope', 'in', [...scopes]);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return revokeSubscriberTokens(db, subscriberId, scopes, now);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import { loadAnalysisInput } from '../../db/queries/analysis-input.ts';
+import { findDigestToBuild, insertDigestItems, lockDigestStatus, markDigestBuilt, skipPlannedDigest, skipWaitingForDiskOnCommit } from '../../db/queries/digests.ts';
 import { renderEmail } from '../../emails/render.ts';
 import { issueTokens } from '../actions/tokens.ts';
 import type { Config } from '../../runtime/config.ts';
@@ -31,16 +31,11 @@ export function digestHeaders(config: LinkConfig, tokens: { reply: string; unsub
  * retries and duplicate jobs are harmless; the caller enqueues the send after commit.
  */
 export async function buildDigest(db: Db, config: LinkConfig, digestId: string, now: Date = new Date()): Promise<BuildOutcome> {
-  const digest = await db
-    .selectFrom('digests as d')
-    .innerJoin('subscribers as s', 's.id', 'd.subscriber_id')
-    .select(['d.id', 'd.status', 'd.iso_week', 'd.subscriber_id', 's.email', 's.name', 's.status as subscriber_status'])
-    .where('d.id', '=', digestId)
-    .executeTakeFirst();
+  const digest = await findDigestToBuild(db, digestId);
   if (!digest) return { status: 'missing' };
   if (digest.status !== 'planned') return { status: 'already-built' };
   if (digest.subscriber_status !== 'active') {
-    await db.updateTable('digests').set({ status: 'skipped' }).where('id', '=', digestId).where('status', '=', 'planned').execute();
+    await skipPlannedDigest(db, digestId);
     return { status: 'skipped' };
   }
 
@@ -51,10 +46,10 @@ export async function buildDigest(db: Db, config: LinkConfig, digestId: string, 
   return db.transaction().execute(async (trx) => {
     // A build lost in a crash is rebuilt by the sweeper, and nothing is sent before the send job's
     // own (synchronous) commit flushes this one too: waiting for the disk here buys nothing.
-    await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+    await skipWaitingForDiskOnCommit(trx);
     // Lock the row: a duplicate build racing this one waits, then sees 'built' and stops.
-    const locked = await trx.selectFrom('digests').select('status').where('id', '=', digestId).forUpdate().executeTakeFirst();
-    if (locked?.status !== 'planned') return { status: 'already-built' } as const;
+    const lockedStatus = await lockDigestStatus(trx, digestId);
+    if (lockedStatus !== 'planned') return { status: 'already-built' } as const;
 
     const subscriberId = digest.subscriber_id;
     const [digestToken, reply, unsubscribe, upload] = await issueTokens(trx, config.tokenSecrets, [
@@ -74,21 +69,7 @@ export async function buildDigest(db: Db, config: LinkConfig, digestId: string, 
     const composed = composeDigest({ analysis, name: digest.name, isoWeek: digest.iso_week, links });
     const email = await renderEmail('weekly-digest', composed.props);
 
-    if (composed.items.length) {
-      await trx
-        .insertInto('digest_items')
-        .values(
-          composed.items.map((item) => ({
-            digest_id: digestId,
-            number: item.number,
-            kind: item.kind,
-            connection_id: item.connectionId,
-            via_connection_id: item.viaConnectionId,
-            payload: JSON.stringify(item.payload),
-          })),
-        )
-        .execute();
-    }
+    if (composed.items.length) await insertDigestItems(trx, digestId, composed.items);
     const outboxId = await addToOutbox(trx, {
       subscriberId,
       kind: 'digest',
@@ -102,11 +83,7 @@ export async function buildDigest(db: Db, config: LinkConfig, digestId: string, 
       messageId: `<digest-${digestId}@${senderDomain(config.mailFrom)}>`,
     });
     if (!outboxId) throw new Error(`outbox row for digest ${digestId} exists although the digest was still planned`);
-    await trx
-      .updateTable('digests')
-      .set({ status: 'built', subject: email.subject, analysis: JSON.stringify(analysis), built_at: now })
-      .where('id', '=', digestId)
-      .execute();
+    await markDigestBuilt(trx, digestId, { subject: email.subject, analysis, now });
     return { status: 'built', outboxId } as const;
   });
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
+import { findUploadReminderCandidates } from '../../db/queries/digests.ts';
 import type { Config } from '../../runtime/config.ts';
 import { queueEmail } from '../mail/notifications.ts';
-import { reachableSubscribers } from './plan.ts';
 import { dueWeek } from './schedule.ts';
 
 export const REMINDER_INTERVAL_DAYS = 14;
@@ -12,18 +12,7 @@ export const REMINDER_INTERVAL_DAYS = 14;
  */
 export async function queueUploadReminders(db: Db, config: Pick<Config, 'publicUrl' | 'inboundDomain' | 'mailFrom' | 'tokenSecrets' | 'suppressionSecret'>, now: Date): Promise<string[]> {
   const since = new Date(now.getTime() - REMINDER_INTERVAL_DAYS * 86_400_000);
-  const candidates = await reachableSubscribers(db, now, config.suppressionSecret)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('exports as e').select('e.id').whereRef('e.subscriber_id', '=', 's.id').where('e.status', '=', 'imported'))),
-    )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('outbox as o').select('o.id').whereRef('o.subscriber_id', '=', 's.id').where('o.kind', '=', 'reminder').where('o.created_at', '>', since),
-        ),
-      ),
-    )
-    .execute();
+  const candidates = await findUploadReminderCandidates(db, now, config.suppressionSecret, since);
   const outboxIds: string[] = [];
   for (const s of candidates) {
     const isoWeek = dueWeek(now, { timeZone: s.time_zone, weekday: s.digest_weekday, hour: s.digest_hour });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Purpose, StrategyAnswers, Target } from '../../domain/network/types.ts';
+import type { Preferences } from '../../db/queries/strategy.ts';
+import type { Purpose, Target } from '../../domain/network/types.ts';
 import { isValidTimeZone } from '../digest/schedule.ts';
 
 /**
@@ -17,12 +18,6 @@ export const purposeLabels: Record<Purpose, string> = {
 };
 
 export const targetKinds = ['company', 'role', 'industry', 'keyword'] as const;
-
-export interface Preferences {
-  answers: StrategyAnswers;
-  reviewSize: number;
-  schedule: { weekday: number; hour: number; timeZone: string };
-}
 
 export type FieldErrors = Partial<Record<string, string>>;
 

@@ -1,4 +1,5 @@
 import { loadAnalysisInput } from '../../../db/queries/analysis-input.ts';
+import { findDigestOutboxStatus } from '../../../db/queries/outbox.ts';
 import { findSubscriberByEmail } from '../../../db/queries/subscribers.ts';
 import type { AppContext } from '../../../runtime/context.ts';
 import { buildDigest } from '../../../services/digest/build-digest.ts';
@@ -35,7 +36,7 @@ export async function digestRunCommand(ctx: AppContext, options: { subscriber?: 
     const built = await buildDigest(ctx.db, ctx.config, digestId, now);
     let sent = null;
     if (built.status === 'built') sent = await sendFromOutbox(ctx.db, ctx.mail, { outboxId: built.outboxId, config: ctx.config });
-    const row = await ctx.db.selectFrom('outbox').select(['delivered_to', 'subject']).where('digest_id', '=', digestId).executeTakeFirst();
+    const row = await findDigestOutboxStatus(ctx.db, digestId);
     results.push({ digestId, build: built.status, send: sent, subject: row?.subject ?? null, deliveredTo: row?.delivered_to ?? null });
   }
   if (results.length === 0) console.log('No digest is due.');

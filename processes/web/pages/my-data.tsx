@@ -1,4 +1,4 @@
-import type { DataCounts } from '../../../services/account/data-counts.ts';
+import type { DataCounts } from '../../../db/queries/data-export.ts';
 import { CsrfField } from './components.tsx';
 import { FieldError, describedBy } from './fields.tsx';
 import { Page } from './page.tsx';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { dataCounts } from '../../../services/account/data-counts.ts';
+import { countSubscriberData } from '../../../db/queries/data-export.ts';
 import { collectSubscriberData, connectionsCsv } from '../../../services/account/data-export.ts';
 import { eraseSubscriber } from '../../../services/account/erase.ts';
 import type { Session } from '../../../services/account/sessions.ts';
@@ -26,7 +26,7 @@ const today = () => new Date().toISOString().slice(0, 10);
  */
 export async function myDataRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const page = async (reply: FastifyReply, session: Session, error?: string) => {
-    const counts = await dataCounts(ctx.db, session.subscriberId);
+    const counts = await countSubscriberData(ctx.db, session.subscriberId);
     const view = MyDataPage({ base: '/my-data', settingsUrl: '/settings', csrf: sessionCsrf(ctx.config, session), counts, error });
     return sendHtml(reply, renderPage(view), error ? 400 : 200);
   };

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { latestStrategy, savePreferences } from '../../../db/queries/strategy.ts';
-import { findSubscriber } from '../../../db/queries/subscribers.ts';
+import { findSubscriber, resubscribe, setPausedUntil } from '../../../db/queries/subscribers.ts';
 import { requestEmailChange } from '../../../services/account/email-change.ts';
 import type { Session } from '../../../services/account/sessions.ts';
 import { parseNewEmail } from '../../../services/account/sign-up-form.ts';
@@ -60,7 +60,7 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     const weeks = Number(req.body?.weeks);
     if (!Number.isInteger(weeks) || weeks < 0 || weeks > 52) return show(reply, session, { notice: 'Choose how many weeks to pause.' }, 400);
     const until = weeks === 0 ? null : new Date(Date.now() + weeks * 7 * 86_400_000);
-    await ctx.db.updateTable('subscribers').set({ paused_until: until, updated_at: new Date() }).where('id', '=', session.subscriberId).execute();
+    await setPausedUntil(ctx.db, session.subscriberId, until, new Date());
     const notice = until ? `Paused until ${until.toISOString().slice(0, 10)}.` : 'Resumed: your next digest comes at its usual time.';
     return show(reply, session, { notice });
   });
@@ -81,7 +81,7 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     const session = await signedInPost(ctx, req, reply, '/settings');
     if (!session) return reply;
     if (req.body?.action === 'resubscribe') {
-      await ctx.db.updateTable('subscribers').set({ status: 'active', updated_at: new Date() }).where('id', '=', session.subscriberId).where('status', '=', 'unsubscribed').execute();
+      await resubscribe(ctx.db, session.subscriberId, new Date());
       return show(reply, session, { notice: 'Welcome back: your digests start again.' });
     }
     await unsubscribe(ctx.db, session.subscriberId);

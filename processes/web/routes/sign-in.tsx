@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findChangeByRevertToken } from '../../../db/queries/email-changes.ts';
 import { addressHint, revertAddressChange } from '../../../services/account/address-change.ts';
 import { endAllSessions, endSession, startSession } from '../../../services/account/sessions.ts';
 import { requestSignIn, requestSignInFor, signInWithLink } from '../../../services/account/sign-in.ts';
@@ -119,7 +120,7 @@ export async function signInRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     const link = await resolveToken(ctx.db, secrets, req.params.token, ['revert']);
     if (!link) return invalidLink(reply);
     if (link.usedAt) return usedLink(reply, 'Your address was put back already.');
-    const change = await ctx.db.selectFrom('email_changes').select('new_email').where('revert_token_id', '=', link.id).executeTakeFirst();
+    const change = await findChangeByRevertToken(ctx.db, link.id);
     if (!change) return invalidLink(reply);
     const page = RevertPage({ action: `/revert/${req.params.token}`, csrf: csrfFor(secrets, req.params.token), hint: addressHint(change.new_email) });
     return sendHtml(reply, renderPage(page));
