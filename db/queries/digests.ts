@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../client.ts';
-import type { DigestItemKind } from '../types.ts';
+import type { DigestItemContent } from '../../domain/digest-items/index.ts';
 import { suppressionHashSql } from './suppressions.ts';
 
 /** digests and digest_items rows, and the subscriber selections that planning and reminders start from. */
@@ -102,13 +102,12 @@ export async function lockDigestStatus(trx: DbOrTx, digestId: string) {
   return row?.status;
 }
 
-export interface NewDigestItem {
+/** An item with the payload its kind carries (the contract in domain/digest-items). */
+export type NewDigestItem = DigestItemContent & {
   number: number;
-  kind: DigestItemKind;
   connectionId: string | null;
   viaConnectionId: string | null;
-  payload: unknown;
-}
+};
 
 export async function insertDigestItems(db: DbOrTx, digestId: string, items: NewDigestItem[]): Promise<void> {
   await db
