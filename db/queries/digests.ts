@@ -132,3 +132,8 @@ export async function markDigestBuilt(db: DbOrTx, digestId: string, built: { sub
     .where('id', '=', digestId)
     .execute();
 }
+
+/** The digest a sent (or failed) outbox row carried follows it. */
+export async function setDigestDelivery(db: DbOrTx, digestId: string, status: 'sent' | 'failed'): Promise<void> {
+  await db.updateTable('digests').set({ status }).where('id', '=', digestId).execute();
+}

@@ -49,14 +49,6 @@ export async function findOutboxIdByDedupKey(db: DbOrTx, dedupKey: string): Prom
 }
 
 /**
- * Where and to whom a new email goes. A subscribers query, kept here for the outbox's use until
- * db/queries/subscribers.ts has one that reads just these columns.
- */
-export function findRecipient(db: DbOrTx, subscriberId: string) {
-  return db.selectFrom('subscribers').select(['email', 'name']).where('id', '=', subscriberId).executeTakeFirst();
-}
-
-/**
  * The row, locked FOR UPDATE SKIP LOCKED inside the caller's transaction: undefined when it is
  * missing or another transaction (a second worker with a duplicate job) holds it.
  */
@@ -101,14 +93,6 @@ export async function recordFailedSend(db: DbOrTx, outboxId: string, input: { pe
     .set({ status: input.permanent ? 'failed' : 'pending', attempts: sql`attempts + 1`, last_error: input.error, updated_at: new Date(), sent_with_bounce_address: true })
     .where('id', '=', outboxId)
     .execute();
-}
-
-/**
- * The digest a sent (or failed) outbox row carried follows it. A digests statement, kept here for
- * the send until the digests aggregate has its own query module.
- */
-export async function setDigestDelivery(db: DbOrTx, digestId: string, status: 'sent' | 'failed'): Promise<void> {
-  await db.updateTable('digests').set({ status }).where('id', '=', digestId).execute();
 }
 
 /** The outbox row of a digest, as the demo waits for it to be sent. */

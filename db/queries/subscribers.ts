@@ -86,3 +86,8 @@ export async function setPausedUntil(db: DbOrTx, id: string, until: Date | null,
 export async function resubscribe(db: DbOrTx, id: string, now: Date): Promise<void> {
   await db.updateTable('subscribers').set({ status: 'active', updated_at: now }).where('id', '=', id).where('status', '=', 'unsubscribed').execute();
 }
+
+/** Where and to whom a new email goes. */
+export function findRecipient(db: DbOrTx, subscriberId: string) {
+  return db.selectFrom('subscribers').select(['email', 'name']).where('id', '=', subscriberId).executeTakeFirst();
+}

@@ -7,8 +7,10 @@ import type { TokenScope } from '../../db/types.ts';
 import { renderEmail } from '../../emails/render.ts';
 import { claimLink, issueToken, linkWasUsed, resolveToken, revokeTokens, tokenTtlDays } from '../actions/tokens.ts';
 import type { Config } from '../../runtime/config.ts';
-import { addToOutbox, senderDomain } from '../mail/outbox.ts';
+import { insertOutboxMessage } from '../../db/queries/outbox.ts';
+import { senderDomain } from '../mail/outbox.ts';
 import { endAllSessions } from './sessions.ts';
+import { linkTo } from '../../domain/public-links.ts';
 
 type ChangeConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'tokenSecrets'>;
 
@@ -44,11 +46,11 @@ export async function afterAddressChanged(
   const changeId = await insertEmailChange(trx, { subscriberId, oldEmail: change.oldEmail, newEmail: change.newEmail, revertTokenId: revertLink.id, now });
   const email = await renderEmail('address-changed', {
     newAddressHint: addressHint(change.newEmail),
-    revertUrl: `${config.publicUrl}/revert/${token}`,
+    revertUrl: linkTo(config.publicUrl, 'revert', { token }),
     expiresInDays: tokenTtlDays.revert,
   });
   const messageKey = createHash('sha256').update(changeId).digest('hex').slice(0, 24);
-  return addToOutbox(trx, {
+  return insertOutboxMessage(trx, {
     subscriberId,
     kind: 'address_changed',
     dedupKey: `address-changed-${changeId}`,

@@ -6,7 +6,9 @@ import { revokeUnusedConfirmTokens } from '../../db/queries/tokens.ts';
 import { renderEmail } from '../../emails/render.ts';
 import { issueToken } from '../actions/tokens.ts';
 import type { Config } from '../../runtime/config.ts';
-import { addToOutbox, senderDomain } from '../mail/outbox.ts';
+import { insertOutboxMessage } from '../../db/queries/outbox.ts';
+import { senderDomain } from '../mail/outbox.ts';
+import { linkTo } from '../../domain/public-links.ts';
 
 type ConfirmConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'tokenSecrets'>;
 
@@ -58,8 +60,8 @@ export async function queueConfirmation(
     await setPendingEmail(trx, input.subscriberId, input.newAddress ?? null, now);
     const token = await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'confirm', now });
     // No name: the recipient has not opted in, and the name is whatever the form was sent with.
-    const email = await renderEmail('confirm-subscription', { confirmUrl: `${config.publicUrl}/confirm/${token}` });
-    return addToOutbox(trx, {
+    const email = await renderEmail('confirm-subscription', { confirmUrl: linkTo(config.publicUrl, 'confirm', { token }) });
+    return insertOutboxMessage(trx, {
       subscriberId: input.subscriberId,
       kind: 'confirm',
       dedupKey,

@@ -6,9 +6,11 @@ import { renderEmail } from '../../emails/render.ts';
 import { claimLink, issueToken, tokenTtlDays } from '../actions/tokens.ts';
 import type { AppContext } from '../../runtime/context.ts';
 import type { Config } from '../../runtime/config.ts';
-import { addToOutbox, senderDomain } from '../mail/outbox.ts';
+import { insertOutboxMessage } from '../../db/queries/outbox.ts';
+import { senderDomain } from '../mail/outbox.ts';
 import { enqueueSend } from '../mail/enqueue-send.ts';
 import { startSession } from './sessions.ts';
+import { linkTo } from '../../domain/public-links.ts';
 
 type SignInConfig = Pick<Config, 'publicUrl' | 'mailFrom' | 'tokenSecrets'>;
 
@@ -36,9 +38,9 @@ async function queueSignInLink(db: Db, config: SignInConfig, subscriberId: strin
     const already = await findOutboxIdByDedupKey(trx, dedupKey);
     if (already) return null;
     const token = await issueToken(trx, config.tokenSecrets, { subscriberId, scope: 'sign_in', now });
-    const email = await renderEmail('sign-in-link', { signInUrl: `${config.publicUrl}/sign-in/${token}`, expiresInMinutes: SIGN_IN_LINK_MINUTES });
+    const email = await renderEmail('sign-in-link', { signInUrl: linkTo(config.publicUrl, 'signIn', { token }), expiresInMinutes: SIGN_IN_LINK_MINUTES });
     const messageKey = createHash('sha256').update(dedupKey).digest('hex').slice(0, 24);
-    return addToOutbox(trx, {
+    return insertOutboxMessage(trx, {
       subscriberId,
       kind: 'sign_in',
       dedupKey,

@@ -4,10 +4,12 @@ import { findDigestToBuild, insertDigestItems, lockDigestStatus, markDigestBuilt
 import { renderEmail } from '../../emails/render.ts';
 import { issueTokens } from '../actions/tokens.ts';
 import type { Config } from '../../runtime/config.ts';
-import { addToOutbox, senderDomain } from '../mail/outbox.ts';
+import { insertOutboxMessage } from '../../db/queries/outbox.ts';
+import { senderDomain } from '../mail/outbox.ts';
 import { unsubscribeHeaders } from '../mail/unsubscribe-headers.ts';
 import { analyseNetwork } from '../../domain/network/index.ts';
 import { composeDigest } from './compose.ts';
+import { linkTo } from '../../domain/public-links.ts';
 
 export type BuildOutcome =
   | { status: 'built'; outboxId: string }
@@ -62,15 +64,15 @@ export async function buildDigest(db: Db, config: LinkConfig, digestId: string, 
       publicUrl: config.publicUrl,
       digestToken: digestToken!,
       replyAddress: `reply+${reply}@${config.inboundDomain}`,
-      uploadUrl: `${config.publicUrl}/upload/${upload}`,
-      preferencesUrl: `${config.publicUrl}/preferences/${digestToken}`,
-      unsubscribeUrl: `${config.publicUrl}/u/${unsubscribe}`,
+      uploadUrl: linkTo(config.publicUrl, 'upload', { token: upload! }),
+      preferencesUrl: linkTo(config.publicUrl, 'preferences', { token: digestToken! }),
+      unsubscribeUrl: linkTo(config.publicUrl, 'unsubscribe', { token: unsubscribe! }),
     };
     const composed = composeDigest({ analysis, name: digest.name, isoWeek: digest.iso_week, links });
     const email = await renderEmail('weekly-digest', composed.props);
 
     if (composed.items.length) await insertDigestItems(trx, digestId, composed.items);
-    const outboxId = await addToOutbox(trx, {
+    const outboxId = await insertOutboxMessage(trx, {
       subscriberId,
       kind: 'digest',
       dedupKey: `digest-${digestId}`,

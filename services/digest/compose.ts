@@ -1,6 +1,7 @@
 import { choicesByKind, replyAnswerByKind, type DigestItemContent, type DigestItemKind, type ItemAnswer } from '../../domain/digest-items/index.ts';
 import { digestSubject, type DigestItem, type WeeklyDigestProps } from '../../emails/weekly-digest.tsx';
 import type { Analysis, IntroOpportunity, ReviewItem, StrategyGap } from '../../domain/network/types.ts';
+import { linkTo } from '../../domain/public-links.ts';
 
 /**
  * Turns an analysis into the numbered items a digest stores and the props its email renders.
@@ -24,7 +25,7 @@ export type ComposedItem = DigestItemContent & {
 };
 
 export function actionUrl(links: Pick<DigestLinks, 'publicUrl' | 'digestToken'>, item: number, answer: ItemAnswer): string {
-  return `${links.publicUrl}/a/${links.digestToken}?item=${item}&answer=${answer}`;
+  return linkTo(links.publicUrl, 'answers', { token: links.digestToken }, { item, answer });
 }
 
 /** The email's buttons for an item, one per choice the contract shows in email, in its order. */

@@ -1,12 +1,14 @@
 import type { Db } from '../../db/client.ts';
 import { findImportResult } from '../../db/queries/exports.ts';
-import { findOutboxIdByDedupKey, findRecipient } from '../../db/queries/outbox.ts';
+import { findOutboxIdByDedupKey, insertOutboxMessage } from '../../db/queries/outbox.ts';
+import { findRecipient } from '../../db/queries/subscribers.ts';
 import type { OutboxKind } from '../../db/types.ts';
 import { renderEmail, type EmailName, type EmailProps } from '../../emails/render.ts';
 import { issueToken, tokenTtlDays } from '../actions/tokens.ts';
 import type { Config } from '../../runtime/config.ts';
-import { addToOutbox, senderDomain } from './outbox.ts';
+import { senderDomain } from './outbox.ts';
 import { unsubscribeHeaders } from './unsubscribe-headers.ts';
+import { linkTo } from '../../domain/public-links.ts';
 
 type NotifyConfig = Pick<Config, 'publicUrl' | 'inboundDomain' | 'mailFrom' | 'tokenSecrets'>;
 
@@ -34,7 +36,7 @@ export async function queueEmail<N extends EmailName>(
     if (await findOutboxIdByDedupKey(trx, input.dedupKey)) return null;
     const subscriber = await findRecipient(trx, input.subscriberId);
     if (!subscriber) return null;
-    const uploadUrl = async () => `${config.publicUrl}/upload/${await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'upload' })}`;
+    const uploadUrl = async () => linkTo(config.publicUrl, 'upload', { token: await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'upload' }) });
     const props = await input.props({ name: subscriber.name, uploadUrl });
     const email = await renderEmail(input.template, props);
     const reply = await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'reply' });
@@ -42,7 +44,7 @@ export async function queueEmail<N extends EmailName>(
     const listHeaders = input.unsubscribe
       ? unsubscribeHeaders(config.publicUrl, replyAddress, await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'unsubscribe' }))
       : {};
-    return addToOutbox(trx, {
+    return insertOutboxMessage(trx, {
       subscriberId: input.subscriberId,
       kind: input.kind,
       dedupKey: input.dedupKey,

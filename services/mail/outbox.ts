@@ -1,16 +1,14 @@
 import { UnrecoverableError } from 'bullmq';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import {
   findSendStops,
-  insertOutboxMessage,
   lockOutboxRowForSend,
   markOutboxSent,
   markOutboxSuppressed,
   outboxRowExists,
   recordFailedSend,
-  setDigestDelivery,
-  type NewOutboxMessage,
 } from '../../db/queries/outbox.ts';
+import { setDigestDelivery } from '../../db/queries/digests.ts';
 import type { Config } from '../../runtime/config.ts';
 import { bounceAddress } from './bounce-address.ts';
 import { suppress, suppressionHash } from './suppressions.ts';
@@ -24,11 +22,6 @@ export const MAX_SEND_ATTEMPTS = 12;
 
 export function senderDomain(mailFrom: string): string {
   return /@([^>\s]+)/.exec(mailFrom)?.[1] ?? 'rapport.localhost';
-}
-
-/** Inserts in the caller's transaction; returns the id, or null when the key was already used. */
-export function addToOutbox(db: DbOrTx, message: NewOutboxMessage): Promise<string | null> {
-  return insertOutboxMessage(db, message);
 }
 
 export type SendOutcome = 'sent' | 'already-done' | 'busy' | 'suppressed' | 'missing';

@@ -15,7 +15,6 @@ export function suppressionHash(secret: string, email: string): Buffer {
 
 // The same hash inside a query: db/queries/suppressions.ts. Re-exported for callers that import it
 // from here (services/digest/plan.ts) until they take it from db/.
-export { suppressionHashSql } from '../../db/queries/suppressions.ts';
 
 /** Addresses in free text (an SMTP error often quotes the recipient) are not kept next to the hash. */
 function withoutAddresses(text: string): string {

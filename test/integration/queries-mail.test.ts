@@ -25,7 +25,6 @@ import { findStaleExports, findStaleInbound, findStaleOutbox, findStalePlannedDi
 import {
   findDigestOutboxStatus,
   findOutboxIdByDedupKey,
-  findRecipient,
   findSendStops,
   insertOutboxMessage,
   lockOutboxRowForSend,
@@ -33,11 +32,11 @@ import {
   markOutboxSuppressed,
   outboxRowExists,
   recordFailedSend,
-  setDigestDelivery,
   type NewOutboxMessage,
 } from '../../db/queries/outbox.ts';
 import { findSuppression, hasAnySuppression, insertSuppression } from '../../db/queries/suppressions.ts';
-import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
+import { setDigestDelivery } from '../../db/queries/digests.ts';
+import { findOrCreateSubscriber, findRecipient } from '../../db/queries/subscribers.ts';
 import { suppressionHash } from '../../services/mail/suppressions.ts';
 import { importedSubscriber } from '../support/fixtures.ts';
 import { useTestContext } from '../support/test-context.ts';

@@ -8,6 +8,7 @@ import { renderPage } from '../pages/page.tsx';
 import { SignInNeededPage } from '../pages/sign-in.tsx';
 import { invalidLink, sendHtml } from './responses.tsx';
 import { checkSessionCsrf, sessionOf } from './session.ts';
+import { pathTo } from '../../../domain/public-links.ts';
 
 /*
  * The line between the two kinds of access: a digest's token answers that digest's items (routes/
@@ -33,7 +34,7 @@ export async function accountLinkGate(ctx: AppContext, req: FastifyRequest<Token
   if (!link) return invalidLink(reply);
   const session = await sessionOf(req, ctx);
   if (session?.subscriberId === link.subscriberId) return reply.code(303).header('location', destination).send();
-  const page = SignInNeededPage({ action: `/preferences/${req.params.token}/sign-in`, csrf: csrfFor(ctx.config.tokenSecrets, req.params.token) });
+  const page = SignInNeededPage({ action: pathTo('preferencesSignIn', { token: req.params.token }), csrf: csrfFor(ctx.config.tokenSecrets, req.params.token) });
   return sendHtml(reply, renderPage(page));
 }
 

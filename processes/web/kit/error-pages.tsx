@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { refuseUnreadBody } from './body-limits.ts';
 import { MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { sendHtml } from './responses.tsx';
+import { sendHtml, wantsJson } from './responses.tsx';
 
 const messages: Record<number, [string, string]> = {
   400: ['We could not read that', 'The page sent something we could not make sense of. Please go back and try again.'],
@@ -15,13 +15,13 @@ const messages: Record<number, [string, string]> = {
   431: ['We could not read that', 'The request carried more headers than we accept.'],
 };
 
-/** Machine clients (the webhook, metrics, health) get JSON; people get a page in words. */
-const wantsJson = (req: FastifyRequest) => /^\/(inbound|metrics|healthz)\b/.test(req.url) || (req.headers.accept ?? '').startsWith('application/json');
+/** Machine clients (the webhook, metrics, health, scripts) get JSON; people get a page in words. */
+const answersInJson = (req: FastifyRequest) => /^\/(inbound|metrics|healthz)\b/.test(req.url) || wantsJson(req);
 
 /** The answer for an error status, as a content type and body, for replies and raw sockets alike. */
 export function errorAnswer(req: FastifyRequest, status: number): { type: string; body: string } {
   const [title, text] = messages[status] ?? (status >= 500 ? ['Something went wrong on our side', 'Nothing was changed. Please try again in a little while.'] : messages[400]!);
-  if (wantsJson(req)) return { type: 'application/json; charset=utf-8', body: JSON.stringify({ error: title }) };
+  if (answersInJson(req)) return { type: 'application/json; charset=utf-8', body: JSON.stringify({ error: title }) };
   return { type: 'text/html; charset=utf-8', body: renderPage(MessagePage({ title, children: <p>{text}</p> })) };
 }
 
@@ -39,7 +39,7 @@ const otherSite: [string, string] = [
 /** The 403 for a browser post from another site (see refuseOtherSitesPosts), in words. */
 export function answerOtherSitePost(req: FastifyRequest, reply: FastifyReply) {
   const [title, text] = otherSite;
-  if (wantsJson(req)) return reply.code(403).type('application/json; charset=utf-8').send(JSON.stringify({ error: title }));
+  if (answersInJson(req)) return reply.code(403).type('application/json; charset=utf-8').send(JSON.stringify({ error: title }));
   return sendHtml(reply, renderPage(MessagePage({ title, children: <p>{text}</p> })), 403);
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidLinkPage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
 
@@ -13,3 +13,6 @@ export function sendHtml(reply: FastifyReply, html: string, status = 200) {
 export function invalidLink(reply: FastifyReply) {
   return sendHtml(reply, renderPage(InvalidLinkPage()), 404);
 }
+
+/** A script or a machine asked (Accept names JSON): answer in JSON words, not a page. */
+export const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');

@@ -10,6 +10,7 @@ import { MessagePage } from '../pages/components.tsx';
 import { invalidLink, sendHtml } from '../kit/responses.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { ReviewPage, SavedPage } from '../pages/review.tsx';
+import { pathTo, publicPaths } from '../../../domain/public-links.ts';
 
 /** `?item=3&answer=known`, repeated for several items, or `?pick=1:known,3:close`. */
 function preselection(query: Record<string, unknown>): Map<number, ItemAnswer> {
@@ -38,25 +39,25 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   const resolveDigest = (token: string) => resolveToken(ctx.db, secrets, token, ['digest']);
 
   app.get<{ Params: { token: string }; Querystring: Record<string, unknown> }>(
-    '/a/:token',
+    publicPaths.answers,
     { config: { rateLimit: perLinkRateLimit } },
     async (req, reply) => {
       const link = await resolveDigest(req.params.token);
       if (!link?.digestId) return invalidLink(reply);
       const items = await itemsForReview(ctx.db, link.digestId);
-      const action = `/a/${req.params.token}`;
+      const action = pathTo('answers', { token: req.params.token });
       return sendHtml(reply, renderPage(ReviewPage({ action, csrf: csrfFor(secrets, req.params.token), items, preselect: preselection(req.query) })));
     },
   );
 
   app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(
-    '/a/:token',
+    publicPaths.answers,
     { config: { rateLimit: perLinkRateLimit } },
     async (req, reply) => {
       const link = await resolveDigest(req.params.token);
       if (!link?.digestId) return invalidLink(reply);
       const body = req.body ?? {};
-      const action = `/a/${req.params.token}`;
+      const action = pathTo('answers', { token: req.params.token });
       const csrf = csrfFor(secrets, req.params.token);
       if (!checkCsrf(secrets, req.params.token, body.csrf)) {
         return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: <ExpiredForm action={action} /> })), 403);
@@ -82,12 +83,12 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   );
 
   app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(
-    '/a/:token/undo',
+    publicPaths.undoAnswer,
     { config: { rateLimit: perLinkRateLimit } },
     async (req, reply) => {
       const link = await resolveDigest(req.params.token);
       if (!link?.digestId) return invalidLink(reply);
-      const action = `/a/${req.params.token}`;
+      const action = pathTo('answers', { token: req.params.token });
       const body = req.body ?? {};
       if (!checkCsrf(secrets, req.params.token, body.csrf)) {
         return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: <ExpiredForm action={action} /> })), 403);

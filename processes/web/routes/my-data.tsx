@@ -10,6 +10,7 @@ import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedI
 import { clearSessionCookie, sessionCsrf, sessionOf } from '../kit/session.ts';
 import { perLinkRateLimit } from '../kit/rate-limits.ts';
 import { sendHtml } from '../kit/responses.tsx';
+import { publicPaths } from '../../../domain/public-links.ts';
 
 type Params = TokenParams;
 type Body = SignedInBody;
@@ -34,7 +35,7 @@ export async function myDataRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   const download = (reply: FastifyReply, fileName: string, type: string, body: string) =>
     reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${fileName}"`).type(type).send(body);
 
-  app.get<Params>('/my-data/:token', { config: { rateLimit: perLinkRateLimit } }, (req, reply) => accountLinkGate(ctx, req, reply, '/my-data'));
+  app.get<Params>(publicPaths.myData, { config: { rateLimit: perLinkRateLimit } }, (req, reply) => accountLinkGate(ctx, req, reply, '/my-data'));
 
   app.get('/my-data', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
     const session = await sessionOf(req, ctx);

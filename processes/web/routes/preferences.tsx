@@ -13,6 +13,7 @@ import { PreferencesPage } from '../pages/preferences.tsx';
 import { sessionCsrf, sessionOf } from '../kit/session.ts';
 import { perLinkRateLimit } from '../kit/rate-limits.ts';
 import { sendHtml } from '../kit/responses.tsx';
+import { publicPaths } from '../../../domain/public-links.ts';
 
 type Body = SignedInBody;
 type Params = TokenParams;
@@ -38,7 +39,7 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     return sendHtml(reply, renderPage(page), status);
   }
 
-  app.get<Params>('/preferences/:token', { config: { rateLimit: perLinkRateLimit } }, (req, reply) => accountLinkGate(ctx, req, reply, '/settings'));
+  app.get<Params>(publicPaths.preferences, { config: { rateLimit: perLinkRateLimit } }, (req, reply) => accountLinkGate(ctx, req, reply, '/settings'));
 
   app.get('/settings', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
     const session = await sessionOf(req, ctx);

@@ -14,6 +14,7 @@ import { RevertPage, SignInLinkPage, SignInPage, SignInSentPage } from '../pages
 import { checkSessionCsrf, clearSessionCookie, sessionOf, setSessionCookie } from '../kit/session.ts';
 import { perLinkRateLimit } from '../kit/rate-limits.ts';
 import { invalidLink, sendHtml } from '../kit/responses.tsx';
+import { pathTo, publicPaths } from '../../../domain/public-links.ts';
 
 type Body = Record<string, unknown> | undefined;
 
@@ -71,18 +72,18 @@ export async function signInRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     return reply;
   });
 
-  app.get<{ Params: { token: string } }>('/sign-in/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+  app.get<{ Params: { token: string } }>(publicPaths.signIn, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
     const link = await resolveToken(ctx.db, secrets, req.params.token, ['sign_in']);
     if (!link) return invalidLink(reply);
     if (link.usedAt) return usedLink(reply, 'A sign-in link works once, and this one has signed a browser in.');
-    return sendHtml(reply, renderPage(SignInLinkPage({ action: `/sign-in/${req.params.token}`, csrf: csrfFor(secrets, req.params.token) })));
+    return sendHtml(reply, renderPage(SignInLinkPage({ action: pathTo('signIn', { token: req.params.token }), csrf: csrfFor(secrets, req.params.token) })));
   });
 
-  app.post<{ Params: { token: string }; Body: Body }>('/sign-in/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+  app.post<{ Params: { token: string }; Body: Body }>(publicPaths.signIn, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
     const token = req.params.token;
     const link = await resolveToken(ctx.db, secrets, token, ['sign_in']);
     if (!link) return invalidLink(reply);
-    if (!checkCsrf(secrets, token, req.body?.csrf)) return tryAgain(reply, `/sign-in/${token}`);
+    if (!checkCsrf(secrets, token, req.body?.csrf)) return tryAgain(reply, pathTo('signIn', { token }));
     const session = await signInWithLink(ctx.db, link);
     req.log.info({ signedIn: session !== null }, 'sign-in link used');
     if (!session) return usedLink(reply, 'A sign-in link works once, and this one has signed a browser in.');
@@ -90,11 +91,11 @@ export async function signInRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   });
 
   // A digest's settings and data links: the digest token names the subscriber; the link goes to their current address.
-  app.post<{ Params: { token: string }; Body: Body }>('/preferences/:token/sign-in', { config: { rateLimit: signInForLinkRateLimit } }, async (req, reply) => {
+  app.post<{ Params: { token: string }; Body: Body }>(publicPaths.preferencesSignIn, { config: { rateLimit: signInForLinkRateLimit } }, async (req, reply) => {
     const token = req.params.token;
     const link = await resolveToken(ctx.db, secrets, token, ['digest']);
     if (!link) return invalidLink(reply);
-    if (!checkCsrf(secrets, token, req.body?.csrf)) return tryAgain(reply, `/preferences/${token}`);
+    if (!checkCsrf(secrets, token, req.body?.csrf)) return tryAgain(reply, pathTo('preferences', { token }));
     const outcome = await requestSignInFor(ctx, link.subscriberId);
     req.log.info({ outcome }, 'sign-in link requested from a digest');
     return sendHtml(reply, renderPage(SignInSentPage({})));
@@ -116,21 +117,21 @@ export async function signInRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     return sendHtml(clearSessionCookie(reply, ctx.config), renderPage(MessagePage({ title: 'Signed out', children: done })));
   });
 
-  app.get<{ Params: { token: string } }>('/revert/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+  app.get<{ Params: { token: string } }>(publicPaths.revert, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
     const link = await resolveToken(ctx.db, secrets, req.params.token, ['revert']);
     if (!link) return invalidLink(reply);
     if (link.usedAt) return usedLink(reply, 'Your address was put back already.');
     const change = await findChangeByRevertToken(ctx.db, link.id);
     if (!change) return invalidLink(reply);
-    const page = RevertPage({ action: `/revert/${req.params.token}`, csrf: csrfFor(secrets, req.params.token), hint: addressHint(change.new_email) });
+    const page = RevertPage({ action: pathTo('revert', { token: req.params.token }), csrf: csrfFor(secrets, req.params.token), hint: addressHint(change.new_email) });
     return sendHtml(reply, renderPage(page));
   });
 
-  app.post<{ Params: { token: string }; Body: Body }>('/revert/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+  app.post<{ Params: { token: string }; Body: Body }>(publicPaths.revert, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
     const token = req.params.token;
     const link = await resolveToken(ctx.db, secrets, token, ['revert']);
     if (!link) return invalidLink(reply);
-    if (!checkCsrf(secrets, token, req.body?.csrf)) return tryAgain(reply, `/revert/${token}`);
+    if (!checkCsrf(secrets, token, req.body?.csrf)) return tryAgain(reply, pathTo('revert', { token }));
     const outcome = await revertAddressChange(ctx.db, link);
     req.log.info({ outcome: outcome.kind }, 'address change reverted');
     switch (outcome.kind) {

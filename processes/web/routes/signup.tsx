@@ -19,6 +19,7 @@ import { renderPage } from '../pages/page.tsx';
 import { setSessionCookie } from '../kit/session.ts';
 import { perLinkRateLimit } from '../kit/rate-limits.ts';
 import { invalidLink, sendHtml } from '../kit/responses.tsx';
+import { pathTo, publicPaths } from '../../../domain/public-links.ts';
 
 const staticDir = path.join(import.meta.dirname, '../static');
 
@@ -71,22 +72,22 @@ export async function signUpRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       410,
     );
 
-  app.get<{ Params: { token: string } }>('/confirm/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+  app.get<{ Params: { token: string } }>(publicPaths.confirm, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
     const link = await resolveToken(ctx.db, secrets, req.params.token, ['confirm']);
     if (!link) return invalidLink(reply);
     if (link.usedAt) return usedLink(reply);
     const subscriber = await findSubscriber(ctx.db, link.subscriberId);
     if (!subscriber) return invalidLink(reply);
-    const page = ConfirmPage({ action: `/confirm/${req.params.token}`, csrf: csrfFor(secrets, req.params.token), newEmail: subscriber.pending_email });
+    const page = ConfirmPage({ action: pathTo('confirm', { token: req.params.token }), csrf: csrfFor(secrets, req.params.token), newEmail: subscriber.pending_email });
     return sendHtml(reply, renderPage(page));
   });
 
-  app.post<{ Params: { token: string }; Body: Body }>('/confirm/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+  app.post<{ Params: { token: string }; Body: Body }>(publicPaths.confirm, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
     const token = req.params.token;
     const link = await resolveToken(ctx.db, secrets, token, ['confirm']);
     if (!link) return invalidLink(reply);
     if (!checkCsrf(secrets, token, req.body?.csrf)) {
-      const again = <p>This form was open too long, or did not come from our page. <a href={`/confirm/${token}`}>Open the confirmation again</a>.</p>;
+      const again = <p>This form was open too long, or did not come from our page. <a href={pathTo('confirm', { token })}>Open the confirmation again</a>.</p>;
       return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: again })), 403);
     }
     const outcome = await confirmLink(ctx.db, ctx.config, link);

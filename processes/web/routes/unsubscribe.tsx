@@ -9,6 +9,7 @@ import { CsrfField, MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { perLinkRateLimit } from '../kit/rate-limits.ts';
 import { invalidLink, sendHtml } from '../kit/responses.tsx';
+import { pathTo, publicPaths } from '../../../domain/public-links.ts';
 
 /**
  * RFC 8058 one-click unsubscribe. Mail clients POST `List-Unsubscribe=One-Click` (urlencoded or
@@ -19,7 +20,7 @@ export async function unsubscribeRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
   const secrets = ctx.config.tokenSecrets;
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fields: 5, fieldSize: 1024, parts: 5 } });
 
-  app.get<{ Params: { token: string } }>('/u/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+  app.get<{ Params: { token: string } }>(publicPaths.unsubscribe, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
     const link = await resolveToken(ctx.db, secrets, req.params.token, ['unsubscribe']);
     if (!link) return invalidLink(reply);
     return sendHtml(
@@ -28,7 +29,7 @@ export async function unsubscribeRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
         MessagePage({
           title: 'Unsubscribe from Rapport',
           children: (
-            <form method="post" action={`/u/${req.params.token}`}>
+            <form method="post" action={pathTo('unsubscribe', { token: req.params.token })}>
               <p>You will get no more weekly digests. You can come back at any time from the link in your last digest.</p>
               <CsrfField value={csrfFor(secrets, req.params.token)} />
               <button type="submit">Unsubscribe</button>
@@ -40,7 +41,7 @@ export async function unsubscribeRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
   });
 
   app.post<{ Params: { token: string }; Body: Record<string, unknown> | undefined }>(
-    '/u/:token',
+    publicPaths.unsubscribe,
     // RFC 8058: mail providers post the one-click body from their servers, or from their webmail's
     // page, which is another site; the footer's button, like every other form, must be ours.
     { config: { rateLimit: perLinkRateLimit, otherSitesMayPost: 'RFC 8058 one-click unsubscribe' } },

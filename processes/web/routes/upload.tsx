@@ -17,7 +17,8 @@ import { MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { UploadPage, UploadStatusPage } from '../pages/upload.tsx';
 import { perLinkRateLimit } from '../kit/rate-limits.ts';
-import { invalidLink, sendHtml } from '../kit/responses.tsx';
+import { invalidLink, sendHtml, wantsJson } from '../kit/responses.tsx';
+import { pathTo, publicPaths } from '../../../domain/public-links.ts';
 
 const staticDir = path.join(import.meta.dirname, '../static');
 
@@ -39,7 +40,6 @@ export function describeExport(row: Pick<ExportRow, 'status' | 'summary' | 'erro
   }
 }
 
-const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');
 
 /**
  * The upload link from a digest or an `upload` reply: valid 7 days, bound to one subscriber.
@@ -55,7 +55,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   app.get('/static/upload.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(script));
 
   const uploadPage = (reply: FastifyReply, token: string, error?: string, status = 200) =>
-    sendHtml(reply, renderPage(UploadPage({ action: `/upload/${token}`, csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error })), status);
+    sendHtml(reply, renderPage(UploadPage({ action: pathTo('upload', { token }), csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error })), status);
 
   const USED_LINK_WORDS = 'This upload link was used already: each works once. Reply to any Rapport email with the word upload and we will send you a new one.';
   const usedLink = (reply: FastifyReply) =>
@@ -87,10 +87,10 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     const token = (req.params as { token?: string }).token ?? '';
     return wantsJson(req)
       ? { type: 'application/json; charset=utf-8', body: JSON.stringify({ status: 'rejected', message: tooLargeMessage }) }
-      : { type: 'text/html; charset=utf-8', body: renderPage(UploadPage({ action: `/upload/${token}`, csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error: tooLargeMessage })) };
+      : { type: 'text/html; charset=utf-8', body: renderPage(UploadPage({ action: pathTo('upload', { token }), csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error: tooLargeMessage })) };
   };
 
-  app.get<{ Params: { token: string } }>('/upload/:token', { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+  app.get<{ Params: { token: string } }>(publicPaths.upload, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
     const link = await resolveToken(ctx.db, secrets, req.params.token, ['upload']);
     if (!link) return invalidLink(reply);
     if (link.usedAt) return usedLink(reply);
@@ -100,7 +100,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   // The declared size is checked before anything is read (see refuseOversizedBodies): the file
   // plus room for the form's other fields and the multipart framing.
   const uploadRoute = { bodyLimit: maxBytes + MULTIPART_OVERHEAD, config: { rateLimit: { ...perLinkRateLimit, max: 10 }, bodyTooLarge: tooLarge } };
-  app.post<{ Params: { token: string } }>('/upload/:token', uploadRoute, async (req, reply) => {
+  app.post<{ Params: { token: string } }>(publicPaths.upload, uploadRoute, async (req, reply) => {
     const token = req.params.token;
     const link = await resolveToken(ctx.db, secrets, token, ['upload']);
     if (!link) return invalidLink(reply);
@@ -146,7 +146,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         throw error;
       }
       if (!stored.duplicate) await ctx.queues.enqueue('import.export', { exportId: stored.exportId });
-      const statusUrl = `/upload/${token}/status/${stored.exportId}`;
+      const statusUrl = pathTo('uploadStatus', { token, exportId: stored.exportId });
       const message = stored.duplicate ? 'You uploaded this exact file before; it was imported then.' : 'Uploaded. Reading your export…';
       if (wantsJson(req)) return reply.code(202).send({ status: 'uploaded', message, statusUrl: `${statusUrl}` });
       return reply.code(303).header('location', statusUrl).send();
@@ -156,7 +156,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   });
 
   app.get<{ Params: { token: string; exportId: string } }>(
-    '/upload/:token/status/:exportId',
+    publicPaths.uploadStatus,
     { config: { rateLimit: perLinkRateLimit } },
     async (req, reply) => {
       // A spent link still shows the status of the upload it was spent on.
