@@ -18,7 +18,9 @@ import { deliveryReport } from '../support/hostile/emails.ts';
 import { dkimSigned, stubResolver, testDkim, UNPUBLISHED_KEY } from '../../dev/mail-auth.ts';
 import { checkOnArrival } from '../../services/inbound/sender-check.ts';
 import { storeInbound } from '../../services/mail/inbound-store.ts';
+import { dryRun, expectDryRunAgrees } from '../support/dry-run.ts';
 import { waitFor } from '../support/wait.ts';
+import type { InboundOutcome } from '../../services/inbound/plan.ts';
 
 const SUBSCRIBER = 'replier@example.com';
 const WEBHOOK_SECRET = 'w'.repeat(32);
@@ -275,8 +277,11 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     const postmaster = `postmaster@${ctx.config.inboundDomain}`;
     const id = `<dsn-${Math.random().toString(36).slice(2)}@mx.example.com>`;
     await smtp(mx).sendMail({ envelope: { from: '', to: postmaster }, raw: deliveryReport({ to: postmaster, finalRecipient: SUBSCRIBER, id, ...options }) });
-    return waitFor('report processed', () => ctx.db.selectFrom('inbound_messages').select(['status', 'result']).where('message_id', '=', id).where('status', '<>', 'received').executeTakeFirst());
+    return waitFor('report processed', () => ctx.db.selectFrom('inbound_messages').select(['id', 'status', 'result']).where('message_id', '=', id).where('status', '<>', 'received').executeTakeFirst());
   }
+
+  /** Messages whose facts a later test changes on purpose: the dry run is compared right after processing instead. */
+  const checkedWhenProcessed = new Set<string>();
 
   it('suppresses on a report whose returned message has the Message-ID of a message sent there before bounce addresses existed', async () => {
     const { messageId } = await sendDigest();
@@ -285,8 +290,11 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     // The Message-ID in the report's own References proves nothing: it leaks with every forwarded digest.
     await postmasterReport({ references: messageId });
     expect(await suppressed()).toBeUndefined();
-    await postmasterReport({ originalMessageId: messageId });
+    const proven = await postmasterReport({ originalMessageId: messageId });
     expect((await waitFor('suppression', suppressed)).detail).toContain('original Message-ID');
+    // The next test sends this digest again, from a bounce address: compare while the proof holds.
+    expectDryRunAgrees(await dryRun(ctx, proven.id), proven.result as InboundOutcome, 'a report proven by the original Message-ID');
+    checkedWhenProcessed.add(proven.id);
     await ctx.db.deleteFrom('suppressions').execute();
   });
 
@@ -335,6 +343,20 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     const second = await post();
     expect(second.json()).toMatchObject({ id: first.json().id, duplicate: true });
     await waitFor('webhook reply applied', async () => (await tieOfItem(2)).answer === 'skip');
+  });
+
+  it('the dry run says of every reply above what the worker did with it', async () => {
+    // Last in this file: every reply here has been processed by the worker. Asked again now, the
+    // dry run reads the same facts (answers given are applied again unchanged) and must print the
+    // stored outcome.
+    const rows = await waitFor('every reply processed', async () => {
+      const all = await ctx.db.selectFrom('inbound_messages').select(['id', 'status', 'result']).orderBy('created_at').execute();
+      return all.length > 0 && all.every((r) => r.status !== 'received') && all;
+    });
+    for (const row of rows.filter((r) => !checkedWhenProcessed.has(r.id))) {
+      const stored = row.result as InboundOutcome;
+      expectDryRunAgrees(await dryRun(ctx, row.id), stored, `${row.id} (${stored.reason ?? stored.applied.join('; ')})`);
+    }
   });
 });
 
