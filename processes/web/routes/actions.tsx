@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { introDrafts } from '../../../db/queries/answers.ts';
 import { itemAnswerSchema, type ItemAnswer } from '../../../domain/digest-items/index.ts';
 import { applyAnswers, itemsForReview, undoAnswer } from '../../../services/actions/apply-answers.ts';
@@ -36,80 +36,59 @@ function preselection(query: Record<string, unknown>): Map<number, ItemAnswer> {
  */
 export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const secrets = ctx.config.tokenSecrets;
-  const resolveDigest = (token: string) => resolveToken(ctx.db, secrets, token, ['digest']);
+  const linkRoute = { config: { rateLimit: perLinkRateLimit } };
 
-  app.get<{ Params: { token: string }; Querystring: Record<string, unknown> }>(
-    publicPaths.answers,
-    { config: { rateLimit: perLinkRateLimit } },
-    async (req, reply) => {
-      const link = await resolveDigest(req.params.token);
-      if (!link?.digestId) return invalidLink(reply);
-      const items = await itemsForReview(ctx.db, link.digestId);
-      const action = pathTo('answers', { token: req.params.token });
-      return sendHtml(reply, renderPage(ReviewPage({ action, csrf: csrfFor(secrets, req.params.token), items, preselect: preselection(req.query) })));
-    },
-  );
+  /** The digest a link answers and the review page's own address, or null for the generic invalid page. */
+  async function digestLink(token: string) {
+    const link = await resolveToken(ctx.db, secrets, token, ['digest']);
+    return link?.digestId ? { subscriberId: link.subscriberId, digestId: link.digestId, action: pathTo('answers', { token }) } : null;
+  }
 
-  app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(
-    publicPaths.answers,
-    { config: { rateLimit: perLinkRateLimit } },
-    async (req, reply) => {
-      const link = await resolveDigest(req.params.token);
-      if (!link?.digestId) return invalidLink(reply);
-      const body = req.body ?? {};
-      const action = pathTo('answers', { token: req.params.token });
-      const csrf = csrfFor(secrets, req.params.token);
-      if (!checkCsrf(secrets, req.params.token, body.csrf)) {
-        return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: <ExpiredForm action={action} /> })), 403);
-      }
-      const answers = Object.entries(body)
-        .filter(([key, value]) => /^item_\d{1,3}$/.test(key) && value !== '')
-        .map(([key, value]) => ({ item: Number(key.slice(5)), answer: itemAnswerSchema.safeParse(value) }))
-        .flatMap(({ item, answer }) => (answer.success ? [{ item, answer: answer.data }] : []));
-      const result = await applyAnswers(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, answers, source: 'web' });
-      // Each round trip to Postgres costs milliseconds under load: drafts are read only when an answer asked for one.
-      const drafts = result.applied.some((a) => a.answer === 'intro')
-        ? await introDrafts(ctx.db, link.digestId)
-        : [];
-      const saved = result.applied.map((a) => ({
-        number: a.item,
-        title: a.shown.title,
-        answer: a.answer,
-        draft: a.answer === 'intro' ? (drafts.find((d) => d.item_number === a.item) ?? null) : null,
-      }));
-      const rejected = result.rejected.map((r) => `Item ${r.item}: ${r.reason}.`);
-      return sendHtml(reply, renderPage(SavedPage({ action, undoAction: `${action}/undo`, csrf, saved, rejected })));
-    },
-  );
+  /** A post whose form token does not check out changes nothing and leads back to the page. */
+  const expiredForm = (reply: FastifyReply, action: string) =>
+    sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: <ExpiredForm action={action} /> })), 403);
 
-  app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(
-    publicPaths.undoAnswer,
-    { config: { rateLimit: perLinkRateLimit } },
-    async (req, reply) => {
-      const link = await resolveDigest(req.params.token);
-      if (!link?.digestId) return invalidLink(reply);
-      const action = pathTo('answers', { token: req.params.token });
-      const body = req.body ?? {};
-      if (!checkCsrf(secrets, req.params.token, body.csrf)) {
-        return sendHtml(reply, renderPage(MessagePage({ title: 'Please try again', children: <ExpiredForm action={action} /> })), 403);
-      }
-      const item = Number(body.item);
-      const undone = Number.isInteger(item) && (await undoAnswer(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, item }));
-      return sendHtml(
-        reply,
-        renderPage(
-          MessagePage({
-            title: undone ? 'Undone' : 'Nothing to undo',
-            children: (
-              <p>
-                {undone ? `Item ${item} is unanswered again.` : `Item ${body.item} had no answer to undo.`} <a href={action}>Back to all answers</a>
-              </p>
-            ),
-          }),
-        ),
-      );
-    },
-  );
+  app.get<{ Params: { token: string }; Querystring: Record<string, unknown> }>(publicPaths.answers, linkRoute, async (req, reply) => {
+    const link = await digestLink(req.params.token);
+    if (!link) return invalidLink(reply);
+    const items = await itemsForReview(ctx.db, link.digestId);
+    return sendHtml(reply, renderPage(ReviewPage({ action: link.action, csrf: csrfFor(secrets, req.params.token), items, preselect: preselection(req.query) })));
+  });
+
+  app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(publicPaths.answers, linkRoute, async (req, reply) => {
+    const link = await digestLink(req.params.token);
+    if (!link) return invalidLink(reply);
+    const body = req.body ?? {};
+    if (!checkCsrf(secrets, req.params.token, body.csrf)) return expiredForm(reply, link.action);
+    const answers = Object.entries(body)
+      .filter(([key, value]) => /^item_\d{1,3}$/.test(key) && value !== '')
+      .map(([key, value]) => ({ item: Number(key.slice(5)), answer: itemAnswerSchema.safeParse(value) }))
+      .flatMap(({ item, answer }) => (answer.success ? [{ item, answer: answer.data }] : []));
+    const result = await applyAnswers(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, answers, source: 'web' });
+    // Each round trip to Postgres costs milliseconds under load: drafts are read only when an answer asked for one.
+    const drafts = result.applied.some((a) => a.answer === 'intro') ? await introDrafts(ctx.db, link.digestId) : [];
+    const saved = result.applied.map((a) => ({
+      number: a.item,
+      title: a.shown.title,
+      answer: a.answer,
+      draft: a.answer === 'intro' ? (drafts.find((d) => d.item_number === a.item) ?? null) : null,
+    }));
+    const rejected = result.rejected.map((r) => `Item ${r.item}: ${r.reason}.`);
+    const csrf = csrfFor(secrets, req.params.token);
+    return sendHtml(reply, renderPage(SavedPage({ action: link.action, undoAction: pathTo('undoAnswer', { token: req.params.token }), csrf, saved, rejected })));
+  });
+
+  app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(publicPaths.undoAnswer, linkRoute, async (req, reply) => {
+    const link = await digestLink(req.params.token);
+    if (!link) return invalidLink(reply);
+    const body = req.body ?? {};
+    if (!checkCsrf(secrets, req.params.token, body.csrf)) return expiredForm(reply, link.action);
+    const item = Number(body.item);
+    const undone = Number.isInteger(item) && (await undoAnswer(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, item }));
+    const words = undone ? `Item ${item} is unanswered again.` : `Item ${body.item} had no answer to undo.`;
+    const page = MessagePage({ title: undone ? 'Undone' : 'Nothing to undo', children: <p>{words} <a href={link.action}>Back to all answers</a></p> });
+    return sendHtml(reply, renderPage(page));
+  });
 }
 
 function ExpiredForm({ action }: { action: string }) {

@@ -6,6 +6,7 @@ import { requestSignIn, requestSignInFor, signInWithLink } from '../../../servic
 import { parseNewEmail } from '../../../services/account/sign-up-form.ts';
 import { resolveToken } from '../../../services/actions/tokens.ts';
 import type { AppContext } from '../../../runtime/context.ts';
+import type { TokenScope } from '../../../db/types.ts';
 import { checkCsrf, csrfFor } from '../kit/csrf.ts';
 import { checkFormCsrf, formCsrf } from '../kit/form-csrf.ts';
 import { MessagePage } from '../pages/components.tsx';
@@ -45,6 +46,19 @@ const usedLink = (reply: FastifyReply, what: string) =>
 export async function signInRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const secrets = ctx.config.tokenSecrets;
 
+  /**
+   * The link a button's POST acts on, or null once the answer is sent: the generic page for a bad
+   * link, a form to start again (on the link's own page) when the form token does not check out.
+   */
+  async function postedLink(req: FastifyRequest<{ Params: { token: string }; Body: Body }>, reply: FastifyReply, scope: TokenScope, page: 'signIn' | 'revert' | 'preferences') {
+    const token = req.params.token;
+    const link = await resolveToken(ctx.db, secrets, token, [scope]);
+    if (!link) await invalidLink(reply);
+    else if (!checkCsrf(secrets, token, req.body?.csrf)) await tryAgain(reply, pathTo(page, { token }));
+    else return link;
+    return null;
+  }
+
   const signInPage = (req: FastifyRequest, reply: FastifyReply, extra: { email?: string; error?: string; formError?: string } = {}, status = 200) =>
     sendHtml(reply, renderPage(SignInPage({ csrf: formCsrf(req, reply, ctx.config), ...extra })), status);
 
@@ -80,10 +94,8 @@ export async function signInRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   });
 
   app.post<{ Params: { token: string }; Body: Body }>(publicPaths.signIn, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
-    const token = req.params.token;
-    const link = await resolveToken(ctx.db, secrets, token, ['sign_in']);
-    if (!link) return invalidLink(reply);
-    if (!checkCsrf(secrets, token, req.body?.csrf)) return tryAgain(reply, pathTo('signIn', { token }));
+    const link = await postedLink(req, reply, 'sign_in', 'signIn');
+    if (!link) return reply;
     const session = await signInWithLink(ctx.db, link);
     req.log.info({ signedIn: session !== null }, 'sign-in link used');
     if (!session) return usedLink(reply, 'A sign-in link works once, and this one has signed a browser in.');
@@ -92,10 +104,8 @@ export async function signInRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
 
   // A digest's settings and data links: the digest token names the subscriber; the link goes to their current address.
   app.post<{ Params: { token: string }; Body: Body }>(publicPaths.preferencesSignIn, { config: { rateLimit: signInForLinkRateLimit } }, async (req, reply) => {
-    const token = req.params.token;
-    const link = await resolveToken(ctx.db, secrets, token, ['digest']);
-    if (!link) return invalidLink(reply);
-    if (!checkCsrf(secrets, token, req.body?.csrf)) return tryAgain(reply, pathTo('preferences', { token }));
+    const link = await postedLink(req, reply, 'digest', 'preferences');
+    if (!link) return reply;
     const outcome = await requestSignInFor(ctx, link.subscriberId);
     req.log.info({ outcome }, 'sign-in link requested from a digest');
     return sendHtml(reply, renderPage(SignInSentPage({})));
@@ -128,10 +138,8 @@ export async function signInRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   });
 
   app.post<{ Params: { token: string }; Body: Body }>(publicPaths.revert, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
-    const token = req.params.token;
-    const link = await resolveToken(ctx.db, secrets, token, ['revert']);
-    if (!link) return invalidLink(reply);
-    if (!checkCsrf(secrets, token, req.body?.csrf)) return tryAgain(reply, pathTo('revert', { token }));
+    const link = await postedLink(req, reply, 'revert', 'revert');
+    if (!link) return reply;
     const outcome = await revertAddressChange(ctx.db, link);
     req.log.info({ outcome: outcome.kind }, 'address change reverted');
     switch (outcome.kind) {

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  acceptsAnswer,
-  answerOutcomes,
-  choicesByKind,
-  DIGEST_ITEM_KINDS,
-  HELP_TEXT,
-  ITEM_ANSWERS,
-  readItemContent,
-  StoredItemError,
-} from '../../../../domain/digest-items/index.ts';
+import { acceptsAnswer, answerOutcomes, choicesByKind, DIGEST_ITEM_KINDS, HELP_TEXT, ITEM_ANSWERS, readItemContent, StoredItemError } from '../../../../domain/digest-items/index.ts';
 import { parseCommands } from '../../../../domain/replies/index.ts';
 
 describe('the digest item contract', () => {
