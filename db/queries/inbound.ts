@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../client.ts';
-import type { SenderCheck } from '../../services/inbound/sender-check.ts';
+import type { Insertable } from 'kysely';
+import type { InboundMessagesTable } from '../types.ts';
 
 /*
  * Inbound messages: stored raw on arrival (before anything reads them), then given one result.
@@ -15,7 +16,8 @@ export interface NewInbound {
   envelopeFrom: string | null;
   envelopeTo: string[];
   raw: Buffer;
-  senderCheck: SenderCheck;
+  /** The check made on arrival (services/inbound/sender-check.ts), kept whole; its verdict is also a column. */
+  senderCheck: { verdict: Insertable<InboundMessagesTable>['sender_verdict'] & string };
 }
 
 /** The new row's id, or undefined when a message with this Message-ID is stored already. */
