@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../client.ts';
-import { findInboundMessagesForExport } from './inbound-messages.ts';
+import { findInboundMessagesForExport } from './inbound.ts';
 import type { Subscriber } from '../types.ts';
 
 /** The reads behind "My data": counts for the page, and every record for the download (GDPR Art. 15). */

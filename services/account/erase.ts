@@ -1,7 +1,7 @@
 import { jobs, type JobName, type JobPayload, type QueueName } from '../../jobs/registry.ts';
 import type { AppContext } from '../../runtime/context.ts';
 import { findRowIdsOf } from '../../db/queries/data-export.ts';
-import { deleteInboundMessages, findInboundMessageIdsOf } from '../../db/queries/inbound-messages.ts';
+import { deleteInboundMessages, findInboundMessageIdsOf } from '../../db/queries/inbound.ts';
 import { deleteSubscriber, lockSubscriber } from '../../db/queries/subscribers.ts';
 
 export interface ErasureResult {

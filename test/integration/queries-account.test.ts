@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { countSubscriberData, findRowIdsOf } from '../../db/queries/data-export.ts';
 import { findDigestEligibleSubscribers, findUploadReminderCandidates, insertPlannedDigests, lockDigestStatus } from '../../db/queries/digests.ts';
 import { closeChangesFrom, findOpenChangeByRevertToken, insertEmailChange } from '../../db/queries/email-changes.ts';
-import { deleteInboundMessages, findInboundMessageIdsOf } from '../../db/queries/inbound-messages.ts';
+import { deleteInboundMessages, findInboundMessageIdsOf } from '../../db/queries/inbound.ts';
 import { deleteSessionsEndedBefore, findSessionByHash, insertSession } from '../../db/queries/sessions.ts';
 import {
   findOrCreateSubscriber,
