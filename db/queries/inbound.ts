@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DbOrTx } from '../client.ts';
-import type { Insertable } from 'kysely';
 import type { InboundMessagesTable } from '../types.ts';
 
 /*
