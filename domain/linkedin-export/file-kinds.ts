@@ -23,6 +23,25 @@ const KIND_BY_FOLDED_NAME: Readonly<Record<string, FileKind>> = {
   profile: 'profile',
 };
 
+/**
+ * LinkedIn's own files with the messages header that are not person-to-person messages (see
+ * shared/reference/linkedin-export.md, look-alikes). Inside a zip they are skipped by name; a lone
+ * upload of one is refused in words, since its header alone would pass it off as messages.csv.
+ */
+const LOOKALIKE_MESSAGES = new Set(['coachmessages', 'guidemessages', 'learningcoachmessages', 'learningroleplaymessages']);
+
+/** The name with case, spaces, underscores and a part number folded away, or null when it is no CSV name. */
+function foldedName(path: string): { folded: string; part: number } | null {
+  const match = /^(.*?)(?:[ _-](\d+))?\.csv$/i.exec(basename(path));
+  return match ? { folded: match[1]!.toLowerCase().replace(/[ _]/g, ''), part: Number(match[2] ?? 0) } : null;
+}
+
+/** Whether a lone upload's name is one of LinkedIn's look-alike message files. */
+export function isLookalikeMessagesName(path: string): boolean {
+  const name = foldedName(path);
+  return name !== null && LOOKALIKE_MESSAGES.has(name.folded);
+}
+
 export interface NamedFile {
   kind: FileKind;
   /** Identifies the logical file: two entries with the same id are copies of one file. */
@@ -31,11 +50,9 @@ export interface NamedFile {
 
 /** Recognises an export file by its name; `messages_2.csv` is part 2 of messages. */
 export function kindFromFileName(path: string): NamedFile | null {
-  const match = /^(.*?)(?:[ _-](\d+))?\.csv$/i.exec(basename(path));
-  if (!match) return null;
-  const folded = match[1]!.toLowerCase().replace(/[ _]/g, '');
-  const kind = KIND_BY_FOLDED_NAME[folded];
-  return kind ? { kind, id: `${folded}#${Number(match[2] ?? 0)}` } : null;
+  const name = foldedName(path);
+  const kind = name ? KIND_BY_FOLDED_NAME[name.folded] : undefined;
+  return name && kind ? { kind, id: `${name.folded}#${name.part}` } : null;
 }
 
 /** Header columns (normalised keys) that identify each kind. */
@@ -55,8 +72,8 @@ function headerKind(keys: ReadonlySet<string>, named: FileKind | null): FileKind
     return 'messages';
   }
   const found = REQUIRED_COLUMNS.find(([, columns]) => columns.every((column) => keys.has(column)))?.[0] ?? null;
-  // Received and Given recommendations share one header; only the file name tells them apart,
-  // and a lone CSV upload is taken as the received one.
+  // Received and Given recommendations share one header; only the file name tells them apart
+  // (a lone upload's too), and a CSV with no such name is taken as the received one.
   if (found === 'recommendations_received' && named === 'recommendations_given') return named;
   return found;
 }

@@ -169,16 +169,19 @@ export class MessagesSink implements RowSink {
   }
 
   accept(row: Row, dates: DateRange): string | null {
-    const threadId = row.get('conversation id');
-    if (threadId === '') return 'no CONVERSATION ID';
     const at = parseMessageTimestamp(row.get('date'));
     dates.add(at);
+    // An unsent draft is no message, and LinkedIn writes some without a CONVERSATION ID: skipped
+    // before any check, so it is neither evidence nor a "rejected row".
+    if (row.get('is message draft').toLowerCase() === 'yes') return null;
+    const threadId = row.get('conversation id');
+    if (threadId === '') return 'no CONVERSATION ID';
     const threads = this.state.threads;
     const thread = threads.thread(threadId);
     const title = row.get('conversation title');
     if (title !== '' || row.get('subject') !== '') thread.titled = true;
     if (title.toLowerCase() === 'sponsored conversation') thread.sponsored = true;
-    if (row.get('folder').toUpperCase() === 'SPAM' || row.get('is message draft').toLowerCase() === 'yes') return null;
+    if (row.get('folder').toUpperCase() === 'SPAM') return null;
 
     // Sponsored and system rows: `LinkedIn Member` with no sender URL. Never a person.
     const senderName = row.get('from');

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { formatBytes } from './csv-records.ts';
 import { EntryBudget } from './entry-budget.ts';
 import { ExportState } from './export-state.ts';
+import { isLookalikeMessagesName, kindFromFileName } from './file-kinds.ts';
 import { readExportFile, UNRECOGNISED_ERA } from './file-reader.ts';
 import { sniffUpload } from './sniff.ts';
 import { ExportError, resolveLimits, type ExportLimits, type ParsedExport } from './types.ts';
@@ -48,7 +49,15 @@ export async function parseExport(path: string, options: ParseExportOptions = {}
     }
     if (state.files.every((file) => file.era === UNRECOGNISED_ERA)) throw noUsableFiles();
   } else {
-    const recognised = await readExportFile({ name: uploadName, named: null, bytes: countBytes(createReadStream(path), onRead) }, state, limits);
+    if (isLookalikeMessagesName(uploadName)) {
+      throw new ExportError(
+        'not_person_messages',
+        `${uploadName} holds LinkedIn's messages with its learning coach or guides, not with people in your network. Upload messages.csv, or the whole export .zip.`,
+      );
+    }
+    // A lone file keeps the kind its LinkedIn name says (Recommendations_Given.csv is no received one).
+    const named = kindFromFileName(uploadName)?.kind ?? null;
+    const recognised = await readExportFile({ name: uploadName, named, bytes: countBytes(createReadStream(path), onRead) }, state, limits);
     if (!recognised) {
       throw new ExportError(
         'no_header',

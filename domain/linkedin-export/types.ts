@@ -77,6 +77,7 @@ export type ExportErrorCode =
   | 'encrypted'
   | 'not_zip_or_csv'
   | 'no_header'
+  | 'not_person_messages'
   | 'field_too_large'
   | 'too_many_rows'
   | 'too_much_data'

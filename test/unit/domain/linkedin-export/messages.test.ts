@@ -61,13 +61,15 @@ const MESSAGES_2024 = lines(
   // Spam and drafts are not messages between people.
   row2024('c7', '', 'Raj Patel', url('raj-patel'), 'Alex Morgan', OWNER_URL, '2024-09-01 10:00:00 UTC', '', 'SPAM'),
   row2024('c8', '', 'Alex Morgan', OWNER_URL, 'Raj Patel', url('raj-patel'), '2024-09-02 10:00:00 UTC', '', 'INBOX', 'Yes'),
+  // LinkedIn writes some unsent drafts with no CONVERSATION ID: skipped, never a rejected row.
+  row2024('', '', 'Alex Morgan', OWNER_URL, 'Jane Doe', url('jane-doe'), '2024-09-02 11:00:00 UTC', '', 'INBOX', 'Yes'),
 );
 
 describe('messages.csv', () => {
   it('2024: counts each way per person, two-way 1:1 threads only, never sponsored or unanswered InMail', async () => {
     const parsed = await parseZip({ 'Connections.csv': CONNECTIONS_2024, 'Invitations.csv': INVITATIONS_2024, 'messages.csv': MESSAGES_2024 });
     const file = parsed.files.find((f) => f.kind === 'messages');
-    expect(file).toMatchObject({ era: 'messages-2024', rows: 13, rejected: 0, dateRange: { from: '2024-03-01', to: '2024-09-02' } });
+    expect(file).toMatchObject({ era: 'messages-2024', rows: 14, rejected: 0, dateRange: { from: '2024-03-01', to: '2024-09-02' } });
     expect(parsed.owner?.profileKey).toBe(OWNER_KEY);
     const evidence = parsed.evidence;
     expect(evidence.get(key('jane-doe'))).toMatchObject({ messagesIn: 1, messagesOut: 3, twoWayThreads: 1, lastMessageAt: '2024-05-01T10:00:00.000Z' });

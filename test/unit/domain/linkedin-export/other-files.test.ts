@@ -5,9 +5,11 @@ import {
   ENDORSEMENTS_GIVEN_HEADER_2024,
   ENDORSEMENTS_RECEIVED_HEADER_2022,
   ENDORSEMENTS_RECEIVED_HEADER_2024,
+  errorCode,
   INVITATIONS_HEADER_2018,
   INVITATIONS_HEADER_2024,
   lines,
+  MESSAGES_HEADER_2022,
   OWNER_KEY,
   OWNER_URL,
   parseBytes,
@@ -16,8 +18,10 @@ import {
   PREAMBLE,
   PROFILE_HEADER,
   RECOMMENDATIONS_HEADER,
+  tempFile,
   utf16le,
 } from './fixtures.ts';
+import { parseExport } from '../../../../domain/linkedin-export/index.ts';
 
 const CONNECTIONS_2024 =
   PREAMBLE +
@@ -186,5 +190,35 @@ describe('owner files and shared employers', () => {
     const parsed = await parseBytes(lines(ENDORSEMENTS_GIVEN_HEADER_2024, '2024/02/01 03:04:05 UTC,SQL,John,Roe,www.linkedin.com/in/john-roe,ACCEPTED'));
     expect(parsed.files).toMatchObject([{ kind: 'endorsements_given', era: 'endorsements-given-2024', rows: 1 }]);
     expect(parsed.evidence.get('linkedin.com/in/john-roe')?.endorsementsGiven).toBe(1);
+  });
+});
+
+describe('a lone CSV upload and its LinkedIn file name', () => {
+  const given = lines(RECOMMENDATIONS_HEADER, 'Jose,Garcia,Hooli,PM,Text,"04/16/24, 09:25 PM",');
+
+  it('reads Recommendations_Given.csv as given, as its name says, and an unnamed one as received', async () => {
+    const named = await parseExport(await tempFile(given, 'Recommendations_Given.csv'));
+    expect(named.files).toMatchObject([{ kind: 'recommendations_given', rows: 1 }]);
+    const renamed = await parseExport(await tempFile(given, 'upload'), { fileName: 'my recommendations.csv' });
+    expect(renamed.files).toMatchObject([{ kind: 'recommendations_received', rows: 1 }]);
+  });
+
+  it('takes the name the subscriber uploaded, not the spooled file', async () => {
+    const parsed = await parseExport(await tempFile(given, 'upload'), { fileName: 'Recommendations_Given.csv' });
+    expect(parsed.files).toMatchObject([{ kind: 'recommendations_given' }]);
+  });
+
+  it.each(['coach_messages.csv', 'guide_messages.csv', 'learning_coach_messages.csv', 'LearningCoachMessages.csv', 'learning_role_play_messages.csv'])(
+    'refuses %s in words: the messages header, but no messages with people',
+    async (name) => {
+      const file = await tempFile(lines(MESSAGES_HEADER_2022, 'c1,,Coach,https://www.linkedin.com/in/coach,Alex Morgan,2024-01-01 10:00:00 UTC,,Hi,INBOX'), name);
+      expect(await errorCode(parseExport(file))).toBe('not_person_messages');
+      await expect(parseExport(file)).rejects.toThrow(/not with people in your network/);
+    },
+  );
+
+  it('still reads messages.csv uploaded alone as messages', async () => {
+    const file = await tempFile(lines(MESSAGES_HEADER_2022, 'c1,,Jun Ito,https://www.linkedin.com/in/jun-ito,Alex Morgan,2024-01-01 10:00:00 UTC,,Hi,INBOX'), 'messages.csv');
+    expect((await parseExport(file)).files).toMatchObject([{ kind: 'messages' }]);
   });
 });
