@@ -1,7 +1,7 @@
 import { askContactTexts, introductionTexts } from './drafts.ts';
 import { compareIds, compareNames, compareWarmth, personOf, type PreparedNetwork } from './prepare.ts';
 import { firstK } from './select.ts';
-import type { PreparedTarget, TargetMatches } from './targets.ts';
+import { companyMatchReason, type PreparedTarget, type TargetMatches } from './targets.ts';
 import { INTRO_REPEAT_DAYS, MAX_INTRODUCTIONS } from './thresholds.ts';
 import { within } from './time.ts';
 import type { IntroOpportunity, Purpose, TrustedTie } from './types.ts';
@@ -141,6 +141,8 @@ function describe(c: Candidate, ctx: IntroductionContext): IntroOpportunity {
     to === null
       ? askContactTexts(target, via, tie, ctx.purpose, ctx.subscriberName)
       : introductionTexts(via, tie, to, ctx.purpose, ctx.subscriberName);
+  // The person at the target is the one to meet, or for a direct ask the one asked.
+  const reason = companyMatchReason(target, (to ?? via).company);
   return {
     kind: c.kind,
     target: target.target,
@@ -148,6 +150,7 @@ function describe(c: Candidate, ctx: IntroductionContext): IntroOpportunity {
     via: { ...personOf(via), tie },
     to: to === null ? null : personOf(to),
     ...texts,
+    why: reason ? `${texts.why} ${reason}` : texts.why,
   };
 }
 

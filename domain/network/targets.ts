@@ -1,3 +1,4 @@
+import { matchCompany } from './company-match.ts';
 import { containsPhrase, normaliseCompany, normaliseText } from './normalise.ts';
 import type { PreparedNetwork } from './prepare.ts';
 import type { Target } from './types.ts';
@@ -38,9 +39,12 @@ function whereOf({ kind, value }: Target): string {
   }
 }
 
-/** A company target compares whole names (after legal suffixes go); industries and keywords look inside. */
+/**
+ * A company target matches the employer as a person would (company-match.ts: the same name, its
+ * acronym, a country or unit of it, a brand it owns); industries and keywords look inside the name.
+ */
 function companyMatches(t: PreparedTarget, company: { text: string; key: string }): boolean {
-  if (t.target.kind === 'company') return company.key === t.key;
+  if (t.target.kind === 'company') return matchCompany(t.key, company.key) !== null;
   return t.target.kind !== 'role' && containsPhrase(company.text, t.key);
 }
 
@@ -79,4 +83,15 @@ function hitTable<T>(names: readonly T[], matches: (name: T) => boolean): Uint8A
   const table = new Uint8Array(names.length);
   for (let i = 0; i < names.length; i++) if (matches(names[i] as T)) table[i] = 1;
   return table;
+}
+
+/**
+ * Why someone's employer counts for a company target when the names differ, in words for the item:
+ * "KPMG India counts as KPMG." Null when the names are the same, or the target is no company.
+ */
+export function companyMatchReason(t: PreparedTarget, company: string): string | null {
+  if (t.target.kind !== 'company') return null;
+  const how = matchCompany(t.key, normaliseCompany(company));
+  if (how === null || how === 'same') return null;
+  return how === 'subsidiary' ? `${company.trim()} is part of ${t.target.value}, so it counts.` : `${company.trim()} counts as ${t.target.value}.`;
 }

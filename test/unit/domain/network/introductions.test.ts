@@ -34,6 +34,17 @@ describe('introductions: matching targets', () => {
     expect(found[0]?.kind).toBe('ask_contact');
   });
 
+  it('matches a country or unit of a target company and says why, both asking them and meeting someone there', () => {
+    const asked = intros([connection('x', { tie: 'known', company: 'KPMG India' })], [company('KPMG')]);
+    expect(paths(asked)).toEqual(['x']);
+    expect(asked[0]?.why).toContain('KPMG India counts as KPMG.');
+    const met = intros(
+      [connection('friend', { tie: 'close', company: 'Deloitte USI' }), connection('stranger', { tie: 'unknown', company: 'Deloitte USI' })],
+      [company('Deloitte')],
+    );
+    expect(met.find((o) => o.to)?.why).toContain('Deloitte USI counts as Deloitte.');
+  });
+
   it.each([
     ['a different company', company('Acme'), { company: 'Acme Labs' }],
     ['a company named only in the position', company('Acme'), { company: 'Globex', position: 'Ex-Acme engineer' }],
