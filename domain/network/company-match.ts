@@ -54,7 +54,8 @@ function initials(words: readonly string[]): string {
  * before it (a parenthesised acronym, "amazon web services aws"), the name without it and the
  * acronym alone. A name of three or more words also goes by its initials ("amazon web services").
  */
-function formsOf(key: string): string[] {
+export function formsOf(key: string): string[] {
+  if (key === '') return [];
   const words = key.split(' ');
   const forms = [key];
   const last = words[words.length - 1]!;
@@ -71,10 +72,13 @@ function after(name: string, prefix: string): string | null {
 
 /** How the employer matches the target, or null when it does not. */
 export function matchCompany(targetKey: string, companyKey: string): CompanyMatch | null {
-  if (targetKey === '' || companyKey === '') return null;
-  if (targetKey === companyKey) return 'same';
-  const targets = formsOf(targetKey);
-  const companies = formsOf(companyKey);
+  return matchForms(formsOf(targetKey), formsOf(companyKey));
+}
+
+/** matchCompany on forms made once (formsOf): a network's companies are matched against every target. */
+export function matchForms(targets: readonly string[], companies: readonly string[]): CompanyMatch | null {
+  if (targets.length === 0 || companies.length === 0) return null;
+  if (targets[0] === companies[0]) return 'same';
   if (targets.some((t) => companies.includes(t))) return 'acronym';
   for (const target of targets) {
     for (const company of companies) {

@@ -1,4 +1,4 @@
-import { matchCompany } from './company-match.ts';
+import { formsOf, matchForms } from './company-match.ts';
 import { containsPhrase, normaliseCompany, normaliseText } from './normalise.ts';
 import type { PreparedNetwork } from './prepare.ts';
 import type { Target } from './types.ts';
@@ -7,6 +7,8 @@ export interface PreparedTarget {
   target: Target;
   /** The normalised form compared against connections. */
   key: string;
+  /** For a company, the forms it goes by (company-match.ts); empty otherwise. */
+  forms: readonly string[];
   /** Where the target points, for sentences: "at Acme", "in fintech". */
   where: string;
 }
@@ -20,7 +22,7 @@ export function prepareTargets(targets: readonly Target[]): PreparedTarget[] {
     const id = `${target.kind}:${key}`;
     if (key === '' || seen.has(id)) continue;
     seen.add(id);
-    out.push({ target: { kind: target.kind, value: target.value.trim() }, key, where: whereOf(target) });
+    out.push({ target: { kind: target.kind, value: target.value.trim() }, key, forms: target.kind === 'company' ? formsOf(key) : [], where: whereOf(target) });
   }
   return out;
 }
@@ -43,8 +45,8 @@ function whereOf({ kind, value }: Target): string {
  * A company target matches the employer as a person would (company-match.ts: the same name, its
  * acronym, a country or unit of it, a brand it owns); industries and keywords look inside the name.
  */
-function companyMatches(t: PreparedTarget, company: { text: string; key: string }): boolean {
-  if (t.target.kind === 'company') return matchCompany(t.key, company.key) !== null;
+function companyMatches(t: PreparedTarget, company: { text: string; key: string }, forms: readonly string[]): boolean {
+  if (t.target.kind === 'company') return matchForms(t.forms, forms) !== null;
   return t.target.kind !== 'role' && containsPhrase(company.text, t.key);
 }
 
@@ -62,7 +64,9 @@ export interface TargetMatches {
 
 export function matchTargets(network: PreparedNetwork, targets: readonly PreparedTarget[]): TargetMatches {
   // Each distinct name is tested once per target; people then only look their names up.
-  const companyHits = targets.map((t) => hitTable(network.companies, (c) => companyMatches(t, c)));
+  // A company's forms are made once, not once per target.
+  const forms = targets.some((t) => t.target.kind === 'company') ? network.companies.map((c) => formsOf(c.key)) : [];
+  const companyHits = targets.map((t) => hitTable(network.companies, (c, i) => companyMatches(t, c, forms[i] ?? [])));
   const positionHits = targets.map((t) => hitTable(network.positions, (p) => positionMatches(t, p)));
   const byTarget: number[][] = targets.map(() => []);
   const countByConnection = new Uint16Array(network.size);
@@ -79,9 +83,9 @@ export function matchTargets(network: PreparedNetwork, targets: readonly Prepare
   return { byTarget, countByConnection };
 }
 
-function hitTable<T>(names: readonly T[], matches: (name: T) => boolean): Uint8Array {
+function hitTable<T>(names: readonly T[], matches: (name: T, index: number) => boolean): Uint8Array {
   const table = new Uint8Array(names.length);
-  for (let i = 0; i < names.length; i++) if (matches(names[i] as T)) table[i] = 1;
+  for (let i = 0; i < names.length; i++) if (matches(names[i] as T, i)) table[i] = 1;
   return table;
 }
 
@@ -91,7 +95,7 @@ function hitTable<T>(names: readonly T[], matches: (name: T) => boolean): Uint8A
  */
 export function companyMatchReason(t: PreparedTarget, company: string): string | null {
   if (t.target.kind !== 'company') return null;
-  const how = matchCompany(t.key, normaliseCompany(company));
+  const how = matchForms(t.forms, formsOf(normaliseCompany(company)));
   if (how === null || how === 'same') return null;
   return how === 'subsidiary' ? `${company.trim()} is part of ${t.target.value}, so it counts.` : `${company.trim()} counts as ${t.target.value}.`;
 }
