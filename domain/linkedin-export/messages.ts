@@ -48,6 +48,12 @@ export class MessageThreads {
   private readonly sentByProfile = new Map<string, number>();
   /** Profile key behind each `n:` identity, learnt from rows that name a sender and give a URL. */
   private readonly profileKeyByName = new Map<string, string>();
+  /**
+   * The name written beside each profile URL (FROM with SENDER PROFILE URL, TO on a one-to-one
+   * row): where Connections.csv has no URL column, people are keyed by name, and a message whose
+   * participants are known by URL only would otherwise join nobody.
+   */
+  private readonly nameByProfileKey = new Map<string, string>();
   /** Senders of the 2018 file's OUTGOING rows: the owner, however their name is written. */
   private readonly ownerNames = new Set<string>();
 
@@ -87,6 +93,13 @@ export class MessageThreads {
       if (!this.profileKeyByName.has(identity)) this.budget.take();
       this.profileKeyByName.set(identity, profileKey);
     }
+  }
+
+  noteName(profileKey: string, name: string): void {
+    const written = collapseSpaces(name);
+    if (written === '' || isLinkedInMember(written) || this.nameByProfileKey.has(profileKey)) return;
+    this.budget.take();
+    this.nameByProfileKey.set(profileKey, written);
   }
 
   noteOwnerName(identity: string): void {
@@ -142,7 +155,7 @@ export class MessageThreads {
   }
 
   private keyOf(id: string, mode: KeyMode): string | null {
-    if (id.startsWith('u:')) return personKey(mode, id.slice(2), '');
+    if (id.startsWith('u:')) return personKey(mode, id.slice(2), this.nameByProfileKey.get(id.slice(2)) ?? '');
     return personKey(mode, this.profileKeyByName.get(id) ?? null, id.slice(2));
   }
 }
@@ -189,7 +202,11 @@ export class MessagesSink implements RowSink {
     if (senderKey === null || isLinkedInMember(senderName)) return null;
     const sender = this.recipientsByUrl ? byUrl(senderKey) : (byName(senderName) ?? byUrl(senderKey));
     threads.noteSender(senderKey, sender);
-    threads.addMessage(thread, sender, this.recipients(row), at);
+    threads.noteName(senderKey, senderName);
+    const recipients = this.recipients(row);
+    // TO names each recipient, joined by ", " that names may contain too: only a lone recipient's is certain.
+    if (this.recipientsByUrl && recipients.length === 1) threads.noteName(recipients[0]!.slice(2), row.get('to'));
+    threads.addMessage(thread, sender, recipients, at);
     return null;
   }
 

@@ -222,3 +222,40 @@ describe('messages.csv', () => {
     expect(parsed.evidence.get(key('jane-doe'))?.twoWayThreads).toBe(1);
   });
 });
+
+describe('messages.csv with profile URLs beside a Connections.csv without them', () => {
+  // Exports and Excel copies of about 2022-2024: connections are known by name only, while every
+  // message names its people by URL. The name written beside each URL joins them.
+  const CONNECTIONS_NO_URL = lines(
+    CONNECTIONS_HEADER_2018,
+    'Jane,Doe,,Acme,Engineer,01 Jan 2020',
+    'John,Roe,,Initech,CTO,01 Jan 2020',
+    'Ana,Lee,,,,01 Jan 2020',
+    'Mia,Wong,,,,01 Jan 2020',
+  );
+
+  it('keeps the message evidence of people known by name, two-way threads included', async () => {
+    const parsed = await parseZip({ 'Connections.csv': CONNECTIONS_NO_URL, 'messages.csv': MESSAGES_2024 });
+    const evidence = parsed.evidence;
+    expect(evidence.get('name:jane doe')).toMatchObject({ messagesIn: 1, messagesOut: 3, twoWayThreads: 1 });
+    // John never wrote: his name is known from the TO of the owner's one-to-one message.
+    expect(evidence.get('name:john roe')).toMatchObject({ messagesIn: 0, messagesOut: 1, twoWayThreads: 0 });
+    expect(evidence.get('name:mia wong')).toMatchObject({ messagesIn: 1, messagesOut: 1, twoWayThreads: 1 });
+    // Ana wrote in a group thread, so her name comes from her own FROM.
+    expect(evidence.get('name:ana lee')).toMatchObject({ messagesIn: 1, messagesOut: 1, twoWayThreads: 0 });
+    expect([...evidence.keys()].some((k) => k.startsWith('linkedin.com/'))).toBe(false);
+  });
+
+  it('never takes a name from the TO of a group message, whose names cannot be told apart', async () => {
+    const group = lines(
+      MESSAGES_HEADER_2024,
+      row2024('g1', '', 'Alex Morgan', OWNER_URL, 'Jane Doe, Ana Lee', `${url('jane-doe')},${url('ana-lee')}`, '2024-05-01 10:00:00 UTC'),
+      row2024('g2', '', 'Alex Morgan', OWNER_URL, 'Jane Doe', url('jane-doe'), '2024-05-02 10:00:00 UTC'),
+    );
+    const parsed = await parseZip({ 'Connections.csv': CONNECTIONS_NO_URL, 'messages.csv': group });
+    // Jane's name comes from the one-to-one message; the group one counts for her as well.
+    expect(parsed.evidence.get('name:jane doe')?.messagesOut).toBe(2);
+    expect(parsed.evidence.get('name:ana lee')).toBeUndefined();
+    expect(parsed.evidence.get('name:jane doe, ana lee')).toBeUndefined();
+  });
+});
