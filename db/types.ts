@@ -69,7 +69,9 @@ export interface ImportSummary {
   removedConnections: number;
   jobChanges: number;
   rejectedRows: number;
-  files: Array<{ name: string; kind: string; era: string; rows: number; rejected: number }>;
+  /** Rows kept undated because their date could not be read (absent on imports before it was counted). */
+  unreadableDates?: number;
+  files: Array<{ name: string; kind: string; era: string; rows: number; rejected: number; unreadableDates?: number }>;
   dateRange: { from: string | null; to: string | null };
   /** Whether the owner's Profile.csv had these filled in (the coaching asks about an empty profile). */
   profile: { hasHeadline: boolean; hasSummary: boolean } | null;

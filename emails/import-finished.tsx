@@ -11,6 +11,8 @@ export interface ImportFinishedProps {
   /** Rows with only a date: usually deactivated or hidden members. */
   anonymous: number;
   rejectedRows: number;
+  /** Connections kept without a date, because the date in the file could not be read. */
+  unreadableDates: number;
   /** e.g. "on Monday 30 November at 08:00"; null when no digest is scheduled. */
   nextDigestLabel: string | null;
 }
@@ -28,6 +30,9 @@ export function ImportFinished(props: ImportFinishedProps) {
       ? `${countOf(props.anonymous, 'row', 'rows')} with no name, only a date: usually deactivated or hidden accounts, counted but not shown`
       : null,
     props.rejectedRows > 0 ? `${countOf(props.rejectedRows, 'row', 'rows')} we could not read and skipped` : null,
+    props.unreadableDates > 0
+      ? `${countOf(props.unreadableDates, 'date', 'dates')} we could not read, so those rows are kept without one: uploading the .zip exactly as LinkedIn sent it avoids this`
+      : null,
   ].filter((fact): fact is string => fact !== null);
   const count = countOf(connections, 'connection', 'connections');
 
@@ -59,6 +64,7 @@ ImportFinished.PreviewProps = {
   jobChanges: 5,
   anonymous: 7,
   rejectedRows: 1,
+  unreadableDates: 0,
   nextDigestLabel: 'on Monday 30 November at 08:00',
 } satisfies ImportFinishedProps;
 

@@ -1,5 +1,5 @@
 /** Connections.csv: the people in the owner's network, one row each. */
-import { parseConnectedOn, type ConnectionDateFormat, type DateRange } from './dates.ts';
+import { parseConnectedOn, SlashDates, slashDateParts, type ConnectionDateFormat, type DateRange } from './dates.ts';
 import type { EntryBudget } from './entry-budget.ts';
 import type { ExportState } from './export-state.ts';
 import type { Columns, Row } from './header-row.ts';
@@ -40,6 +40,8 @@ function validEmail(value: string): string | null {
 
 export class ConnectionsSink implements RowSink {
   private dateFormat: ConnectionDateFormat | null = null;
+  /** Rows whose `16/9/2021` waits for the whole file to say which part is the day. */
+  private readonly slashDates = new SlashDates<ConnectionRecord>();
   private readonly hasUrl: boolean;
 
   constructor(
@@ -70,7 +72,7 @@ export class ConnectionsSink implements RowSink {
       return null;
     }
     // Kept until the import is written: capped and copied, so a row holds only its own short text.
-    this.state.connections.add({
+    const record: ConnectionRecord = {
       profileKey: profileKey === null ? null : keptText(profileKey, TEXT_CAPS.url),
       profileUrl: url === '' ? null : keptText(url, TEXT_CAPS.url),
       firstName: keptText(firstName, TEXT_CAPS.name),
@@ -80,12 +82,33 @@ export class ConnectionsSink implements RowSink {
       position: keptText(row.get('position'), TEXT_CAPS.position),
       connectedOn: connectedOn?.date ?? null,
       connectedOnRaw: keptText(connectedOnRaw, TEXT_CAPS.date),
-    });
+    };
+    this.state.connections.add(record);
+    if (!connectedOn && connectedOnRaw !== '') {
+      const parts = slashDateParts(connectedOnRaw);
+      if (parts) this.slashDates.add(parts, record);
+      else dates.unreadable += 1;
+    }
     return null;
+  }
+
+  /** Slash dates are read once the file has said, anywhere, which part is the day. */
+  finish(dates: DateRange): void {
+    this.slashDates.resolve((record, date) => {
+      if (date === null) {
+        dates.unreadable += 1;
+        return;
+      }
+      record.connectedOn = date;
+      dates.add(date);
+      this.dateFormat ??= 'locale';
+    });
   }
 
   era(): string {
     if (this.dateFormat === 'excel') return 'connections-excel';
+    // Re-saved by a spreadsheet in another locale: neither LinkedIn's 2018 nor 2021 shape.
+    if (this.dateFormat === 'locale') return 'connections-locale';
     if (this.hasUrl) return 'connections-2024';
     if (this.hadPreamble) return 'connections-2022';
     return this.dateFormat === 'day-month-year' ? 'connections-2021' : 'connections-2018';

@@ -94,22 +94,94 @@ export function parseMonthYear(value: string): string | null {
   return /^\d{4}$/.test(value) ? isoDate(Number(value), 1, 1) : null;
 }
 
-export type ConnectionDateFormat = 'day-month-year' | 'excel' | 'us-date-time';
+/**
+ * Connections re-saved by a spreadsheet in another locale: `16.09.2021` (day first, as every
+ * locale that writes dots does), `2021-09-16`, or the bare serial number of a cell formatted as a
+ * number (days since 1899-12-30; only values from 1990 to 2069 are taken, LinkedIn's lifetime and some).
+ */
+export function parseDottedDate(value: string): string | null {
+  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
+  return match ? isoDate(Number(match[3]), Number(match[2]), Number(match[1])) : null;
+}
 
-/** The three shapes `Connected On` has had; the match also tells the file's era apart. */
+export function parseIsoDate(value: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
+}
+
+const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
+export function parseSpreadsheetSerial(value: string): string | null {
+  if (!/^\d{5}$/.test(value)) return null;
+  const serial = Number(value);
+  // 32874 is 1 January 1990, 62868 is 31 December 2069.
+  if (serial < 32874 || serial > 62868) return null;
+  return new Date(SERIAL_EPOCH_MS + serial * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * `16/9/2021` or `9/16/2021`: which part is the day only the file as a whole can tell. The parts
+ * are kept until then (see SlashDates); a value no order can read is null.
+ */
+export function slashDateParts(value: string): { first: number; second: number; year: number } | null {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  return match ? { first: Number(match[1]), second: Number(match[2]), year: Number(match[3]) } : null;
+}
+
+/**
+ * Slash dates of one file, read once every row is in: day first when some first part is over 12
+ * (and no second part is), month first in the opposite case, and unreadable when nothing tells
+ * (every part 12 or under) or the file contradicts itself. Nothing is ever guessed.
+ */
+export class SlashDates<T> {
+  private readonly pending: Array<{ parts: { first: number; second: number; year: number }; item: T }> = [];
+  private dayFirstSeen = false;
+  private monthFirstSeen = false;
+
+  add(parts: { first: number; second: number; year: number }, item: T): void {
+    if (parts.first > 12) this.dayFirstSeen = true;
+    if (parts.second > 12) this.monthFirstSeen = true;
+    this.pending.push({ parts, item });
+  }
+
+  /** Calls `read` for each kept value with its date, or null when it cannot be read. */
+  resolve(read: (item: T, date: string | null) => void): void {
+    const order = this.dayFirstSeen === this.monthFirstSeen ? null : this.dayFirstSeen ? 'day-first' : 'month-first';
+    for (const { parts, item } of this.pending) {
+      const date =
+        order === null ? null : order === 'day-first' ? isoDate(parts.year, parts.second, parts.first) : isoDate(parts.year, parts.first, parts.second);
+      read(item, date);
+    }
+    this.pending.length = 0;
+  }
+
+  get size(): number {
+    return this.pending.length;
+  }
+}
+
+export type ConnectionDateFormat = 'day-month-year' | 'excel' | 'us-date-time' | 'locale';
+
+/**
+ * The shapes `Connected On` has had, LinkedIn's own three and a spreadsheet's re-saves in other
+ * locales; the match also tells the file's era apart. Slash dates are read file-wide (SlashDates).
+ */
 export function parseConnectedOn(value: string): { date: string; format: ConnectionDateFormat } | null {
   const dayMonthYear = parseDayMonthYear(value);
   if (dayMonthYear) return { date: dayMonthYear, format: 'day-month-year' };
   const excel = parseExcelDate(value);
   if (excel) return { date: excel, format: 'excel' };
   const usDateTime = parseUsDateTime(value);
-  return usDateTime ? { date: usDateTime.slice(0, 10), format: 'us-date-time' } : null;
+  if (usDateTime) return { date: usDateTime.slice(0, 10), format: 'us-date-time' };
+  const locale = parseDottedDate(value) ?? parseIsoDate(value) ?? parseSpreadsheetSerial(value);
+  return locale ? { date: locale, format: 'locale' } : null;
 }
 
 /** Earliest and latest day seen; accepts dates and timestamps alike. */
 export class DateRange {
   from: string | null = null;
   to: string | null = null;
+  /** Values written in a cell that no pattern could read: reported, never silently dropped. */
+  unreadable = 0;
 
   add(value: string | null): void {
     if (value === null) return;

@@ -91,7 +91,7 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
   const header = found as { kind: FileKind; sink: RowSink } | null;
   if (header === null) {
     if (file.named !== null) {
-      state.files.push({ name: file.name, kind: file.named, era: UNRECOGNISED_ERA, rows: 0, rejected: 0, dateRange: { from: null, to: null } });
+      state.files.push({ name: file.name, kind: file.named, era: UNRECOGNISED_ERA, rows: 0, rejected: 0, unreadableDates: 0, dateRange: { from: null, to: null } });
     }
     return false;
   }
@@ -99,6 +99,7 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
     record += 1;
     reject('a quote mark is never closed, so the rest of the file could not be read');
   }
+  header.sink.finish?.(dates);
   const isEndorsements = header.kind === 'endorsements_received' || header.kind === 'endorsements_given';
   state.files.push({
     name: file.name,
@@ -106,6 +107,7 @@ export async function readExportFile(file: ExportFile, state: ExportState, limit
     era: isEndorsements && result.encoding === 'utf-16le' ? 'endorsements-utf16' : header.sink.era(),
     rows,
     rejected,
+    unreadableDates: dates.unreadable,
     dateRange: dates.toRange(),
   });
   return true;

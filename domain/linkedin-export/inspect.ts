@@ -17,6 +17,8 @@ export interface ExportInspection {
   files: FileSummary[];
   /** The first rejected rows, with reasons. */
   rejected: RejectedRow[];
+  /** Rows kept whose date could not be read, over every file (each file's count is in files). */
+  unreadableDates: number;
   connections: number;
   anonymousConnections: number;
   connectionsWithUrl: number;
@@ -53,6 +55,7 @@ export async function inspectExport(path: string, options: InspectExportOptions 
     format: parsed.format,
     files: parsed.files,
     rejected: parsed.rejected,
+    unreadableDates: parsed.files.reduce((n, f) => n + f.unreadableDates, 0),
     connections: parsed.connections.length,
     anonymousConnections: parsed.anonymousConnections,
     connectionsWithUrl: parsed.connections.filter((connection) => connection.profileKey !== null).length,

@@ -184,6 +184,7 @@ export class MessagesSink implements RowSink {
   accept(row: Row, dates: DateRange): string | null {
     const at = parseMessageTimestamp(row.get('date'));
     dates.add(at);
+    if (at === null && row.get('date') !== '') dates.unreadable += 1;
     // An unsent draft is no message, and LinkedIn writes some without a CONVERSATION ID: skipped
     // before any check, so it is neither evidence nor a "rejected row".
     if (row.get('is message draft').toLowerCase() === 'yes') return null;

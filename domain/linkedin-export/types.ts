@@ -107,6 +107,8 @@ export interface FileSummary {
   era: string;
   rows: number;
   rejected: number;
+  /** Rows kept whose date no pattern could read (they are stored undated): told, never silent. */
+  unreadableDates: number;
   dateRange: { from: string | null; to: string | null };
 }
 

@@ -63,7 +63,8 @@ export async function writeImport(
       anonymousConnections: parsed.anonymousConnections,
       ...result,
       rejectedRows: parsed.files.reduce((n, f) => n + f.rejected, 0),
-      files: parsed.files.map(({ name, kind, era, rows, rejected }) => ({ name, kind, era, rows, rejected })),
+      unreadableDates: parsed.files.reduce((n, f) => n + f.unreadableDates, 0),
+      files: parsed.files.map(({ name, kind, era, rows, rejected, unreadableDates }) => ({ name, kind, era, rows, rejected, unreadableDates })),
       dateRange: parsed.dateRange,
       profile: parsed.owner ? { hasHeadline: parsed.owner.headline.trim() !== '', hasSummary: parsed.owner.summary.trim() !== '' } : null,
     };

@@ -86,6 +86,7 @@ export async function queueImportResult(db: Db, config: NotifyConfig, exportId: 
       jobChanges: s.jobChanges,
       anonymous: s.anonymousConnections,
       rejectedRows: s.rejectedRows,
+      unreadableDates: s.unreadableDates ?? 0,
       nextDigestLabel: nextDigestLabel(row),
     }),
   });

@@ -57,6 +57,7 @@ export async function importCommand(ctx: AppContext, file: string, options: { su
     `  new / removed: ${s.newConnections} / ${s.removedConnections}`,
     `  job changes:   ${s.jobChanges}`,
     `  rejected rows: ${s.rejectedRows}`,
+    `  undated rows:  ${s.unreadableDates ?? 0} (a date the file has but no pattern reads)`,
     `  files:         ${s.files.map((f) => `${f.name} (${f.era}, ${f.rows} rows)`).join(', ')}`,
   ];
   console.log(lines.join('\n'));

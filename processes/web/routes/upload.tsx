@@ -33,7 +33,8 @@ export function describeExport(row: Pick<ExportRow, 'status' | 'summary' | 'erro
       return 'Reading your export…';
     case 'imported': {
       const s = row.summary!;
-      return `Done: ${s.connections} connections imported (${s.newConnections} new, ${s.removedConnections} gone, ${s.jobChanges} job changes). We have emailed you a summary.`;
+      const undated = s.unreadableDates ? ` ${s.unreadableDates} dates could not be read; those connections are kept without a date.` : '';
+      return `Done: ${s.connections} connections imported (${s.newConnections} new, ${s.removedConnections} gone, ${s.jobChanges} job changes).${undated} We have emailed you a summary.`;
     }
     case 'failed':
       return row.error_message ?? 'We could not read this export.';

@@ -23,7 +23,7 @@ describe('Connections.csv, era by era', () => {
     );
     expect(parsed.format).toBe('csv');
     expect(parsed.files).toEqual([
-      { name: 'Connections.csv', kind: 'connections', era: 'connections-2018', rows: 2, rejected: 0, dateRange: { from: '2017-12-24', to: '2018-01-08' } },
+      { name: 'Connections.csv', kind: 'connections', era: 'connections-2018', rows: 2, rejected: 0, unreadableDates: 0, dateRange: { from: '2017-12-24', to: '2018-01-08' } },
     ]);
     expect(parsed.connections).toEqual([
       {

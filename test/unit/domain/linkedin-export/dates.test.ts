@@ -57,11 +57,11 @@ describe('per-file date formats', () => {
     expect(parseMonthYear('Sept 2022')).toBeNull();
   });
 
-  it('Connected On accepts exactly its three known shapes and says which', () => {
+  it('Connected On accepts LinkedIn\'s three shapes and says which (locale re-saves: locale-dates.test.ts)', () => {
     expect(parseConnectedOn('09 Sep 2022')).toEqual({ date: '2022-09-09', format: 'day-month-year' });
     expect(parseConnectedOn('9-Sep-22')).toEqual({ date: '2022-09-09', format: 'excel' });
     expect(parseConnectedOn('1/8/18, 6:14 PM')).toEqual({ date: '2018-01-08', format: 'us-date-time' });
-    expect(parseConnectedOn('2022-09-09')).toBeNull();
+    expect(parseConnectedOn('2022-09-09')).toEqual({ date: '2022-09-09', format: 'locale' });
     expect(parseConnectedOn('9. September 2022')).toBeNull();
   });
 });
