@@ -43,8 +43,11 @@ export interface WeeklyDigestProps {
   gaps: DigestItem[];
   tip: { title: string; body: string } | null;
   changes: { newConnections: number; jobChanges: DigestJobChange[]; removed: number } | null;
-  /** Shares are 0..1; knownShareChange is the difference of knownShare since the last digest. */
-  quality: { connections: number; knownShare: number; evidenceShare: number; knownShareChange: number | null };
+  /**
+   * Shares are 0..1; knownShareChange is the difference of knownShare since the last digest. known
+   * counts people marked known or close, unreviewed those not answered yet.
+   */
+  quality: { connections: number; known: number; unreviewed: number; knownShare: number; evidenceShare: number; knownShareChange: number | null };
   /** reply+TOKEN@domain: every one-click reply goes here. */
   replyAddress: string;
   /** Subject of the one-click replies, e.g. `Re: ${digestSubject(sections)}`. */
@@ -91,9 +94,21 @@ const MAX_JOB_CHANGES_SHOWN = 10;
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
+/** Below this many points a share hides every answer given ("0% you know" after four): counts show instead. */
+const COUNTS_BELOW_POINTS = 10;
+
+/** "38% you know", or while that share is small, the counts that move with every answer. */
+function knownPart(quality: WeeklyDigestProps['quality']): string {
+  if (Math.round(quality.knownShare * 100) >= COUNTS_BELOW_POINTS) return `${percent(quality.knownShare)} you know`;
+  const toReview = quality.unreviewed > 0 ? `, ${quality.unreviewed.toLocaleString('en')} still to review` : '';
+  return `${countOf(quality.known, 'person', 'people')} you know${toReview}`;
+}
+
 function knownShareTrend(change: number | null): string | null {
   if (change === null) return null;
   const points = Math.round(change * 100);
+  // Under half a point still moved: "unchanged" would tell someone their answers did nothing.
+  if (points === 0 && change !== 0) return `The share you know is ${change > 0 ? 'up' : 'down'} a little since your last digest.`;
   if (points === 0) return 'The share you know is unchanged since your last digest.';
   const direction = points > 0 ? 'up' : 'down';
   return `The share you know is ${direction} ${countOf(Math.abs(points), 'point', 'points')} since your last digest.`;
@@ -200,7 +215,7 @@ export function digestView(props: WeeklyDigestProps): DigestView {
     tip,
     changes: changesView(props.changes),
     quality:
-      `${countOf(quality.connections, 'connection', 'connections')} · ${percent(quality.knownShare)} you know`
+      `${countOf(quality.connections, 'connection', 'connections')} · ${knownPart(quality)}`
       + ` · ${percent(quality.evidenceShare)} with evidence of a real tie`,
     trend: knownShareTrend(quality.knownShareChange),
     uploadUrl: props.uploadUrl,
@@ -369,7 +384,7 @@ WeeklyDigest.PreviewProps = {
     jobChanges: [{ name: 'Maria Garcia', company: 'Hooli', position: 'Head of Sales' }],
     removed: 1,
   },
-  quality: { connections: 1234, knownShare: 0.38, evidenceShare: 0.21, knownShareChange: 0.04 },
+  quality: { connections: 1234, known: 469, unreviewed: 640, knownShare: 0.38, evidenceShare: 0.21, knownShareChange: 0.04 },
   replyAddress: 'reply+preview@rapport.example',
   replySubject: 'Re: 2 people to review, 1 introduction to ask for, 1 strategy gap to close',
   uploadUrl: 'https://rapport.example/upload/preview',

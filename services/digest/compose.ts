@@ -129,6 +129,8 @@ export function composeDigest(input: { analysis: Analysis; name: string | null; 
       : null,
     quality: {
       connections: quality.connections,
+      known: quality.known + quality.close,
+      unreviewed: quality.unreviewed,
       knownShare: quality.knownShare,
       evidenceShare: quality.evidenceShare,
       knownShareChange: quality.knownShareChange,

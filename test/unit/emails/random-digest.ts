@@ -111,6 +111,8 @@ export function randomDigestProps(seed: number): WeeklyDigestProps {
         },
     quality: {
       connections: count(),
+      known: count(),
+      unreviewed: count(),
       knownShare: share(),
       evidenceShare: share(),
       knownShareChange: pick([null, 0, 0.004, -0.004, 0.01, -0.01, 0.042, -0.5, random() - 0.5]),

@@ -141,9 +141,10 @@ describe('weekly digest sections', () => {
   it.each([
     [0.042, 'The share you know is up 4 points since your last digest.'],
     [-0.01, 'The share you know is down 1 point since your last digest.'],
-    [0.001, 'The share you know is unchanged since your last digest.'],
+    [0.001, 'The share you know is up a little since your last digest.'],
+    [0, 'The share you know is unchanged since your last digest.'],
   ])('network quality shows count, shares and a change of %d', async (knownShareChange, trend) => {
-    const quality = { connections: 12_345, knownShare: 0.384, evidenceShare: 0.2, knownShareChange };
+    const quality = { connections: 12_345, known: 4_740, unreviewed: 6_000, knownShare: 0.384, evidenceShare: 0.2, knownShareChange };
     const { text } = await renderEmail('weekly-digest', digest({ review: 1, intros: 0, gaps: 0 }, { quality }));
 
     expect(text).toContain('12,345 connections · 38% you know · 20% with evidence of a real tie');
@@ -151,11 +152,19 @@ describe('weekly digest sections', () => {
   });
 
   it('network quality leaves out the change on a first digest', async () => {
-    const quality = { connections: 1, knownShare: 0, evidenceShare: 1, knownShareChange: null };
+    const quality = { connections: 1, known: 0, unreviewed: 1, knownShare: 0, evidenceShare: 1, knownShareChange: null };
     const { text } = await renderEmail('weekly-digest', digest({ review: 1, intros: 0, gaps: 0 }, { quality }));
 
-    expect(text).toContain('1 connection · 0% you know · 100% with evidence');
+    expect(text).toContain('1 connection · 0 people you know, 1 still to review · 100% with evidence');
     expect(text).not.toContain('since your last digest');
+  });
+
+  it('network quality counts people while the share you know would round them away', async () => {
+    // Four answers among 1,174 round to "0% you know": every answer must show.
+    const quality = { connections: 1_174, known: 4, unreviewed: 1_170, knownShare: 0.0034, evidenceShare: 0.45, knownShareChange: 0.0034 };
+    const { text } = await renderEmail('weekly-digest', digest({ review: 1, intros: 0, gaps: 0 }, { quality }));
+    expect(text).toContain('1,174 connections · 4 people you know, 1,170 still to review · 45% with evidence of a real tie');
+    expect(text).not.toContain('0% you know');
   });
 
   it('lists job changes, capped, with the total', async () => {
