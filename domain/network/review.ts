@@ -1,5 +1,5 @@
 import { evidenceSignals, isIncomingWithoutNote, type EvidenceLevel } from './evidence.ts';
-import { compareIds, compareNewestFirst, compareWarmth, personOf, type PreparedNetwork } from './prepare.ts';
+import { compareIds, compareNewestFirst, compareWarmth, firstNameOf, personOf, type PreparedNetwork } from './prepare.ts';
 import { firstK } from './select.ts';
 import {
   CLOSE_QUESTIONS_RESERVED,
@@ -80,7 +80,10 @@ export function buildReview(network: PreparedNetwork, size: number, nowMs: numbe
     else if (isRecent(i)) signals.push('recent');
     if (isIncomingWithoutNote(f.evidence)) signals.push('incoming_without_note');
     const evidence = evidenceSignals(f.evidence);
-    signals.push(...(evidence.length > 0 ? evidence : (['no_evidence'] as const)));
+    // Not a tie (strangers write too), but not "nothing between you" either: they wrote and heard nothing back.
+    const unanswered = f.evidence !== null && f.evidence.messagesIn > 0 && f.evidence.messagesOut === 0;
+    if (unanswered) signals.push('messages_unanswered');
+    signals.push(...(evidence.length > 0 ? evidence : unanswered ? [] : (['no_evidence'] as const)));
     return { kind, person: personOf(f), signals, why: sentence(signals.map((s) => describe(s, f))) };
   };
   return [...firstK(review, reviewTake, compareReview).map(item('review')), ...firstK(close, closeTake, compareClose).map(item('close'))];
@@ -99,6 +102,10 @@ function describe(signal: ReviewSignal, facts: ConnectionFacts): string {
       return 'no conversation, recommendation or endorsement between you';
     case 'messages_sent':
       return 'you have written to them, with no conversation back';
+    case 'messages_unanswered': {
+      const when = e?.lastMessageAt ? ` in ${monthYear.format(new Date(e.lastMessageAt))}` : '';
+      return `${firstNameOf(facts) || 'they'} wrote to you${when}; you never replied`;
+    }
     case 'invitation_note':
       return 'the invitation came with a personal note';
     case 'endorsements':
@@ -117,6 +124,9 @@ function describe(signal: ReviewSignal, facts: ConnectionFacts): string {
       return 'they sit where one of your targets points';
   }
 }
+
+// Made once: a formatter carries its locale data.
+const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 function sentence(parts: string[]): string {
   const text = parts.join('; ');

@@ -94,6 +94,7 @@ export type ReviewSignal =
   | 'incoming_without_note'
   | 'no_evidence'
   | 'messages_sent'
+  | 'messages_unanswered'
   | 'invitation_note'
   | 'endorsements'
   | 'shared_employer'

@@ -157,6 +157,17 @@ describe('review: size and wording', () => {
     expect(weakOne?.why).toBe('You have written to them, with no conversation back; you both worked at Globex.');
   });
 
+  it('says when someone wrote and never heard back, instead of "no conversation between you"', () => {
+    const [item] = review(
+      [connection('j', { firstName: 'Jun', lastName: 'Ito', evidence: evidence({ messagesIn: 2, lastMessageAt: '2026-06-14T09:00:00.000Z' }) })],
+      5,
+    );
+    expect(item?.signals).toContain('messages_unanswered');
+    expect(item?.signals).not.toContain('no_evidence');
+    expect(item?.why).toContain('Jun wrote to you in June 2026; you never replied');
+    expect(item?.why).not.toContain('no conversation');
+  });
+
   it('names a connection without a name plainly', () => {
     expect(review([connection('x', { firstName: ' ', lastName: '' })])[0]?.person.name).toBe('Unnamed connection');
   });
