@@ -111,7 +111,7 @@ export function generateNetwork(seed: number, { size, reviewed = 0.3, now = new 
   for (let i = 0; i < size; i++) {
     const tie = chance(reviewed) ? pick(TIES) : null;
     const changeRoll = random();
-    connections.push({
+    const facts: Omit<ConnectionFacts, 'formerEmployers'> = {
       id: `c${String(i).padStart(6, '0')}`,
       firstName: pick(FIRST),
       lastName: pick(LAST),
@@ -129,7 +129,10 @@ export function generateNetwork(seed: number, { size, reviewed = 0.3, now = new 
           : changeRoll < 0.05
             ? { kind: 'job_change', previousCompany: company(), previousPosition: pick(POSITIONS) }
             : null,
-    });
+    };
+    // The employer a job change left, seen at the latest upload (no extra draws: seeds stay comparable).
+    const left = facts.change?.kind === 'job_change' ? facts.change.previousCompany : null;
+    connections.push({ ...facts, formerEmployers: left ? [{ company: left, leftAt: ago(7) }] : [] });
   }
 
   const targets = ALL_TARGETS.filter(() => chance(0.6));

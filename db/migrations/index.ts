@@ -11,6 +11,7 @@ import * as outboxBounceAddress from './20261203140000_outbox_bounce_address.ts'
 import * as suppressionKeyFingerprint from './20261203140000_suppression_key_fingerprint.ts';
 import * as emailChangeOrder from './20261203150000_email_change_order.ts';
 import * as digestItemAnswers from './20261203160000_digest_item_answers.ts';
+import * as formerEmployers from './20261204010000_former_employers.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261203140000_suppression_key_fingerprint': suppressionKeyFingerprint,
   '20261203150000_email_change_order': emailChangeOrder,
   '20261203160000_digest_item_answers': digestItemAnswers,
+  '20261204010000_former_employers': formerEmployers,
 };

@@ -76,6 +76,7 @@ interface ConnectionRow {
   change_kind: 'new' | 'job_change' | null;
   previous_company: string | null;
   previous_position: string | null;
+  former_employers: Array<{ company: string; left_at: string }> | null;
 }
 
 async function loadConnectionFacts(db: DbOrTx, subscriberId: string, exportId: string | null, excludeDigestId: string | null) {
@@ -94,13 +95,20 @@ async function loadConnectionFacts(db: DbOrTx, subscriberId: string, exportId: s
       WHERE subscriber_id = ${subscriberId} AND tie = 'skip' GROUP BY connection_id),
     changes AS (
       SELECT DISTINCT ON (connection_id) connection_id, kind, previous_company, previous_position FROM connection_changes
-      WHERE export_id = ${exportId} AND kind IN ('new', 'job_change') ORDER BY connection_id, id DESC)
+      WHERE export_id = ${exportId} AND kind IN ('new', 'job_change') ORDER BY connection_id, id DESC),
+    -- Every employer someone was seen to leave between two uploads, latest first: the export itself
+    -- holds only current employers.
+    former AS (
+      SELECT connection_id, json_agg(json_build_object('company', previous_company, 'left_at', created_at) ORDER BY id DESC) AS employers
+      FROM connection_changes
+      WHERE subscriber_id = ${subscriberId} AND kind = 'job_change' AND coalesce(previous_company, '') <> ''
+      GROUP BY connection_id)
     SELECT c.id, c.first_name, c.last_name, c.company, c.position, c.connected_on, t.tie,
       ev.connection_id IS NOT NULL AS has_evidence, ev.messages_in, ev.messages_out, ev.two_way_threads, ev.last_message_at,
       ev.invitation_direction, ev.invitation_note, ev.invitation_sent_at, ev.recommendations_received, ev.recommendations_given,
       ev.recommendation_match, ev.endorsements_received, ev.endorsements_given, ev.shared_employer,
       shown.at AS last_shown_at, skipped.at AS last_skipped_at, suggested.at AS intro_suggested_at,
-      ch.kind AS change_kind, ch.previous_company, ch.previous_position
+      ch.kind AS change_kind, ch.previous_company, ch.previous_position, former.employers AS former_employers
     FROM connections c
     LEFT JOIN evidence ev ON ev.connection_id = c.id AND ev.subscriber_id = ${subscriberId}
     LEFT JOIN ties t ON t.connection_id = c.id AND t.subscriber_id = ${subscriberId}
@@ -108,6 +116,7 @@ async function loadConnectionFacts(db: DbOrTx, subscriberId: string, exportId: s
     LEFT JOIN suggested ON suggested.connection_id = c.id
     LEFT JOIN skipped ON skipped.connection_id = c.id
     LEFT JOIN changes ch ON ch.connection_id = c.id
+    LEFT JOIN former ON former.connection_id = c.id
     WHERE c.subscriber_id = ${subscriberId} AND c.removed_at IS NULL`.execute(db);
   return result.rows;
 }
@@ -152,6 +161,10 @@ function toFacts(r: ConnectionRow): ConnectionFacts {
         : r.change_kind === 'job_change'
           ? { kind: 'job_change', previousCompany: r.previous_company, previousPosition: r.previous_position }
           : null,
+    // A change of position only is a job change too; the employer it "left" is the current one.
+    formerEmployers: (r.former_employers ?? [])
+      .filter((f) => f.company !== r.company)
+      .map((f) => ({ company: f.company, leftAt: new Date(f.left_at).toISOString() })),
   };
 }
 

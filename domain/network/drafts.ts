@@ -112,3 +112,36 @@ export function introductionTexts(
   };
   return { title: `Ask ${viaName} to introduce you to ${toName}`, why, draft };
 }
+
+// Made once: a formatter carries its locale data.
+const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * Someone the subscriber knows well who left a target company (seen as a job change between two
+ * uploads: the export holds only current employers) still knows people there: ask them for a name.
+ */
+export function formerColleagueTexts(
+  t: PreparedTarget,
+  via: ConnectionFacts,
+  former: { company: string; leftAt: string },
+  tie: TrustedTie,
+  purpose: Purpose | null,
+  subscriberName: string | null,
+): Texts {
+  const name = displayName(via);
+  const left = former.company.trim();
+  const now = via.company.trim();
+  const why = `${name} left ${left}${now ? ` for ${now}` : ''} in ${monthYear.format(new Date(former.leftAt))}, will still know people there, and ${knowsYou(tie)}: ask who to talk to.`;
+  const draft: Draft = {
+    subject: `Someone to talk to at ${left}?`,
+    body: letter(
+      firstNameOf(via),
+      [
+        purpose ? ASK_REASON[purpose] : ASK_REASON.other,
+        `You know ${left} from the inside. Is there someone there you would be happy to introduce me to, or who would be worth a message? I would value your honest view.`,
+      ],
+      subscriberName,
+    ),
+  };
+  return { title: `Ask ${name} who to know at ${t.target.value}`, why, draft };
+}

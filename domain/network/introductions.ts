@@ -1,4 +1,6 @@
-import { askContactTexts, introductionTexts } from './drafts.ts';
+import { matchForms, formsOf } from './company-match.ts';
+import { askContactTexts, formerColleagueTexts, introductionTexts } from './drafts.ts';
+import { normaliseCompany } from './normalise.ts';
 import { compareIds, compareNames, compareWarmth, personOf, type PreparedNetwork } from './prepare.ts';
 import { firstK } from './select.ts';
 import { companyMatchReason, type PreparedTarget, type TargetMatches } from './targets.ts';
@@ -28,6 +30,8 @@ interface Candidate {
   targetIndex: number;
   via: number;
   to: number | null;
+  /** Set when `via` used to work where the target points: the employer they left. */
+  former?: { company: string; leftAt: string };
 }
 
 /**
@@ -43,20 +47,28 @@ export function findIntroductions(ctx: IntroductionContext): { opportunities: In
   const rested = (i: number) => isRested(network, i, nowMs);
   const warmth = (a: number, b: number) => compareWarmth(network.fact(a), network.fact(b));
 
+  const alumni = formerEmployees(network);
+
   const reach: TargetReach[] = [];
   const perTarget = targets.map((target, targetIndex) => {
     const matched = matches.byTarget[targetIndex] ?? [];
     const trusted = matched.filter((i) => network.isTrusted(i));
     const strangers = matched.filter((i) => network.fact(i).tie === 'unknown' && network.employerId(i) >= 0);
+    const alumniHere = target.target.kind === 'company' ? alumni.filter((a) => !matched.includes(a.i) && a.left.some((f) => matchForms(target.forms, f.forms) !== null)) : [];
     reach.push({
       target,
-      hasPath: trusted.length > 0 || strangers.some((i) => colleagues.any(network.employerId(i))),
+      hasPath: trusted.length > 0 || alumniHere.length > 0 || strangers.some((i) => colleagues.any(network.employerId(i))),
     });
 
     // Enough candidates per target that, whatever two earlier picks used, a third distinct one remains.
     const direct = firstK(trusted.filter(rested), MAX_INTRODUCTIONS, warmth).map(
       (via): Candidate => ({ kind: 'ask_contact', targetIndex, via, to: null }),
     );
+    // Someone close who used to work there comes after those who work there now.
+    const formerly = firstK(alumniHere.filter((a) => rested(a.i)).map((a) => a.i), MAX_INTRODUCTIONS, warmth).map((via): Candidate => {
+      const left = alumni.find((a) => a.i === via)!.left.find((f) => matchForms(target.forms, f.forms) !== null)!;
+      return { kind: 'ask_contact', targetIndex, via, to: null, former: { company: left.company, leftAt: left.leftAt } };
+    });
     const reachable = strangers.filter((i) => colleagues.askableAt(network.employerId(i)).length > 0);
     const hasCloseColleague = (i: number) => {
       const warmest = colleagues.askableAt(network.employerId(i))[0]; // close ties lead the list
@@ -76,7 +88,7 @@ export function findIntroductions(ctx: IntroductionContext): { opportunities: In
         .slice(0, MAX_INTRODUCTIONS)
         .map((via): Candidate => ({ kind: 'introduction', targetIndex, via, to })),
     );
-    return [...direct, ...intros].sort((a, b) => compareCandidates(a, b, target, network));
+    return [...[...direct, ...intros].sort((a, b) => compareCandidates(a, b, target, network)), ...formerly];
   });
 
   return { opportunities: pickRoundRobin(perTarget, network).map((c) => describe(c, ctx)), reach };
@@ -137,12 +149,13 @@ function describe(c: Candidate, ctx: IntroductionContext): IntroOpportunity {
   const via = ctx.network.fact(c.via);
   const to = c.to === null ? null : ctx.network.fact(c.to);
   const tie = via.tie as TrustedTie;
-  const texts =
-    to === null
+  const texts = c.former
+    ? formerColleagueTexts(target, via, c.former, tie, ctx.purpose, ctx.subscriberName)
+    : to === null
       ? askContactTexts(target, via, tie, ctx.purpose, ctx.subscriberName)
       : introductionTexts(via, tie, to, ctx.purpose, ctx.subscriberName);
-  // The person at the target is the one to meet, or for a direct ask the one asked.
-  const reason = companyMatchReason(target, (to ?? via).company);
+  // The person at the target is the one to meet, or for a direct ask the one asked (or the employer they left).
+  const reason = companyMatchReason(target, c.former?.company ?? (to ?? via).company);
   return {
     kind: c.kind,
     target: target.target,
@@ -152,6 +165,17 @@ function describe(c: Candidate, ctx: IntroductionContext): IntroOpportunity {
     ...texts,
     why: reason ? `${texts.why} ${reason}` : texts.why,
   };
+}
+
+/** Close ties who were seen to leave an employer, with the forms of each employer's name made once. */
+function formerEmployees(network: PreparedNetwork): Array<{ i: number; left: Array<{ company: string; leftAt: string; forms: string[] }> }> {
+  const out: Array<{ i: number; left: Array<{ company: string; leftAt: string; forms: string[] }> }> = [];
+  for (let i = 0; i < network.size; i++) {
+    const f = network.fact(i);
+    if (f.formerEmployers.length === 0 || f.tie !== 'close') continue;
+    out.push({ i, left: f.formerEmployers.map((e) => ({ ...e, forms: formsOf(normaliseCompany(e.company)) })) });
+  }
+  return out;
 }
 
 /** The same person is not proposed as the one to ask again within INTRO_REPEAT_DAYS. */

@@ -55,6 +55,8 @@ export interface ConnectionFacts {
   /** When this person was last proposed, in a sent digest, as the one to ask for an introduction. */
   introSuggestedAt: string | null;
   change: ConnectionChange | null;
+  /** Employers this person was seen to leave between two uploads, latest first. */
+  formerEmployers: ReadonlyArray<{ company: string; leftAt: string }>;
 }
 
 export interface AnalysisInput {

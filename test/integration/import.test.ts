@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadAnalysisInput } from '../../db/queries/analysis-input.ts';
 import { findOrCreateSubscriber } from '../../db/queries/subscribers.ts';
 import { eraseSubscriber } from '../../services/account/erase.ts';
 import { runImport } from '../../services/import/run-import.ts';
@@ -59,6 +60,11 @@ describe('importing into Postgres', () => {
     const changes = await ctx.db.selectFrom('connection_changes').selectAll().where('export_id', '=', b.exportId).execute();
     const jobChange = changes.find((c) => c.kind === 'job_change' && c.connection_id === ids.get('linkedin.com/in/person-5'));
     expect(jobChange).toMatchObject({ previous_company: 'Company 5', previous_position: 'Engineer' });
+    // The analysis knows the employer person-5 left, for introductions to Company 5 through them.
+    const analysis = await loadAnalysisInput(ctx.db, subscriber.id, { now: new Date() });
+    const person5 = analysis!.connections.find((c) => c.id === ids.get('linkedin.com/in/person-5'));
+    expect(person5?.formerEmployers).toEqual([{ company: 'Company 5', leftAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) }]);
+    expect(analysis!.connections.find((c) => c.id === ids.get('linkedin.com/in/person-6'))?.formerEmployers).toEqual([]);
     const rows = await snapshot(subscriber.id);
     expect(rows.filter((r) => r.removed_at !== null).map((r) => r.match_key)).toEqual(['linkedin.com/in/person-0', 'linkedin.com/in/person-1']);
     // Same person, same row: ties and history stay attached.

@@ -38,6 +38,7 @@ export function connection(id: string, overrides: Partial<ConnectionFacts> = {})
     lastSkippedAt: null,
     introSuggestedAt: null,
     change: null,
+    formerEmployers: [],
     ...overrides,
   };
 }

@@ -34,6 +34,19 @@ describe('introductions: matching targets', () => {
     expect(found[0]?.kind).toBe('ask_contact');
   });
 
+  it('asks someone close who left a target company, after the job change between two uploads', () => {
+    const anna = connection('anna', { tie: 'close', firstName: 'Anna', lastName: 'Berg', company: 'Globex', formerEmployers: [{ company: 'Northwind', leftAt: '2026-03-10T08:00:00.000Z' }] });
+    const found = intros([anna], [company('Northwind')]);
+    expect(paths(found)).toEqual(['anna']);
+    expect(found[0]?.why).toContain('Anna Berg left Northwind for Globex in March 2026, will still know people there');
+    expect(found[0]?.draft.body).toContain('Northwind');
+    // Only someone close: a known tie who left is no warm path yet.
+    expect(intros([{ ...anna, tie: 'known' }], [company('Northwind')])).toEqual([]);
+    // Someone who works there now comes first.
+    const now = connection('now', { tie: 'close', company: 'Northwind' });
+    expect(paths(intros([anna, now], [company('Northwind')]))).toEqual(['now', 'anna']);
+  });
+
   it('matches a country or unit of a target company and says why, both asking them and meeting someone there', () => {
     const asked = intros([connection('x', { tie: 'known', company: 'KPMG India' })], [company('KPMG')]);
     expect(paths(asked)).toEqual(['x']);
