@@ -6,7 +6,7 @@
  */
 import { TextDecoder } from 'node:util';
 import Papa from 'papaparse';
-import { detectEncoding, sniffDelimiter, type TextEncoding } from './decode.ts';
+import { detectEncoding, MixedTextDecoder, sniffDelimiter, type TextEncoding } from './decode.ts';
 import { ExportError } from './types.ts';
 
 /** Enough bytes to see a BOM and the first line of any LinkedIn file. */
@@ -56,7 +56,7 @@ class CsvFeed {
   readonly encoding: TextEncoding;
   stopped = false;
   private readonly parser: Papa.Parser;
-  private readonly decoder: TextDecoder;
+  private readonly decoder: TextDecoder | MixedTextDecoder;
   /** The start of a record that the chunks so far have not finished. */
   private pending = '';
   /** Text that came after `pending` and is not parsed yet. */
@@ -72,8 +72,9 @@ class CsvFeed {
   ) {
     const detected = detectEncoding(head);
     this.encoding = detected.encoding;
-    // Decoding with stream:true keeps a character that is split across chunks intact.
-    this.decoder = new TextDecoder(this.encoding, { ignoreBOM: true });
+    // Decoding with stream:true keeps a character that is split across chunks intact. Files that
+    // are not UTF-16 may mix UTF-8 and the Windows code page field by field.
+    this.decoder = this.encoding === 'utf-16le' ? new TextDecoder(this.encoding, { ignoreBOM: true }) : new MixedTextDecoder();
     const text = this.decoder.decode(head.subarray(detected.bomLength), { stream: true });
     this.parser = new Papa.Parser({ delimiter: sniffDelimiter(text), newline: '\n', quoteChar: '"' });
     this.feed(text);
