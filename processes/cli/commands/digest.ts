@@ -51,7 +51,7 @@ function pct(share: number): string {
 export function formatAnalysis(a: Analysis): string {
   const lines: string[] = [];
   const q = a.quality;
-  lines.push(`Network: ${q.connections} connections, ${pct(q.knownShare)} known or close, ${pct(q.evidenceShare)} with evidence` +
+  lines.push(`Network: ${q.connections} connections, ${q.known + q.close} known or close (${pct(q.knownShare)}), ${q.unreviewed} to review, ${pct(q.evidenceShare)} with evidence` +
     (q.knownShareChange === null ? '' : ` (known ${q.knownShareChange >= 0 ? '+' : ''}${Math.round(q.knownShareChange * 100)} pts)`));
   let n = 1;
   if (a.review.length) lines.push('', 'Do you know them?');
