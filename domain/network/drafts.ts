@@ -1,5 +1,6 @@
 import { displayName as showName } from '../../emails/display-name.ts';
 import { displayName, firstNameOf } from './prepare.ts';
+import { monthYear } from './time.ts';
 import type { PreparedTarget } from './targets.ts';
 import type { ConnectionFacts, Draft, IntroOpportunity, Purpose, TrustedTie } from './types.ts';
 
@@ -113,9 +114,6 @@ export function introductionTexts(
   return { title: `Ask ${viaName} to introduce you to ${toName}`, why, draft };
 }
 
-// Made once: a formatter carries its locale data.
-const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
 /**
  * Someone the subscriber knows well who left a target company (seen as a job change between two
  * uploads: the export holds only current employers) still knows people there: ask them for a name.
@@ -131,7 +129,7 @@ export function formerColleagueTexts(
   const name = displayName(via);
   const left = former.company.trim();
   const now = via.company.trim();
-  const why = `${name} left ${left}${now ? ` for ${now}` : ''} in ${monthYear.format(new Date(former.leftAt))}, will still know people there, and ${knowsYou(tie)}: ask who to talk to.`;
+  const why = `${name} left ${left}${now ? ` for ${now}` : ''} in ${monthYear(former.leftAt)}, will still know people there, and ${knowsYou(tie)}: ask who to talk to.`;
   const draft: Draft = {
     subject: `Someone to talk to at ${left}?`,
     body: letter(

@@ -1,4 +1,4 @@
-import { matchForms, formsOf } from './company-match.ts';
+import { formsOf, matchForms } from './company-match.ts';
 import { askContactTexts, formerColleagueTexts, introductionTexts } from './drafts.ts';
 import { normaliseCompany } from './normalise.ts';
 import { compareIds, compareNames, compareWarmth, personOf, type PreparedNetwork } from './prepare.ts';
@@ -54,7 +54,11 @@ export function findIntroductions(ctx: IntroductionContext): { opportunities: In
     const matched = matches.byTarget[targetIndex] ?? [];
     const trusted = matched.filter((i) => network.isTrusted(i));
     const strangers = matched.filter((i) => network.fact(i).tie === 'unknown' && network.employerId(i) >= 0);
-    const alumniHere = target.target.kind === 'company' ? alumni.filter((a) => !matched.includes(a.i) && a.left.some((f) => matchForms(target.forms, f.forms) !== null)) : [];
+    // Close ties who left this company, each with the employer that matched; not those still there.
+    const alumniHere = target.target.kind === 'company' ? alumni.flatMap((a) => {
+      const left = matched.includes(a.i) ? undefined : a.left.find((f) => matchForms(target.forms, f.forms) !== null);
+      return left ? [{ i: a.i, left }] : [];
+    }) : [];
     reach.push({
       target,
       hasPath: trusted.length > 0 || alumniHere.length > 0 || strangers.some((i) => colleagues.any(network.employerId(i))),
@@ -65,9 +69,10 @@ export function findIntroductions(ctx: IntroductionContext): { opportunities: In
       (via): Candidate => ({ kind: 'ask_contact', targetIndex, via, to: null }),
     );
     // Someone close who used to work there comes after those who work there now.
-    const formerly = firstK(alumniHere.filter((a) => rested(a.i)).map((a) => a.i), MAX_INTRODUCTIONS, warmth).map((via): Candidate => {
-      const left = alumni.find((a) => a.i === via)!.left.find((f) => matchForms(target.forms, f.forms) !== null)!;
-      return { kind: 'ask_contact', targetIndex, via, to: null, former: { company: left.company, leftAt: left.leftAt } };
+    const leftOf = new Map(alumniHere.map((a) => [a.i, a.left]));
+    const formerly = firstK([...leftOf.keys()].filter(rested), MAX_INTRODUCTIONS, warmth).map((via): Candidate => {
+      const { company, leftAt } = leftOf.get(via)!;
+      return { kind: 'ask_contact', targetIndex, via, to: null, former: { company, leftAt } };
     });
     const reachable = strangers.filter((i) => colleagues.askableAt(network.employerId(i)).length > 0);
     const hasCloseColleague = (i: number) => {
@@ -167,9 +172,15 @@ function describe(c: Candidate, ctx: IntroductionContext): IntroOpportunity {
   };
 }
 
-/** Close ties who were seen to leave an employer, with the forms of each employer's name made once. */
-function formerEmployees(network: PreparedNetwork): Array<{ i: number; left: Array<{ company: string; leftAt: string; forms: string[] }> }> {
-  const out: Array<{ i: number; left: Array<{ company: string; leftAt: string; forms: string[] }> }> = [];
+interface Alumnus {
+  i: number;
+  /** The employers they left, latest first, each with the forms of its name (made once). */
+  left: Array<{ company: string; leftAt: string; forms: string[] }>;
+}
+
+/** Close ties who were seen to leave an employer. */
+function formerEmployees(network: PreparedNetwork): Alumnus[] {
+  const out: Alumnus[] = [];
   for (let i = 0; i < network.size; i++) {
     const f = network.fact(i);
     if (f.formerEmployers.length === 0 || f.tie !== 'close') continue;

@@ -8,7 +8,7 @@ import {
   SHOWN_RETURN_DAYS,
   SKIPPED_RETURN_DAYS,
 } from './thresholds.ts';
-import { within } from './time.ts';
+import { monthYear, within } from './time.ts';
 import type { ConnectionFacts, ReviewItem, ReviewSignal } from './types.ts';
 
 const isNew = (f: ConnectionFacts) => f.change?.kind === 'new';
@@ -103,7 +103,7 @@ function describe(signal: ReviewSignal, facts: ConnectionFacts): string {
     case 'messages_sent':
       return 'you have written to them, with no conversation back';
     case 'messages_unanswered': {
-      const when = e?.lastMessageAt ? ` in ${monthYear.format(new Date(e.lastMessageAt))}` : '';
+      const when = e?.lastMessageAt ? ` in ${monthYear(e.lastMessageAt)}` : '';
       return `${firstNameOf(facts) || 'they'} wrote to you${when}; you never replied`;
     }
     case 'invitation_note':
@@ -124,9 +124,6 @@ function describe(signal: ReviewSignal, facts: ConnectionFacts): string {
       return 'they sit where one of your targets points';
   }
 }
-
-// Made once: a formatter carries its locale data.
-const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 function sentence(parts: string[]): string {
   const text = parts.join('; ');

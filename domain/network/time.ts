@@ -36,3 +36,9 @@ export function within(iso: string | null | undefined, days: number, nowMs: numb
 export function ageInDays(ms: number, nowMs: number): number {
   return Math.max(0, Math.floor((nowMs - ms) / DAY_MS));
 }
+
+// Made once: a formatter carries its locale data.
+const monthYearFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "June 2026", for sentences that say when something happened. */
+export const monthYear = (iso: string): string => monthYearFormat.format(new Date(iso));
