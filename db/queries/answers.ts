@@ -164,9 +164,3 @@ export function digestItems(db: DbOrTx, digestId: string) {
     .orderBy('number')
     .execute();
 }
-
-/** How many items a digest has: the highest number a reply may name. */
-export async function countDigestItems(db: DbOrTx, digestId: string): Promise<number> {
-  const row = await db.selectFrom('digest_items').select(sql<string>`count(*)`.as('n')).where('digest_id', '=', digestId).executeTakeFirstOrThrow();
-  return Number(row.n);
-}

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { DbOrTx } from '../client.ts';
+import type { DB } from '../types.ts';
 import type { DigestItemContent } from '../../domain/digest-items/index.ts';
 import { suppressionHashSql } from './suppressions.ts';
 
@@ -17,16 +18,13 @@ function reachableSubscribers(db: DbOrTx, now: Date, suppressionSecret: string) 
     );
 }
 
-/** Those of them with an imported export, so there is something to write about. */
-function eligibleSubscribers(db: DbOrTx, now: Date, suppressionSecret: string) {
-  return reachableSubscribers(db, now, suppressionSecret).where(({ exists, selectFrom }) =>
-    exists(selectFrom('exports as e').select('e.id').whereRef('e.subscriber_id', '=', 's.id').where('e.status', '=', 'imported')),
-  );
-}
+/** The subscriber `s` has an imported export: there is something to write about. */
+const hasImportedExport = ({ exists, selectFrom }: ExpressionBuilder<DB & { s: DB['subscribers'] }, 's'>) =>
+  exists(selectFrom('exports as e').select('e.id').whereRef('e.subscriber_id', '=', 's.id').where('e.status', '=', 'imported'));
 
 /** Reachable subscribers with an imported export (all, or just `subscriberId`) and their digest slot. */
 export function findDigestEligibleSubscribers(db: DbOrTx, now: Date, suppressionSecret: string, subscriberId?: string) {
-  let query = eligibleSubscribers(db, now, suppressionSecret);
+  let query = reachableSubscribers(db, now, suppressionSecret).where(hasImportedExport);
   if (subscriberId) query = query.where('s.id', '=', subscriberId);
   return query.execute();
 }
@@ -34,9 +32,7 @@ export function findDigestEligibleSubscribers(db: DbOrTx, now: Date, suppression
 /** Reachable subscribers with nothing imported and no upload reminder since `since`, with their digest slot. */
 export function findUploadReminderCandidates(db: DbOrTx, now: Date, suppressionSecret: string, since: Date) {
   return reachableSubscribers(db, now, suppressionSecret)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('exports as e').select('e.id').whereRef('e.subscriber_id', '=', 's.id').where('e.status', '=', 'imported'))),
-    )
+    .where((eb) => eb.not(hasImportedExport(eb)))
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(

@@ -153,10 +153,6 @@ export class SlashDates<T> {
     }
     this.pending.length = 0;
   }
-
-  get size(): number {
-    return this.pending.length;
-  }
 }
 
 export type ConnectionDateFormat = 'day-month-year' | 'excel' | 'us-date-time' | 'locale';

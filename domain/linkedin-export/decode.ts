@@ -98,6 +98,9 @@ function completeLength(bytes: Uint8Array): number {
   return bytes.length;
 }
 
+/** For one sequence already checked whole (isSequence). */
+const UTF8 = new TextDecoder('utf-8');
+
 function mixedDecode(bytes: Uint8Array): string {
   let out = '';
   let i = 0;
@@ -110,7 +113,7 @@ function mixedDecode(bytes: Uint8Array): string {
       continue;
     }
     if (length > 1 && i + length <= bytes.length && isSequence(bytes, i, length)) {
-      out += Buffer.from(bytes.subarray(i, i + length)).toString('utf8');
+      out += UTF8.decode(bytes.subarray(i, i + length));
       i += length;
       continue;
     }

@@ -70,12 +70,10 @@ function after(name: string, prefix: string): string | null {
   return name.slice(prefix.length + 1);
 }
 
-/** How the employer matches the target, or null when it does not. */
-export function matchCompany(targetKey: string, companyKey: string): CompanyMatch | null {
-  return matchForms(formsOf(targetKey), formsOf(companyKey));
-}
-
-/** matchCompany on forms made once (formsOf): a network's companies are matched against every target. */
+/**
+ * How an employer matches the target, or null when it does not, given the forms of both names
+ * (formsOf, made once: a network's companies are matched against every target).
+ */
 export function matchForms(targets: readonly string[], companies: readonly string[]): CompanyMatch | null {
   if (targets.length === 0 || companies.length === 0) return null;
   if (targets[0] === companies[0]) return 'same';

@@ -55,8 +55,9 @@ export function findIntroductions(ctx: IntroductionContext): { opportunities: In
     const trusted = matched.filter((i) => network.isTrusted(i));
     const strangers = matched.filter((i) => network.fact(i).tie === 'unknown' && network.employerId(i) >= 0);
     // Close ties who left this company, each with the employer that matched; not those still there.
-    const alumniHere = target.target.kind === 'company' ? alumni.flatMap((a) => {
-      const left = matched.includes(a.i) ? undefined : a.left.find((f) => matchForms(target.forms, f.forms) !== null);
+    const matchedNow = target.target.kind === 'company' && alumni.length > 0 ? new Set(matched) : null;
+    const alumniHere = matchedNow ? alumni.flatMap((a) => {
+      const left = matchedNow.has(a.i) ? undefined : a.left.find((f) => matchForms(target.forms, f.forms) !== null);
       return left ? [{ i: a.i, left }] : [];
     }) : [];
     reach.push({

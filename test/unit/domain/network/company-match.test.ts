@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { matchCompany, type CompanyMatch } from '../../../../domain/network/company-match.ts';
+import { formsOf, matchForms, type CompanyMatch } from '../../../../domain/network/company-match.ts';
 import { normaliseCompany } from '../../../../domain/network/normalise.ts';
 import { companyMatchReason, prepareTargets } from '../../../../domain/network/targets.ts';
 
-const match = (target: string, employer: string) => matchCompany(normaliseCompany(target), normaliseCompany(employer));
+const match = (target: string, employer: string) => matchForms(formsOf(normaliseCompany(target)), formsOf(normaliseCompany(employer)));
 
 /** A table of pairs, one per line, cells split by " | "; lines starting with # are comments. */
 function table(text: string): string[][] {
