@@ -64,7 +64,7 @@ ImportFinished.PreviewProps = {
   jobChanges: 5,
   anonymous: 7,
   rejectedRows: 1,
-  unreadableDates: 0,
+  unreadableDates: 12,
   nextDigestLabel: 'on Monday 30 November at 08:00',
 } satisfies ImportFinishedProps;
 
