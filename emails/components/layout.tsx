@@ -48,7 +48,7 @@ export function Layout({ preview, children, footer }: LayoutProps) {
           >
             {children}
           </Section>
-          {footer ? <Section style={{ padding: '16px 20px' }}>{footer}</Section> : null}
+          {footer ? <Section data-part="footer" style={{ padding: '16px 20px' }}>{footer}</Section> : null}
         </Container>
       </Body>
     </Html>
