@@ -1,0 +1,110 @@
+/**
+ * What Chromium sees of one rendered digest: visible words before the footer, the items' texts,
+ * how far down a phone the footer starts, axe-core's findings in light and dark, and the PNGs.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 800, height: 1000 };
+
+export interface PageFigures {
+  words: number;
+  /** innerText of each [data-item] element, in document order. */
+  itemTexts: string[];
+  /** Document y of the top of [data-part="footer"] at 390×844; null when there is no footer. */
+  footerTopPx: number | null;
+  /** The first ~200 characters of visible text, whitespace collapsed. */
+  opening: string;
+}
+
+export interface AxeFigures {
+  contrastNodes: number;
+  /** Serious and critical violations other than color-contrast: rule id → nodes. */
+  otherSerious: Record<string, number>;
+  contrastSamples: string[];
+}
+
+// Passed as source text: tsx (esbuild keepNames) wraps functions written here in a __name helper
+// that does not exist inside the page.
+const READ_PAGE = `(() => {
+  const count = (text) => text.split(/\\s+/).filter(Boolean).length;
+  const footer = document.querySelector('[data-part="footer"]');
+  const all = document.body.innerText;
+  return {
+    words: count(all) - (footer ? count(footer.innerText) : 0),
+    itemTexts: [...document.querySelectorAll('[data-item]')].map((el) => el.innerText),
+    footerTopPx: footer ? Math.round(footer.getBoundingClientRect().top + window.scrollY) : null,
+    opening: all.replace(/\\s+/g, ' ').trim().slice(0, 200),
+  };
+})()`;
+
+async function readPage(page: Page): Promise<PageFigures> {
+  return (await page.evaluate(READ_PAGE)) as PageFigures;
+}
+
+interface AxeResult {
+  violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown; failureSummary?: string; any: Array<{ data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } }> }> }>;
+}
+
+async function runAxe(page: Page): Promise<AxeFigures> {
+  await page.addScriptTag({ path: axePath });
+  const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as AxeResult;
+  const contrast = result.violations.filter((v) => v.id === 'color-contrast');
+  const otherSerious: Record<string, number> = {};
+  for (const v of result.violations) {
+    if (v.id !== 'color-contrast' && (v.impact === 'serious' || v.impact === 'critical')) otherSerious[v.id] = v.nodes.length;
+  }
+  const samples = contrast.flatMap((v) =>
+    v.nodes.slice(0, 3).map((n) => {
+      const d = n.any[0]?.data;
+      return `${JSON.stringify(n.target)} ${d?.fgColor ?? '?'} on ${d?.bgColor ?? '?'} (${d?.contrastRatio ?? '?'}:1)`;
+    }),
+  );
+  return { contrastNodes: contrast.reduce((sum, v) => sum + v.nodes.length, 0), otherSerious, contrastSamples: samples };
+}
+
+export interface DigestView {
+  page: PageFigures;
+  axeLight: AxeFigures;
+  axeDark: AxeFigures;
+  screenshots: string[];
+}
+
+/** Opens the digest saved at `htmlFile` three ways and photographs each as `<shotPrefix>-{desktop,phone,phone-dark}.png`. */
+export async function viewDigest(context: BrowserContext, htmlFile: string, shotPrefix: string): Promise<DigestView> {
+  const url = `file://${path.resolve(htmlFile)}`;
+  const open = async (viewport: { width: number; height: number }, colorScheme: 'light' | 'dark') => {
+    const page = await context.newPage();
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme });
+    await page.goto(url);
+    return page;
+  };
+  const screenshots: string[] = [];
+  const shoot = async (page: Page, suffix: string) => {
+    const file = `${shotPrefix}-${suffix}.png`;
+    await page.screenshot({ path: file, fullPage: true });
+    screenshots.push(file);
+  };
+
+  const phone = await open(PHONE, 'light');
+  const figures = await readPage(phone);
+  await shoot(phone, 'phone');
+  const axeLight = await runAxe(phone);
+  await phone.close();
+
+  const dark = await open(PHONE, 'dark');
+  await shoot(dark, 'phone-dark');
+  const axeDark = await runAxe(dark);
+  await dark.close();
+
+  const desktop = await open(DESKTOP, 'light');
+  await shoot(desktop, 'desktop');
+  await desktop.close();
+
+  return { page: figures, axeLight, axeDark, screenshots: [screenshots[2]!, screenshots[0]!, screenshots[1]!] };
+}
