@@ -16,7 +16,7 @@ import { createDatabase } from '../db/client.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { saveStrategy } from '../db/queries/strategy.ts';
 import { findOrCreateSubscriber } from '../db/queries/subscribers.ts';
-import { writeFakeExport, generateFakeExport, packFakeExport, type FakeExportOptions } from '../fake-export/generate.ts';
+import { generateFakeExport, packFakeExport, type FakeExportOptions } from '../fake-export/generate.ts';
 import { launchBrowser } from '../dev/browser.ts';
 import { nameWords, repeatedClauses } from '../domain/digest-items/clauses.ts';
 import type { StrategyAnswers } from '../domain/network/types.ts';
@@ -29,9 +29,10 @@ import { runImport, type ImportDeps } from '../services/import/run-import.ts';
 import { storeUpload } from '../services/import/store-upload.ts';
 import { sendFromOutbox } from '../services/mail/outbox.ts';
 import type { MailTransport } from '../services/mail/transport.ts';
+import type { ImportSummary } from '../db/types.ts';
 import { choicesByKind, type DigestItemKind } from '../domain/digest-items/item-kinds.ts';
 import { environmentLine, round } from './bench-support.ts';
-import { giveNonLatinNames } from './digest-review/non-latin.ts';
+import { earlierExport, giveNonLatinNames } from './digest-review/export-edits.ts';
 import { PHONE, viewDigest, type DigestView } from './digest-review/measure.ts';
 
 const { values } = parseArgs({
@@ -219,27 +220,25 @@ interface BuiltDigest {
   historyNotes: string[];
 }
 
-async function importExport(subscriberId: string, persona: Persona, options: FakeExportOptions, tag: string): Promise<string> {
-  const { format = 'zip', nonLatin, ...rest } = { ...persona.export, ...options };
-  const file = path.join(workDir, `${persona.key}-${tag}.${format}`);
-  if (nonLatin) {
-    const fake = generateFakeExport(rest);
-    giveNonLatinNames(fake);
-    await writeFile(file, packFakeExport(fake, format));
-  } else {
-    await writeFakeExport(file, { ...rest, format });
-  }
+/** Generates the persona's export (or, for `earlier`, the same export weeks before) and imports it as an upload. */
+async function importExport(subscriberId: string, persona: Persona, variant: 'current' | 'earlier'): Promise<ImportSummary> {
+  const { format = 'zip', nonLatin, ...options } = persona.export;
+  const file = path.join(workDir, `${persona.key}-${variant}.${format}`);
+  let fake = generateFakeExport(options);
+  if (nonLatin) giveNonLatinNames(fake);
+  if (variant === 'earlier') fake = earlierExport(fake, { newest: 30, changeEvery: 25 });
+  await writeFile(file, packFakeExport(fake, format));
   const stored = await storeUpload(db, {
     subscriberId,
     filePath: file,
     fileName: format === 'csv' ? 'Connections.csv' : 'export.zip',
     source: 'cli',
-    maxBytes: config.maxUploadMb * 1024 * 1024,
+    maxBytes: config.maxUploadBytes,
   });
   const outcome = await runImport(deps, stored.exportId);
   await rm(file, { force: true });
   if (outcome.status !== 'imported') throw new Error(`${persona.key}: import ${outcome.status}: ${JSON.stringify(outcome)}`);
-  return stored.exportId;
+  return outcome.summary;
 }
 
 /** Plans and builds this week's digest (as of `now`) and reads the outbox row the build wrote. */
@@ -285,7 +284,7 @@ async function buildPersonaDigest(persona: Persona): Promise<BuiltDigest> {
   const realNow = new Date();
   // History runs in the past, week by week, so the digest under review is built as of now.
   const weekAt = (week: number) => new Date(realNow.getTime() - (weeks - week) * WEEK_MS);
-  await importExport(subscriber.id, persona, {}, 'first');
+  await importExport(subscriber.id, persona, persona.history ? 'earlier' : 'current');
   if (persona.strategy) await saveStrategy(db, subscriber.id, persona.strategy);
   if (weeks) await stampSimulatedTime(subscriber.id, weekAt(0));
 
@@ -301,11 +300,11 @@ async function buildPersonaDigest(persona: Persona): Promise<BuiltDigest> {
     if (applied.rejected.length) note += `, ${applied.rejected.length} rejected`;
     await stampSimulatedTime(subscriber.id, at);
     if (week + 1 === persona.history!.reuploadAtWeek) {
-      // A fresh export mid-way: the same network grown by a tenth (new people, some job changes).
+      // A fresh export mid-way: the same network with 30 newer connections and some job changes.
       const next = weekAt(week + 1);
-      await importExport(subscriber.id, persona, { connections: Math.round((persona.export.connections ?? 300) * 1.1), seed: (persona.export.seed ?? 1) }, 'reupload');
+      const summary = await importExport(subscriber.id, persona, 'current');
       await stampSimulatedTime(subscriber.id, new Date(next.getTime() - 3_600_000));
-      note += '; re-uploaded before the next';
+      note += `; re-uploaded before the next (${summary.newConnections} new, ${summary.jobChanges} job changes, ${summary.removedConnections} removed)`;
     }
     historyNotes.push(note);
     digest = await planAndBuild(subscriber.id, weekAt(week + 1));
