@@ -162,32 +162,43 @@ const nullTransport: MailTransport = {
 
 console.log(`Digest review; ${environmentLine()}`);
 const startedAt = performance.now();
-await rm(shotsDir, { recursive: true, force: true });
+// A full run starts from an empty screenshot folder; --only replaces just its personas' PNGs.
+if (!values.only) await rm(shotsDir, { recursive: true, force: true });
 await mkdir(shotsDir, { recursive: true });
 await mkdir(workDir, { recursive: true });
-await migrateToLatest(databaseUrl);
+const dropDatabase = () => (values['keep-db'] ? Promise.resolve() : adminQuery(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
+// Interrupted: the scratch database goes all the same.
+process.once('SIGINT', () => {
+  console.error(`\ninterrupted; dropping ${databaseName}`);
+  void dropDatabase().finally(() => process.exit(130));
+});
+
+const selected = values.only ? PERSONAS.filter((p) => values.only!.split(',').includes(p.key)) : PERSONAS;
+if (selected.length === 0) throw new Error(`--only names none of: ${PERSONAS.map((p) => p.key).join(', ')}`);
+const results: Array<ReturnType<typeof figuresOf>> = [];
 const database = createDatabase(databaseUrl, { max: 4 });
 const deps: ImportDeps = { ...database, log: createLogger('digest-review', 'warn'), config: { varDir } };
 const db = database.db;
-const browser = await launchBrowser({ viewport: PHONE });
-
-const selected = values.only ? PERSONAS.filter((p) => values.only!.split(',').includes(p.key)) : PERSONAS;
-const results: Array<ReturnType<typeof figuresOf>> = [];
 try {
-  for (const persona of selected) {
-    const t = performance.now();
-    const built = await buildPersonaDigest(persona);
-    const htmlFile = path.join(workDir, `${persona.key}.html`);
-    await writeFile(htmlFile, built.html);
-    const view = await viewDigest(browser.context, htmlFile, path.join(shotsDir, persona.key));
-    const result = figuresOf(persona, built, view, (performance.now() - t) / 1000);
-    results.push(result);
-    console.log(`  ${persona.key}: ${result.seconds} s`);
+  await migrateToLatest(databaseUrl);
+  const browser = await launchBrowser({ viewport: PHONE });
+  try {
+    for (const persona of selected) {
+      const t = performance.now();
+      const built = await buildPersonaDigest(persona);
+      const htmlFile = path.join(workDir, `${persona.key}.html`);
+      await writeFile(htmlFile, built.html);
+      const view = await viewDigest(browser.context, htmlFile, path.join(shotsDir, persona.key));
+      const result = figuresOf(persona, built, view, (performance.now() - t) / 1000);
+      results.push(result);
+      console.log(`  ${persona.key}: ${result.seconds} s`);
+    }
+  } finally {
+    await browser.close();
   }
 } finally {
-  await browser.close();
   await db.destroy();
-  if (!values['keep-db']) await adminQuery(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  await dropDatabase();
 }
 
 printResults(results);
@@ -206,6 +217,7 @@ console.log(
     (missed.length ? `; not met: ${missed.map((r) => `${r.persona} (${r.missed.join(', ')})`).join('; ')}` : '') +
     `. ${summary.seconds} s. Figures in var/digest-review.json, PNGs in var/screenshots/digest-review/.`,
 );
+if (values['keep-db']) console.log(`Kept the scratch database: ${databaseUrl}`);
 if (values.check && missed.length) process.exitCode = 1;
 
 // --- Building
@@ -216,6 +228,8 @@ interface BuiltDigest {
   html: string;
   names: string[];
   connections: number;
+  /** Connections whose employer names one of the persona's target companies (a plain substring test). */
+  atTargetCompanies: number;
   digestNumber: number;
   historyNotes: string[];
 }
@@ -311,13 +325,16 @@ async function buildPersonaDigest(persona: Persona): Promise<BuiltDigest> {
     await stampSimulatedTime(subscriber.id, weekAt(week + 1));
   }
 
-  const people = await db.selectFrom('connections').select(['first_name', 'last_name']).where('subscriber_id', '=', subscriber.id).where('removed_at', 'is', null).execute();
+  const people = await db.selectFrom('connections').select(['first_name', 'last_name', 'company']).where('subscriber_id', '=', subscriber.id).where('removed_at', 'is', null).execute();
+  const targets = (persona.strategy?.targets ?? []).filter((t) => t.kind === 'company').map((t) => t.value.toLowerCase());
+  const atTargets = people.filter((p) => targets.some((t) => p.company.toLowerCase().includes(t))).length;
   return {
     subscriberId: subscriber.id,
     subject: digest.subject,
     html: digest.html,
     names: people.map((p) => `${p.first_name} ${p.last_name}`.trim()),
     connections: people.length,
+    atTargetCompanies: atTargets,
     digestNumber: weeks + 1,
     historyNotes,
   };
@@ -340,6 +357,7 @@ function figuresOf(persona: Persona, built: BuiltDigest, view: DigestView, secon
     persona: persona.key,
     label: persona.label,
     connections: built.connections,
+    atTargetCompanies: built.atTargetCompanies,
     digestNumber: built.digestNumber,
     subject: built.subject,
     opening: view.page.opening,
@@ -383,7 +401,8 @@ function printResults(rows: Array<ReturnType<typeof figuresOf>>) {
   console.log(`\nGoals: words ≤ ${GOALS.wordsMax}, repeated clauses ${GOALS.repeatedClausesMax}, footer within ${GOALS.phoneScreensMax} phone screens (390×844), ${GOALS.contrastMax} contrast failures light and dark. ✗ = goal missed.`);
   for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
   for (const r of rows) {
-    console.log(`\n${r.persona} (${r.label}): “${r.subject}”`);
+    const atTargets = r.atTargetCompanies ? `, ${r.atTargetCompanies} at target companies` : '';
+    console.log(`\n${r.persona} (${r.label}; digest ${r.digestNumber}, ${r.connections} connections${atTargets}): “${r.subject}”`);
     for (const clause of r.repeatedClauses) console.log(`  repeated: ${clause}`);
     for (const sample of [...r.contrastSamples.light.map((s) => `light ${s}`), ...r.contrastSamples.dark.map((s) => `dark ${s}`)]) console.log(`  contrast: ${sample}`);
     for (const [id, n] of Object.entries(r.otherSeriousOrCriticalRules)) console.log(`  axe ${id}: ${n} nodes`);

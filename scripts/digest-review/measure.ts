@@ -25,6 +25,7 @@ export interface AxeFigures {
   contrastNodes: number;
   /** Serious and critical violations other than color-contrast: rule id → nodes. */
   otherSerious: Record<string, number>;
+  /** Failing colour pairs: "3× #2563eb on #1a1d23 (3.26:1), e.g. [selector]". */
   contrastSamples: string[];
 }
 
@@ -58,12 +59,16 @@ async function runAxe(page: Page): Promise<AxeFigures> {
   for (const v of result.violations) {
     if (v.id !== 'color-contrast' && (v.impact === 'serious' || v.impact === 'critical')) otherSerious[v.id] = v.nodes.length;
   }
-  const samples = contrast.flatMap((v) =>
-    v.nodes.slice(0, 3).map((n) => {
-      const d = n.any[0]?.data;
-      return `${JSON.stringify(n.target)} ${d?.fgColor ?? '?'} on ${d?.bgColor ?? '?'} (${d?.contrastRatio ?? '?'}:1)`;
-    }),
-  );
+  // Failures grouped by colour pair, with one element of each as an example.
+  const pairs = new Map<string, { nodes: number; example: string }>();
+  for (const node of contrast.flatMap((v) => v.nodes)) {
+    const d = node.any[0]?.data;
+    const pair = `${d?.fgColor ?? '?'} on ${d?.bgColor ?? '?'} (${d?.contrastRatio ?? '?'}:1)`;
+    const seen = pairs.get(pair) ?? { nodes: 0, example: JSON.stringify(node.target) };
+    seen.nodes++;
+    pairs.set(pair, seen);
+  }
+  const samples = [...pairs].map(([pair, { nodes, example }]) => `${nodes}× ${pair}, e.g. ${example}`);
   return { contrastNodes: contrast.reduce((sum, v) => sum + v.nodes.length, 0), otherSerious, contrastSamples: samples };
 }
 
