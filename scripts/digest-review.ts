@@ -168,9 +168,10 @@ await mkdir(shotsDir, { recursive: true });
 await mkdir(workDir, { recursive: true });
 const dropDatabase = () => (values['keep-db'] ? Promise.resolve() : adminQuery(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`));
 // Interrupted: the scratch database goes all the same.
+let browser: Awaited<ReturnType<typeof launchBrowser>> | null = null;
 process.once('SIGINT', () => {
   console.error(`\ninterrupted; dropping ${databaseName}`);
-  void dropDatabase().finally(() => process.exit(130));
+  void Promise.allSettled([browser?.close(), dropDatabase()]).finally(() => process.exit(130));
 });
 
 const selected = values.only ? PERSONAS.filter((p) => values.only!.split(',').includes(p.key)) : PERSONAS;
@@ -181,7 +182,7 @@ const deps: ImportDeps = { ...database, log: createLogger('digest-review', 'warn
 const db = database.db;
 try {
   await migrateToLatest(databaseUrl);
-  const browser = await launchBrowser({ viewport: PHONE });
+  browser = await launchBrowser({ viewport: PHONE });
   try {
     for (const persona of selected) {
       const t = performance.now();
@@ -195,6 +196,7 @@ try {
     }
   } finally {
     await browser.close();
+    browser = null;
   }
 } finally {
   await db.destroy();
