@@ -118,8 +118,11 @@ export function generateNetwork(seed: number, { size, reviewed = 0.3, now = new 
       company: company(),
       position: pick(POSITIONS),
       connectedOn: chance(0.02) ? null : ago(Math.floor(random() ** 2 * 4000)).slice(0, 10),
+      // Derived, not drawn, so that seeds keep giving the networks they gave before.
+      profileUrl: `https://www.linkedin.com/in/member-${i}`,
       evidence: evidenceFor(),
       tie,
+      tieAt: tie === null ? null : ago(10),
       lastShownAt: chance(0.1) ? ago(int(60)) : null,
       lastSkippedAt: chance(0.05) ? ago(int(60)) : null,
       introSuggestedAt: chance(0.05) ? ago(int(60)) : null,
@@ -136,6 +139,7 @@ export function generateNetwork(seed: number, { size, reviewed = 0.3, now = new 
   }
 
   const targets = ALL_TARGETS.filter(() => chance(0.6));
+  const previous = (quality: AnalysisInput['previousQuality']) => ({ previousQuality: quality, previousDigestAt: quality ? ago(7) : null, history: [] });
   return {
     now,
     reviewSize: 1 + int(9),
@@ -154,6 +158,6 @@ export function generateNetwork(seed: number, { size, reviewed = 0.3, now = new 
     connections,
     removedSinceLastImport: int(20),
     tipsSentAt: chance(0.5) ? { 'general-congratulate': ago(int(100)), 'backlog-steady': ago(int(100)) } : {},
-    previousQuality: chance(0.5) ? { knownShare: random() * 0.5, evidenceShare: random() * 0.6 } : null,
+    ...previous(chance(0.5) ? { knownShare: random() * 0.5, evidenceShare: random() * 0.6 } : null),
   };
 }

@@ -1,11 +1,17 @@
 import { Section } from '@react-email/components';
+import { replyAnswerByKind, type DigestItemKind } from '../domain/digest-items/index.ts';
 import { Item, type ItemView } from './components/item.tsx';
 import { Layout } from './components/layout.tsx';
+import { avatarColourOf, initialsOf } from './components/person.tsx';
+import { ProgressChart, progressView, type ProgressView, type ProgressWeek } from './components/progress-chart.tsx';
 import { SectionHeading } from './components/section-heading.tsx';
-import { Command, Greeting, Paragraph, SmallPrint, TextLink, Title, greetingName } from './components/text.tsx';
+import { Command, Paragraph, SmallPrint, TextLink } from './components/text.tsx';
+import { colors, fontFamily } from './components/theme.ts';
 import { displayName } from './display-name.ts';
 import { countOf } from './format.ts';
 import { replyMailto } from './mailto.ts';
+import { profileLink } from './profile-link.ts';
+import { weeklyDigestPreview } from './previews/weekly-digest.ts';
 
 /** A button leading to a scanner-safe action page (the GET only shows a confirmation). */
 export interface DigestAction {
@@ -13,16 +19,29 @@ export interface DigestAction {
   url: string;
 }
 
+/** The person an item is about, or the one to ask; the email shows a face, a name and a line. */
+export interface DigestPerson {
+  /** Picks the avatar's colour, so the same person keeps it week after week. */
+  id: string;
+  name: string;
+  company: string;
+  position: string;
+  /** As the export gave it; linked only once emails/profile-link.ts accepts it. */
+  profileUrl: string | null;
+}
+
 export interface DigestItem {
   /** 1..n across all sections, in display order, so a reply can refer to it. */
   number: number;
-  /** e.g. "Jane Doe" or "Ask Sam Lee for an introduction at Acme". */
+  kind: DigestItemKind;
+  /** Who it is about (review), or whom to ask (an introduction); null for a gap. */
+  person: DigestPerson | null;
+  /** What heads it: the person's name, or what the item asks ("Ask Priya Patel about Globex"). */
   title: string;
-  /** One or two short sentences of why. */
+  /** One or two sentences: the telling thing, and the question. */
   detail: string;
-  /** e.g. Known / Know well / Don't know, or Draft intro, or Answer the question. */
   actions: DigestAction[];
-  /** e.g. "known 3": shown, and written into the one-click mailto reply. */
+  /** e.g. "known 3": what a reply says to give the item's usual answer. */
   replyCommand: string;
 }
 
@@ -36,111 +55,50 @@ export interface WeeklyDigestProps {
   name: string | null;
   /** e.g. "Week of 23 November 2026". */
   weekLabel: string;
+  /** In the subject line and the reply subject; built by the composer, which knows the names. */
+  subject: string;
+  /** This week's news in one line, at the top. */
+  hook: string;
+  /** The inbox preview line. */
+  preheader: string;
   /** "Do you know them?" */
   review: DigestItem[];
   introductions: DigestItem[];
   /** Strategy gaps, each with one next step. */
   gaps: DigestItem[];
+  /** Items of this digest left to the review page, to keep the email short. */
+  moreOnPage: number;
   tip: { title: string; body: string } | null;
   changes: { newConnections: number; jobChanges: DigestJobChange[]; removed: number } | null;
-  /**
-   * Shares are 0..1; knownShareChange is the difference of knownShare since the last digest. known
-   * counts people marked known or close, unreviewed those not answered yet.
-   */
-  quality: { connections: number; known: number; unreviewed: number; knownShare: number; evidenceShare: number; knownShareChange: number | null };
-  /** reply+TOKEN@domain: every one-click reply goes here. */
+  /** Past weeks and this one, oldest first; unreviewed and evidenceShare (0..1) are this week's. */
+  progress: { weeks: ProgressWeek[]; unreviewed: number; evidenceShare: number };
+  /** reply+TOKEN@domain: the one-click reply goes here. */
   replyAddress: string;
-  /** Subject of the one-click replies, e.g. `Re: ${digestSubject(sections)}`. */
+  /** Subject of the one-click reply, e.g. `Re: ${subject}`. */
   replySubject: string;
+  /** The review page, with every item of the week. */
+  reviewUrl: string;
   uploadUrl: string;
   preferencesUrl: string;
   unsubscribeUrl: string;
 }
 
-export type DigestSections = Pick<WeeklyDigestProps, 'review' | 'introductions' | 'gaps'>;
+export const digestSubject = (props: Pick<WeeklyDigestProps, 'subject'>): string => props.subject;
 
-/**
- * What the digest asks for, in words: "3 people to review, 1 introduction to ask for".
- * Used for the subject, so the builder can also derive the one-click reply subject from it.
- */
-export function digestSubject({ review, introductions, gaps }: DigestSections): string {
-  const parts: string[] = [];
-  if (review.length > 0) parts.push(countOf(review.length, 'person to review', 'people to review'));
-  if (introductions.length > 0) {
-    parts.push(countOf(introductions.length, 'introduction to ask for', 'introductions to ask for'));
-  }
-  if (gaps.length > 0) parts.push(countOf(gaps.length, 'strategy gap to close', 'strategy gaps to close'));
-  return parts.length > 0 ? parts.join(', ') : 'Your weekly network check-in';
-}
-
-// In display order: item numbers run 1..n through these sections in this order.
-const itemSections: ReadonlyArray<{ key: keyof DigestSections; heading: string; intro: string }> = [
-  {
-    key: 'review',
-    heading: 'Do you know them?',
-    intro: 'You should be able to vouch for everyone in your network. Tell us which of these people you really know.',
-  },
-  {
-    key: 'introductions',
-    heading: 'Introductions to ask for',
-    intro: 'People you know well who sit where your goals point. Ask them to introduce you onward.',
-  },
-  { key: 'gaps', heading: 'Gaps in your strategy', intro: 'Each one comes with a single next step.' },
+const sectionHeadings: ReadonlyArray<{ key: 'review' | 'introductions' | 'gaps'; heading: (n: number) => string }> = [
+  { key: 'review', heading: () => 'Do you know them?' },
+  { key: 'introductions', heading: (n) => (n === 1 ? 'An introduction to ask for' : 'Introductions to ask for') },
+  { key: 'gaps', heading: (n) => (n === 1 ? 'One gap to close' : 'Gaps to close') },
 ];
 
-// Exports after a reorganisation can list dozens of job changes; the digest stays short and the
-// total still shows.
-const MAX_JOB_CHANGES_SHOWN = 10;
-
-const percent = (share: number) => `${Math.round(share * 100)}%`;
-
-/** Below this many points a share hides every answer given ("0% you know" after four): counts show instead. */
-const COUNTS_BELOW_POINTS = 10;
-
-/** "38% you know", or while that share is small, the counts that move with every answer. */
-function knownPart(quality: WeeklyDigestProps['quality']): string {
-  if (Math.round(quality.knownShare * 100) >= COUNTS_BELOW_POINTS) return `${percent(quality.knownShare)} you know`;
-  const toReview = quality.unreviewed > 0 ? `, ${quality.unreviewed.toLocaleString('en')} still to review` : '';
-  return `${countOf(quality.known, 'person', 'people')} you know${toReview}`;
-}
-
-function knownShareTrend(change: number | null): string | null {
-  if (change === null) return null;
-  const points = Math.round(change * 100);
-  // Under half a point still moved: "unchanged" would tell someone their answers did nothing.
-  if (points === 0 && change !== 0) return `The share you know is ${change > 0 ? 'up' : 'down'} a little since your last digest.`;
-  if (points === 0) return 'The share you know is unchanged since your last digest.';
-  const direction = points > 0 ? 'up' : 'down';
-  return `The share you know is ${direction} ${countOf(Math.abs(points), 'point', 'points')} since your last digest.`;
-}
+/** The chart's height in the email; the web pages draw the same chart taller. */
+const CHART_HEIGHT_PX = 40;
 
 export interface DigestSectionView {
   /** Which section, e.g. "review"; the markup labels it data-section for tests and styling. */
   id: string;
   heading: string;
-  intro: string;
   items: ItemView[];
-}
-
-/** "Maria Garcia" and ": Head of Sales at Hooli": the name is isolated in the markup. */
-export interface JobChangeLine {
-  name: string;
-  rest: string;
-}
-
-export interface JobChangesView {
-  /** "3 people changed jobs:" */
-  heading: string;
-  lines: JobChangeLine[];
-  /** "and 2 more", past the lines shown. */
-  more: string | null;
-}
-
-/** The parts of "what changed" that have something to say; null parts are left out. */
-export interface ChangesView {
-  newConnections: string | null;
-  jobChanges: JobChangesView | null;
-  removed: string | null;
 }
 
 /**
@@ -149,85 +107,108 @@ export interface ChangesView {
  * render it once with markers and fill it by concatenation afterwards.
  */
 export interface DigestView {
+  /** The subject, as the document's title. */
+  title: string;
   preview: string;
   weekLabel: string;
-  /** The subscriber's name as the greeting shows it; null for a plain "Hi,". */
-  greetingName: string | null;
-  intro: string;
+  hook: string;
   /** Only the item sections that have items. */
   sections: DigestSectionView[];
+  /** "3 more on your review page", or null when the email shows every item. */
+  more: string | null;
   tip: { title: string; body: string } | null;
-  changes: ChangesView | null;
-  quality: string;
-  trend: string | null;
+  /** "Since your last upload: 4 new connections, 11 job changes, 1 gone." (The hook names the job change that matters.) */
+  changes: string | null;
+  progress: ProgressView;
+  /** "21% of your network shows a sign of a real tie." */
+  evidence: string;
+  /** This week's reply example, "known 1, unknown 2, intro 4", or null without items. */
+  replyExample: string | null;
+  /** A reply with the example already written. */
+  replyHref: string;
+  reviewUrl: string;
   uploadUrl: string;
   preferencesUrl: string;
   unsubscribeUrl: string;
 }
 
-function jobChangesView(jobChanges: DigestJobChange[]): JobChangesView | null {
-  if (jobChanges.length === 0) return null;
-  const shown = jobChanges.slice(0, MAX_JOB_CHANGES_SHOWN);
-  const hidden = jobChanges.length - shown.length;
+function line(person: DigestPerson): string | null {
+  const position = person.position.trim();
+  const company = person.company.trim();
+  return [position, company].filter(Boolean).join(' · ') || null;
+}
+
+function itemView(item: DigestItem): ItemView {
+  const { person } = item;
   return {
-    heading: `${countOf(jobChanges.length, 'person', 'people')} changed jobs:`,
-    lines: shown.map((change) => ({ name: displayName(change.name), rest: `: ${change.position} at ${change.company}` })),
-    more: hidden > 0 ? `and ${hidden} more` : null,
+    number: String(item.number),
+    heading: item.title,
+    // A review item is headed by the person's name, which links to their profile: looking is how
+    // "do you know them?" gets answered. An introduction's heading is the ask, not a link.
+    headingUrl: person && item.kind !== 'intro' && item.kind !== 'gap' ? profileLink(person.profileUrl) : null,
+    line: person ? line(person) : null,
+    avatar: person ? { initials: initialsOf(displayName(person.name)), colour: avatarColourOf(person.id) } : null,
+    detail: item.detail,
+    actions: item.actions,
   };
 }
 
-function changesView(changes: WeeklyDigestProps['changes']): ChangesView | null {
+/**
+ * The reply example, from this week's own items: the first item of each kind with its usual
+ * answer, and a second review item answered "unknown", so every word shown works on this digest.
+ */
+export function replyExampleOf(items: readonly DigestItem[]): string | null {
+  const commands: string[] = [];
+  const seen = new Set<DigestItemKind>();
+  for (const item of items) {
+    if (seen.has(item.kind)) continue;
+    seen.add(item.kind);
+    commands.push(`${replyAnswerByKind[item.kind]} ${item.number}`);
+  }
+  const secondReview = items.filter((i) => i.kind === 'review')[1];
+  if (secondReview) commands.splice(1, 0, `unknown ${secondReview.number}`);
+  return commands.length > 0 ? commands.join(', ') : null;
+}
+
+function changesLine(changes: WeeklyDigestProps['changes']): string | null {
   if (changes === null) return null;
-  const { newConnections, jobChanges, removed } = changes;
-  if (newConnections === 0 && jobChanges.length === 0 && removed === 0) return null;
-  return {
-    newConnections: newConnections > 0 ? countOf(newConnections, 'new connection', 'new connections') : null,
-    jobChanges: jobChangesView(jobChanges),
-    removed: removed > 0 ? `${countOf(removed, 'connection', 'connections')} no longer in your network` : null,
-  };
+  const parts = [
+    changes.newConnections > 0 ? countOf(changes.newConnections, 'new connection', 'new connections') : null,
+    changes.jobChanges.length > 0 ? countOf(changes.jobChanges.length, 'job change', 'job changes') : null,
+    changes.removed > 0 ? `${changes.removed.toLocaleString('en-GB')} gone` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? `Since your last upload: ${parts.join(', ')}.` : null;
 }
 
 export function digestView(props: WeeklyDigestProps): DigestView {
-  const { name, weekLabel, tip, quality, replyAddress, replySubject } = props;
-  const hasItems = props.review.length + props.introductions.length + props.gaps.length > 0;
+  const all = [...props.review, ...props.introductions, ...props.gaps];
+  const replyExample = replyExampleOf(all);
   return {
-    preview: `${weekLabel}: ${digestSubject(props)}`,
-    weekLabel,
-    greetingName: greetingName(name),
-    intro: hasItems
-      ? 'Here is this week’s short list. Answer any item with a button, the one-click reply under it, or a reply in your own words.'
-      : 'Nothing needs an answer this week. Here is how your network looks.',
-    sections: itemSections
+    title: props.subject,
+    preview: props.preheader,
+    weekLabel: props.weekLabel,
+    hook: props.hook,
+    sections: sectionHeadings
       .filter(({ key }) => props[key].length > 0)
-      .map(({ key, heading, intro }) => ({
-        id: key,
-        heading,
-        intro,
-        items: props[key].map((item) => ({
-          number: String(item.number),
-          title: item.title,
-          detail: item.detail,
-          actions: item.actions,
-          replyCommand: item.replyCommand,
-          replyHref: replyMailto(replyAddress, replySubject, item.replyCommand),
-        })),
-      })),
-    tip,
-    changes: changesView(props.changes),
-    quality:
-      `${countOf(quality.connections, 'connection', 'connections')} · ${knownPart(quality)}`
-      + ` · ${percent(quality.evidenceShare)} with evidence of a real tie`,
-    trend: knownShareTrend(quality.knownShareChange),
+      .map(({ key, heading }) => ({ id: key, heading: heading(props[key].length), items: props[key].map(itemView) })),
+    more: props.moreOnPage > 0 ? `${props.moreOnPage.toLocaleString('en-GB')} more on your review page` : null,
+    tip: props.tip,
+    changes: changesLine(props.changes),
+    progress: progressView(props.progress.weeks, props.progress.unreviewed, CHART_HEIGHT_PX),
+    evidence: `${Math.round(props.progress.evidenceShare * 100)}% of your network shows a sign of a real tie.`,
+    replyExample,
+    replyHref: replyMailto(props.replyAddress, props.replySubject, replyExample ?? ''),
+    reviewUrl: props.reviewUrl,
     uploadUrl: props.uploadUrl,
     preferencesUrl: props.preferencesUrl,
     unsubscribeUrl: props.unsubscribeUrl,
   };
 }
 
-export function DigestSection({ id, heading, intro, items }: DigestSectionView) {
+export function DigestSection({ id, heading, items }: DigestSectionView) {
   return (
     <Section data-section={id}>
-      <SectionHeading intro={intro}>{heading}</SectionHeading>
+      <SectionHeading>{heading}</SectionHeading>
       {items.map((item) => (
         <Item key={item.number} {...item} />
       ))}
@@ -235,56 +216,47 @@ export function DigestSection({ id, heading, intro, items }: DigestSectionView) 
   );
 }
 
-export function JobChange({ line }: { line: JobChangeLine }) {
-  return (
-    <Paragraph style={{ margin: '0 0 4px', paddingLeft: '12px' }}>
-      <bdi>{line.name}</bdi>
-      {line.rest}
-    </Paragraph>
-  );
-}
-
-function Changes({ newConnections, jobChanges, removed }: ChangesView) {
-  return (
-    <>
-      <SectionHeading>What changed since your last upload</SectionHeading>
-      {newConnections ? <Paragraph>{newConnections}</Paragraph> : null}
-      {jobChanges ? (
-        <>
-          <Paragraph style={{ margin: '0 0 4px' }}>{jobChanges.heading}</Paragraph>
-          {jobChanges.lines.map((line, index) => (
-            <JobChange key={index} line={line} />
-          ))}
-          {jobChanges.more ? <SmallPrint style={{ paddingLeft: '12px' }}>{jobChanges.more}</SmallPrint> : null}
-        </>
-      ) : null}
-      {removed ? <Paragraph style={{ marginTop: '16px' }}>{removed}</Paragraph> : null}
-    </>
-  );
-}
-
-function DigestFooter({ uploadUrl, preferencesUrl, unsubscribeUrl }: DigestView) {
-  return (
-    <>
+function ReplyHelp({ replyExample, replyHref }: DigestView) {
+  if (replyExample === null) {
+    return (
       <SmallPrint>
-        {'Prefer typing? Reply to this email with item numbers, for example '}
-        <Command>known 1 3, close 2, unknown 4, intro 5</Command>
-        {'. Also '}
-        <Command>skip 6</Command>
-        {' to pass on an item, '}
+        {'Reply '}
         <Command>upload</Command>
-        {' for a fresh upload link, '}
+        {' for a fresh upload link, or '}
         <Command>stop</Command>
-        {' to unsubscribe. '}
-        <Command>close</Command>
-        {' means you know them well enough to ask for, or make, an introduction.'}
+        {' to unsubscribe.'}
       </SmallPrint>
+    );
+  }
+  return (
+    <SmallPrint>
+      {'Prefer typing? Reply with item numbers, like '}
+      <TextLink href={replyHref}>{replyExample}</TextLink>
+      {', or in your own words. '}
+      <Command>close</Command>
+      {' means you know them well enough to ask for an introduction; '}
+      <Command>skip</Command>
+      {' passes, '}
+      <Command>upload</Command>
+      {' sends a fresh upload link, '}
+      <Command>stop</Command>
+      {' unsubscribes.'}
+    </SmallPrint>
+  );
+}
+
+function DigestFooter(view: DigestView) {
+  return (
+    <>
+      <ReplyHelp {...view} />
       <SmallPrint>
-        <TextLink href={uploadUrl}>Upload a fresh LinkedIn export</TextLink>
+        <TextLink href={view.reviewUrl}>Review page</TextLink>
         {' · '}
-        <TextLink href={preferencesUrl}>Preferences</TextLink>
+        <TextLink href={view.uploadUrl}>Upload a fresh export</TextLink>
         {' · '}
-        <TextLink href={unsubscribeUrl}>Unsubscribe</TextLink>
+        <TextLink href={view.preferencesUrl}>Preferences</TextLink>
+        {' · '}
+        <TextLink href={view.unsubscribeUrl}>Unsubscribe</TextLink>
       </SmallPrint>
       <SmallPrint>You get this weekly digest because you subscribed to Rapport.</SmallPrint>
     </>
@@ -293,16 +265,22 @@ function DigestFooter({ uploadUrl, preferencesUrl, unsubscribeUrl }: DigestView)
 
 /** The digest's markup; every string it shows comes from the view. */
 export function WeeklyDigestView(view: DigestView) {
-  const { preview, weekLabel, greetingName: name, intro, sections, tip, changes, quality, trend } = view;
+  const { title, preview, weekLabel, hook, sections, more, tip, changes, progress, evidence } = view;
   return (
-    <Layout preview={preview} footer={<DigestFooter {...view} />}>
-      <Title>{weekLabel}</Title>
-      <Greeting name={name} />
-      <Paragraph>{intro}</Paragraph>
+    <Layout title={title} preview={preview} footer={<DigestFooter {...view} />}>
+      <SmallPrint style={{ margin: '0 0 4px' }}>{weekLabel}</SmallPrint>
+      <h1 className="rp-text" style={{ fontFamily, fontSize: '19px', lineHeight: '26px', fontWeight: 700, color: colors.text, margin: '0 0 4px' }}>
+        {hook}
+      </h1>
 
       {sections.map((section) => (
         <DigestSection key={section.id} {...section} />
       ))}
+      {more ? (
+        <SmallPrint style={{ margin: '4px 0 0' }}>
+          <TextLink href={view.reviewUrl}>{more}</TextLink>
+        </SmallPrint>
+      ) : null}
 
       {tip ? (
         <Section data-section="tip">
@@ -311,16 +289,10 @@ export function WeeklyDigestView(view: DigestView) {
         </Section>
       ) : null}
 
-      {changes ? (
-        <Section data-section="changes">
-          <Changes {...changes} />
-        </Section>
-      ) : null}
-
-      <Section data-section="quality">
-        <SectionHeading>Network quality</SectionHeading>
-        <Paragraph>{quality}</Paragraph>
-        {trend ? <SmallPrint>{trend}</SmallPrint> : null}
+      <Section data-section="progress" className="rp-rule" style={{ borderTop: `1px solid ${colors.border}`, marginTop: '12px', paddingTop: '12px' }}>
+        <ProgressChart view={progress} />
+        <SmallPrint style={{ margin: '8px 0 0' }}>{evidence}</SmallPrint>
+        {changes ? <SmallPrint style={{ margin: '8px 0 0' }}>{changes}</SmallPrint> : null}
       </Section>
     </Layout>
   );
@@ -330,66 +302,8 @@ export function WeeklyDigest(props: WeeklyDigestProps) {
   return <WeeklyDigestView {...digestView(props)} />;
 }
 
-WeeklyDigest.PreviewProps = {
-  name: 'Alex',
-  weekLabel: 'Week of 23 November 2026',
-  review: [
-    {
-      number: 1,
-      title: 'Jane Doe',
-      detail: 'Connected in 2019 from her invitation, with no messages since. Could you vouch for her?',
-      actions: [
-        { label: 'Known', url: 'https://rapport.example/a/k1' },
-        { label: 'Know well', url: 'https://rapport.example/a/c1' },
-        { label: 'Don’t know', url: 'https://rapport.example/a/u1' },
-      ],
-      replyCommand: 'known 1',
-    },
-    {
-      number: 2,
-      title: 'Sam Lee',
-      detail: 'Product lead at Acme, one of your target companies. You exchanged a few messages in 2023.',
-      actions: [
-        { label: 'Known', url: 'https://rapport.example/a/k2' },
-        { label: 'Know well', url: 'https://rapport.example/a/c2' },
-        { label: 'Don’t know', url: 'https://rapport.example/a/u2' },
-      ],
-      replyCommand: 'known 2',
-    },
-  ],
-  introductions: [
-    {
-      number: 3,
-      title: 'Ask Priya Patel for an introduction at Globex',
-      detail: 'You know Priya well and she worked at Globex for four years. Globex is on your target list.',
-      actions: [{ label: 'Draft intro', url: 'https://rapport.example/a/i3' }],
-      replyCommand: 'intro 3',
-    },
-  ],
-  gaps: [
-    {
-      number: 4,
-      title: 'No one you know at Initech',
-      detail: 'Initech is a target, but none of your known contacts work there. Next step: look for someone who used to.',
-      actions: [{ label: 'Answer the question', url: 'https://rapport.example/a/g4' }],
-      replyCommand: 'skip 4',
-    },
-  ],
-  tip: {
-    title: 'Tip: ask before you connect',
-    body: 'When you invite someone new, add a line saying where you met. It makes the tie real for both of you.',
-  },
-  changes: {
-    newConnections: 4,
-    jobChanges: [{ name: 'Maria Garcia', company: 'Hooli', position: 'Head of Sales' }],
-    removed: 1,
-  },
-  quality: { connections: 1234, known: 469, unreviewed: 640, knownShare: 0.38, evidenceShare: 0.21, knownShareChange: 0.04 },
-  replyAddress: 'reply+preview@rapport.example',
-  replySubject: 'Re: 2 people to review, 1 introduction to ask for, 1 strategy gap to close',
-  uploadUrl: 'https://rapport.example/upload/preview',
-  preferencesUrl: 'https://rapport.example/preferences/preview',
-  unsubscribeUrl: 'https://rapport.example/unsubscribe/preview',
-} satisfies WeeklyDigestProps;
+// A real digest: generated by `npm run email:previews` from a fake export through the product's
+// own import, analysis and composer (scripts/email-previews.ts), so the preview shows what is sent.
+WeeklyDigest.PreviewProps = weeklyDigestPreview;
 
 export default WeeklyDigest;

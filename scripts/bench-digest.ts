@@ -250,6 +250,7 @@ async function sampleProps() {
     analysis: analyseNetwork(input!),
     name: subscriber.name,
     isoWeek: '2026-W48',
+    history: input!.history,
     links: {
       publicUrl: config.publicUrl,
       digestToken: token,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Evidence } from '../../domain/linkedin-export/types.ts';
-import type { AnalysisInput, ConnectionFacts, StrategyAnswers } from '../../domain/network/types.ts';
+import type { AnalysisInput, ConnectionFacts, NetworkQuality, ProgressPoint, StrategyAnswers } from '../../domain/network/types.ts';
 import type { DbOrTx } from '../client.ts';
 import type { ImportSummary } from '../types.ts';
 
@@ -24,8 +24,12 @@ interface SubscriberRow {
   export_at: Date | null;
   export_summary: ImportSummary | null;
   tips: Array<{ id: string; at: string }> | null;
-  previous_quality: { knownShare: number; evidenceShare: number } | null;
+  /** Past sent digests, newest first, at most PROGRESS_WEEKS - 1 of them. */
+  history: Array<{ iso_week: string; sent_at: string; quality: Partial<NetworkQuality> & { knownShare: number; evidenceShare: number } }> | null;
 }
+
+/** The progress chart shows this many weeks: the digest being built and the ones before it. */
+export const PROGRESS_WEEKS = 10;
 
 async function loadSubscriberFacts(db: DbOrTx, subscriberId: string, excludeDigestId: string | null) {
   const result = await sql<SubscriberRow>`
@@ -37,9 +41,11 @@ async function loadSubscriberFacts(db: DbOrTx, subscriberId: string, excludeDige
       (SELECT jsonb_agg(jsonb_build_object('id', d.analysis -> 'tip' ->> 'id', 'at', d.created_at))
          FROM digests d WHERE d.subscriber_id = s.id AND d.status = 'sent' AND d.analysis -> 'tip' ->> 'id' IS NOT NULL
            AND d.id IS DISTINCT FROM ${excludeDigestId}) AS tips,
-      (SELECT d.analysis -> 'quality' FROM digests d
+      (SELECT jsonb_agg(h ORDER BY h.sent_at DESC) FROM (
+         SELECT d.iso_week, d.created_at AS sent_at, d.analysis -> 'quality' AS quality FROM digests d
          WHERE d.subscriber_id = s.id AND d.status = 'sent' AND d.id IS DISTINCT FROM ${excludeDigestId}
-         ORDER BY d.created_at DESC LIMIT 1) AS previous_quality
+           AND d.analysis -> 'quality' IS NOT NULL
+         ORDER BY d.created_at DESC LIMIT ${PROGRESS_WEEKS - 1}) h) AS history
     FROM subscribers s
     LEFT JOIN LATERAL (
       SELECT id, created_at, summary FROM exports
@@ -55,7 +61,9 @@ interface ConnectionRow {
   company: string;
   position: string;
   connected_on: string | null;
+  profile_url: string | null;
   tie: 'unknown' | 'known' | 'close' | null;
+  tie_at: Date | null;
   has_evidence: boolean;
   messages_in: number | null;
   messages_out: number | null;
@@ -103,7 +111,7 @@ async function loadConnectionFacts(db: DbOrTx, subscriberId: string, exportId: s
       FROM connection_changes
       WHERE subscriber_id = ${subscriberId} AND kind = 'job_change' AND coalesce(previous_company, '') <> ''
       GROUP BY connection_id)
-    SELECT c.id, c.first_name, c.last_name, c.company, c.position, c.connected_on, t.tie,
+    SELECT c.id, c.first_name, c.last_name, c.company, c.position, c.connected_on, c.profile_url, t.tie, t.updated_at AS tie_at,
       ev.connection_id IS NOT NULL AS has_evidence, ev.messages_in, ev.messages_out, ev.two_way_threads, ev.last_message_at,
       ev.invitation_direction, ev.invitation_note, ev.invitation_sent_at, ev.recommendations_received, ev.recommendations_given,
       ev.recommendation_match, ev.endorsements_received, ev.endorsements_given, ev.shared_employer,
@@ -119,6 +127,11 @@ async function loadConnectionFacts(db: DbOrTx, subscriberId: string, exportId: s
     LEFT JOIN former ON former.connection_id = c.id
     WHERE c.subscriber_id = ${subscriberId} AND c.removed_at IS NULL`.execute(db);
   return result.rows;
+}
+
+/** A past digest's counts; digests stored before a count existed read it as 0. */
+function progressPoint({ iso_week, quality: q }: NonNullable<SubscriberRow['history']>[number]): ProgressPoint {
+  return { isoWeek: iso_week, connections: q.connections ?? 0, known: q.known ?? 0, close: q.close ?? 0, unknown: q.unknown ?? 0, unreviewed: q.unreviewed ?? 0 };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -150,8 +163,10 @@ function toFacts(r: ConnectionRow): ConnectionFacts {
     company: r.company,
     position: r.position,
     connectedOn: r.connected_on,
+    profileUrl: r.profile_url,
     evidence: toEvidence(r),
     tie: r.tie,
+    tieAt: iso(r.tie_at),
     lastShownAt: iso(r.last_shown_at),
     lastSkippedAt: iso(r.last_skipped_at),
     introSuggestedAt: iso(r.intro_suggested_at),
@@ -186,6 +201,8 @@ export async function loadAnalysisInput(
         numbersFocus: subscriber.strategy.numbers_focus,
       }
     : null;
+  const newestFirst = subscriber.history ?? [];
+  const latest = newestFirst[0];
   const tipsSentAt: Record<string, string> = {};
   for (const tip of subscriber.tips ?? []) {
     if (!tipsSentAt[tip.id] || tipsSentAt[tip.id]! < tip.at) tipsSentAt[tip.id] = new Date(tip.at).toISOString();
@@ -200,6 +217,8 @@ export async function loadAnalysisInput(
     connections: connections.map(toFacts),
     removedSinceLastImport: subscriber.export_summary?.removedConnections ?? 0,
     tipsSentAt,
-    previousQuality: subscriber.previous_quality,
+    previousQuality: latest?.quality ?? null,
+    previousDigestAt: latest ? new Date(latest.sent_at).toISOString() : null,
+    history: [...newestFirst].reverse().map(progressPoint),
   };
 }

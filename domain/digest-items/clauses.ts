@@ -62,15 +62,17 @@ export function repeatedClauses(texts: readonly string[], names: ReadonlySet<str
 }
 
 /**
- * Picks for each item the first of its wordings whose clauses none of the items before it used:
- * `options[i]` lists item i's wordings, best first, and should end in one short enough never to
- * repeat. When every wording repeats, the last is taken.
+ * What one digest has said so far: `say` takes an item's wordings, best first, and returns the
+ * first whose clauses no earlier item used. A list should end in a wording short enough never to
+ * repeat; when every wording repeats, the last is taken.
  */
-export function pickDistinct(options: ReadonlyArray<readonly string[]>, names: ReadonlySet<string>): string[] {
-  const used = new Set<string>();
-  return options.map((wordings) => {
-    const chosen = wordings.find((w) => clauseKeys(w, names).every((key) => !used.has(key))) ?? wordings[wordings.length - 1] ?? '';
-    for (const key of clauseKeys(chosen, names)) used.add(key);
+export class ClauseLedger {
+  private readonly used = new Set<string>();
+
+  say(wordings: readonly string[], names: Iterable<string>): string {
+    const masked = nameWords(names);
+    const chosen = wordings.find((w) => clauseKeys(w, masked).every((key) => !this.used.has(key))) ?? wordings[wordings.length - 1] ?? '';
+    for (const key of clauseKeys(chosen, masked)) this.used.add(key);
     return chosen;
-  });
+  }
 }

@@ -1,3 +1,4 @@
+import { ClauseLedger } from '../digest-items/clauses.ts';
 import { summariseChanges } from './changes.ts';
 import { findGaps } from './gaps.ts';
 import { findIntroductions } from './introductions.ts';
@@ -28,7 +29,9 @@ export function analyseNetwork(input: AnalysisInput): Analysis {
   const targets = prepareTargets(input.strategy?.targets ?? []);
   const matches = matchTargets(network, targets);
 
-  const review = buildReview(network, reviewSize, nowMs, matches.countByConnection);
+  // Items are worded in display order, each avoiding what the ones before it said.
+  const ledger = new ClauseLedger();
+  const review = buildReview(network, reviewSize, nowMs, matches.countByConnection, ledger);
   const { opportunities, reach } = findIntroductions({
     network,
     targets,
@@ -36,6 +39,8 @@ export function analyseNetwork(input: AnalysisInput): Analysis {
     nowMs,
     purpose: input.strategy?.purposes[0] ?? null,
     subscriberName: input.subscriberName,
+    previousDigestAt: input.previousDigestAt,
+    ledger,
   });
   const quality = measureQuality(network, input.previousQuality);
   const gaps = findGaps({ input, nowMs, reviewSize, network, reach, matches, quality });

@@ -1,4 +1,4 @@
-import { normaliseCompany } from './normalise.ts';
+import { normaliseCompany, readableCompany } from './normalise.ts';
 import { compareIds, compareNames, displayName, personOf } from './prepare.ts';
 import type { Changes, ConnectionFacts, JobChange, Tie } from './types.ts';
 
@@ -38,9 +38,9 @@ function jobChange(c: ConnectionFacts): JobChange {
 /** A job change is a real reason to write to someone you know, without needing anything from them. */
 function congratulation(facts: ConnectionFacts, previousCompany: string | null): string {
   const name = displayName(facts);
-  const company = facts.company.trim();
+  const company = readableCompany(facts.company);
   const position = facts.position.trim();
-  const before = previousCompany?.trim() ?? '';
+  const before = readableCompany(previousCompany ?? '');
   const reason = 'Congratulate them: a real reason to get back in touch.';
   if (company === '' && before !== '') {
     return `${name} has moved on from ${before}: a good moment to ask how they are and whether you can help.`;

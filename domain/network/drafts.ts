@@ -1,6 +1,7 @@
 import { displayName as showName } from '../../emails/display-name.ts';
 import { displayName, firstNameOf } from './prepare.ts';
-import { monthYear } from './time.ts';
+import { readableCompany } from './normalise.ts';
+import { spokenDate } from './time.ts';
 import type { PreparedTarget } from './targets.ts';
 import type { ConnectionFacts, Draft, IntroOpportunity, Purpose, TrustedTie } from './types.ts';
 
@@ -31,7 +32,8 @@ const INTRO_REASON: Record<Purpose, string> = {
   other: 'I would value their perspective on their work.',
 };
 
-type Texts = Pick<IntroOpportunity, 'title' | 'why' | 'draft'>;
+/** `whys` are the wordings of why, best first: the digest's ClauseLedger picks one not said yet. */
+type Texts = Pick<IntroOpportunity, 'title' | 'draft'> & { whys: string[] };
 
 function topic(t: PreparedTarget, via: ConnectionFacts): string {
   const value = t.target.value;
@@ -63,13 +65,23 @@ export function askContactTexts(
 ): Texts {
   const { kind, value } = t.target;
   const name = displayName(via);
-  const role = via.position.trim() === '' ? '' : `${via.position.trim()}${atCompany(via.company)}`;
-  const why =
+  const first = firstNameOf(via) || name;
+  const company = readableCompany(via.company);
+  const role = via.position.trim() === '' ? '' : `${via.position.trim()}${atCompany(company)}`;
+  const whys =
     kind === 'company'
-      ? `${name} works${atCompany(via.company)} and ${knowsYou(tie)}: ask about the team or the role.`
+      ? [
+          `${name} works${atCompany(company)} and ${knowsYou(tie)}: ask about the team or the role.`,
+          `${first} is${atCompany(company) || ' there'} and ${knowsYou(tie)}. Ask what the team is like.`,
+          `Ask ${first} about the work.`,
+        ]
       : kind === 'role'
-        ? `${name} is ${role} and ${knowsYou(tie)}: ask what the work is really like.`
-        : `${name}${role === '' ? '' : ` (${role})`} fits "${value}", one of your targets, and ${knowsYou(tie)}: ask about their work.`;
+        ? [`${name} is ${role} and ${knowsYou(tie)}: ask what the work is really like.`, `${first} works as ${role}. Ask what the job is like.`, `Ask ${first} about the job.`]
+        : [
+            `${name}${role === '' ? '' : ` (${role})`} fits "${value}", one of your targets, and ${knowsYou(tie)}: ask about their work.`,
+            `${first} works in "${value}". Ask how it looks from the inside.`,
+            `Ask ${first} about "${value}".`,
+          ];
   const draft: Draft = {
     subject: kind === 'company' ? `A question about ${via.company.trim() || value}` : 'A question about your work',
     body: letter(
@@ -81,8 +93,8 @@ export function askContactTexts(
       subscriberName,
     ),
   };
-  const title = `Talk to ${name} about ${kind === 'company' ? via.company.trim() || value : value}`;
-  return { title, why, draft };
+  const title = `Talk to ${name} about ${kind === 'company' ? company || value : value}`;
+  return { title, whys, draft };
 }
 
 export function introductionTexts(
@@ -93,13 +105,17 @@ export function introductionTexts(
   subscriberName: string | null,
 ): Texts {
   const viaName = displayName(via);
+  const viaFirst = firstNameOf(via) || viaName;
   const toName = displayName(to);
-  const company = atCompany(to.company);
+  const company = atCompany(readableCompany(to.company));
   const toRole = to.position.trim() === '' ? '' : `, ${to.position.trim()}`;
   const where = `${to.position.trim()}${company}`.trim();
-  const why =
+  const whys = [
     `You are connected to ${toName}${where === '' ? '' : ` (${where})`} but do not know them. ` +
-    `${viaName} works with them and ${knowsYou(tie)}: ask ${firstNameOf(via) || viaName} to introduce you properly.`;
+      `${viaName} works with them and ${knowsYou(tie)}: ask ${viaFirst} to introduce you properly.`,
+    `${toName}${company} is a stranger to you, but ${viaFirst} works alongside them and ${knowsYou(tie)}. Ask for a proper introduction.`,
+    `${viaFirst} can introduce you.`,
+  ];
   const draft: Draft = {
     subject: `Could you introduce me to ${firstNameOf(to) || toName}?`,
     body: letter(
@@ -111,7 +127,7 @@ export function introductionTexts(
       subscriberName,
     ),
   };
-  return { title: `Ask ${viaName} to introduce you to ${toName}`, why, draft };
+  return { title: `Ask ${viaName} to introduce you to ${toName}`, whys, draft };
 }
 
 /**
@@ -125,11 +141,18 @@ export function formerColleagueTexts(
   tie: TrustedTie,
   purpose: Purpose | null,
   subscriberName: string | null,
+  nowMs: number,
 ): Texts {
   const name = displayName(via);
-  const left = former.company.trim();
-  const now = via.company.trim();
-  const why = `${name} left ${left}${now ? ` for ${now}` : ''} in ${monthYear(former.leftAt)}, will still know people there, and ${knowsYou(tie)}: ask who to talk to.`;
+  const first = firstNameOf(via) || name;
+  const left = readableCompany(former.company);
+  const now = readableCompany(via.company);
+  const when = spokenDate(former.leftAt, nowMs) ?? 'recently';
+  const whys = [
+    `${name} left ${left}${now ? ` for ${now}` : ''} ${when}, will still know people there, and ${knowsYou(tie)}: ask who to talk to.`,
+    `${first} worked at ${left} until ${when.replace(/^in /, '')} and ${knowsYou(tie)}. Ask who to talk to there.`,
+    `Ask ${first} who to know.`,
+  ];
   const draft: Draft = {
     subject: `Someone to talk to at ${left}?`,
     body: letter(
@@ -141,5 +164,5 @@ export function formerColleagueTexts(
       subscriberName,
     ),
   };
-  return { title: `Ask ${name} who to know at ${t.target.value}`, why, draft };
+  return { title: `Ask ${name} who to know at ${t.target.value}`, whys, draft };
 }

@@ -63,15 +63,12 @@ function unanswered({ input: { strategy }, reach }: GapContext): StrategyGap | n
     kind: 'unanswered_questions',
     missing,
     title: onlyTargets ? 'No targets yet' : `${countOf(missing.length, 'strategy question', 'strategy questions')} unanswered`,
-    reason: `We don't know yet ${listOf(missing.map((q) => QUESTION_WORDS[q]))}. Without that, the advice stays generic.`,
-    nextStep: onlyTargets
-      ? 'Add two or three target companies, roles or industries on the questionnaire page; introductions start from them.'
-      : 'Answer them on the questionnaire page; it takes about two minutes.',
+    reason: `We don't know yet ${listOf(missing.map((q) => QUESTION_WORDS[q]))}, so the advice stays generic.`,
+    nextStep: onlyTargets ? 'Add two or three: introductions start from them.' : 'It takes about two minutes.',
   };
 }
 
-const FRESH_EXPORT_STEP =
-  'Ask LinkedIn for a copy of your data (Settings, Data privacy, Get a copy of your data) and upload it with the link in this email.';
+const FRESH_EXPORT_STEP = 'Ask LinkedIn for a copy of your data (Settings, Data privacy) and upload it here.';
 
 function staleExport({ input: { lastExportAt }, nowMs }: GapContext): StrategyGap | null {
   const at = toMs(lastExportAt);
@@ -81,7 +78,7 @@ function staleExport({ input: { lastExportAt }, nowMs }: GapContext): StrategyGa
       lastExportAt: null,
       ageDays: null,
       title: 'No LinkedIn export yet',
-      reason: 'Without your export we cannot see your network, so there is nothing to review or introduce yet.',
+      reason: 'Without it we cannot see your network yet.',
       nextStep: FRESH_EXPORT_STEP,
     };
   }
@@ -92,7 +89,7 @@ function staleExport({ input: { lastExportAt }, nowMs }: GapContext): StrategyGa
     lastExportAt,
     ageDays,
     title: `Your export is ${countOf(ageDays, 'day', 'days')} old`,
-    reason: 'New connections and job changes since then are missing from your digest.',
+    reason: 'New connections and job changes since then are missing.',
     nextStep: FRESH_EXPORT_STEP,
   };
 }
@@ -110,21 +107,21 @@ function targetsWithoutContact({ reach, matches, network }: GapContext): Strateg
     if (tie === null) unreviewed++;
     else if (tie === 'unknown') unknown++;
   }
-  const wheres = unreached.map(({ r }) => r.target.where);
   const more = unreached.length - 1;
   const nextStep =
     unreviewed > 0
-      ? `You are connected to ${countOf(unreviewed, 'person', 'people')} there you have not reviewed yet: open the review page and tell us whether you know them.`
+      ? `${countOf(unreviewed, 'person', 'people')} there ${unreviewed === 1 ? 'is' : 'are'} still to review.`
       : unknown > 0
-        ? `You are connected to ${countOf(unknown, 'person', 'people')} there you do not know. Think of someone you know well who might know them, and ask for an introduction rather than writing cold.`
-        : `Ask two people you know well whom they know ${first.r.target.where}; a warm introduction beats a cold invitation.`;
+        ? `You are connected to ${countOf(unknown, 'person', 'people')} there you do not know: ask someone you know well to introduce you.`
+        : `Ask two people you know well whom they know ${first.r.target.where}.`;
   return {
     kind: 'targets_without_contact',
     targets: unreached.map(({ r }) => r.target.target),
     unreviewedAtTargets: unreviewed,
     unknownAtTargets: unknown,
     title: `No one you know ${first.r.target.where}${more > 0 ? ` (and ${more} more)` : ''}`,
-    reason: `Nobody you marked known or close is ${listOf(wheres, 'or')}, or works alongside someone there, so there is no warm path yet.`,
+    // One target named, the rest counted: nine targets in one sentence is a list, not a reason.
+    reason: `None of the people you know work ${first.r.target.where}${more > 0 ? ' or your other targets' : ''}, nor alongside anyone there.`,
     nextStep,
   };
 }
@@ -134,9 +131,8 @@ function numbersFocus({ input: { strategy } }: GapContext): StrategyGap | null {
   return {
     kind: 'numbers_focus',
     title: 'Growing the count is a goal',
-    reason:
-      'A professional network is worth the people in it who would vouch for you. If reach is what you want, a broadcast platform serves that better.',
-    nextStep: 'This week, instead of adding anyone, write to one person you know well and ask how they are doing.',
+    reason: 'A network is worth the people in it who would vouch for you, not its size.',
+    nextStep: 'This week, instead of adding anyone, write to one person you know well.',
   };
 }
 
@@ -159,7 +155,7 @@ function profile({ input }: GapContext): StrategyGap | null {
     confidence,
     missingFields,
     title: doubtful ? 'Your profile does not speak for you yet' : `Your profile has no ${listOf(missingFields, 'or')}`,
-    reason: `${[said, empty].filter(Boolean).join(' ')} Anyone you are introduced to reads it first.`,
+    reason: `${[said, empty].filter(Boolean).join(' ')} Everyone you are introduced to reads it first.`,
     nextStep: missingFields.includes('headline')
       ? 'Write a one-line headline that says what you do and for whom, then ask someone you know well to read it.'
       : missingFields.includes('summary')
@@ -176,9 +172,8 @@ function highUnknownShare({ quality }: GapContext): StrategyGap | null {
     unknown: quality.unknown,
     reviewed,
     title: 'Many strangers in your network',
-    reason: `You marked ${quality.unknown} of the ${reviewed} people you reviewed (${percent(quality.unknown / reviewed)}) as people you don't know. A stranger cannot vouch for you, nor you for them.`,
-    nextStep:
-      'Before you accept the next invitation, ask yourself whether you could recommend this person; if not, ask how they know you, or let it wait.',
+    reason: `You don't know ${quality.unknown} of the ${reviewed} people you reviewed (${percent(quality.unknown / reviewed)}).`,
+    nextStep: 'Before you accept the next invitation, ask yourself whether you could recommend them.',
   };
 }
 
@@ -196,8 +191,8 @@ function incomingWithoutNote({ network, nowMs }: GapContext): StrategyGap | null
     kind: 'incoming_without_note',
     count,
     title: 'Invitations accepted without a word',
-    reason: `In the last ${INCOMING_WITHOUT_NOTE_DAYS} days you accepted ${countOf(count, 'invitation', 'invitations')} that came without a note, and no message has passed between you since.`,
-    nextStep: 'When the next invitation arrives without a note, reply first and ask what prompted it; accept once you know why.',
+    reason: `In ${INCOMING_WITHOUT_NOTE_DAYS} days you accepted ${countOf(count, 'invitation', 'invitations')} without a note, and never talked since.`,
+    nextStep: 'Next time, reply first and ask what prompted it.',
   };
 }
 
@@ -213,7 +208,7 @@ function backlog({ quality, reviewSize }: GapContext): StrategyGap | null {
     unreviewed,
     connections,
     title: `${countOf(unreviewed, 'connection', 'connections')} still to review`,
-    reason: `${percent(unreviewed / connections)} of your network is unreviewed, so we cannot yet tell who in it you really know.`,
-    nextStep: `At ${reviewSize} a week that is ${countOf(weeks, 'week', 'weeks')}; when you have ten minutes, the review page lets you answer many at once.`,
+    reason: `${percent(unreviewed / connections)} of your network is unreviewed.`,
+    nextStep: `At ${reviewSize} a week that is ${countOf(weeks, 'week', 'weeks')}; the review page takes many at once.`,
   };
 }

@@ -1,7 +1,8 @@
 import { formsOf, matchForms } from './company-match.ts';
 import { askContactTexts, formerColleagueTexts, introductionTexts } from './drafts.ts';
 import { normaliseCompany } from './normalise.ts';
-import { compareIds, compareNames, compareWarmth, personOf, type PreparedNetwork } from './prepare.ts';
+import type { ClauseLedger } from '../digest-items/clauses.ts';
+import { compareIds, compareNames, compareWarmth, displayName, personOf, type PreparedNetwork } from './prepare.ts';
 import { firstK } from './select.ts';
 import { companyMatchReason, type PreparedTarget, type TargetMatches } from './targets.ts';
 import { INTRO_REPEAT_DAYS, MAX_INTRODUCTIONS } from './thresholds.ts';
@@ -22,6 +23,10 @@ export interface IntroductionContext {
   nowMs: number;
   purpose: Purpose | null;
   subscriberName: string | null;
+  /** When the last digest was sent: a tie given since then is a path this week's news can announce. */
+  previousDigestAt: string | null;
+  /** What the digest has said so far: each opportunity is worded not to repeat it. */
+  ledger: ClauseLedger;
 }
 
 /** Connection indices: `via` is always a known or close tie; `to` one marked unknown. */
@@ -156,20 +161,24 @@ function describe(c: Candidate, ctx: IntroductionContext): IntroOpportunity {
   const to = c.to === null ? null : ctx.network.fact(c.to);
   const tie = via.tie as TrustedTie;
   const texts = c.former
-    ? formerColleagueTexts(target, via, c.former, tie, ctx.purpose, ctx.subscriberName)
+    ? formerColleagueTexts(target, via, c.former, tie, ctx.purpose, ctx.subscriberName, ctx.nowMs)
     : to === null
       ? askContactTexts(target, via, tie, ctx.purpose, ctx.subscriberName)
       : introductionTexts(via, tie, to, ctx.purpose, ctx.subscriberName);
   // The person at the target is the one to meet, or for a direct ask the one asked (or the employer they left).
   const reason = companyMatchReason(target, c.former?.company ?? (to ?? via).company);
+  const names = [displayName(via), ...(to === null ? [] : [displayName(to)])];
+  const why = ctx.ledger.say(texts.whys.map((w) => (reason ? `${w} ${reason}` : w)), names);
   return {
     kind: c.kind,
     target: target.target,
     targetLabel: target.target.value,
     via: { ...personOf(via), tie },
     to: to === null ? null : personOf(to),
-    ...texts,
-    why: reason ? `${texts.why} ${reason}` : texts.why,
+    title: texts.title,
+    draft: texts.draft,
+    why,
+    newPath: ctx.previousDigestAt !== null && via.tieAt !== null && via.tieAt > ctx.previousDigestAt,
   };
 }
 

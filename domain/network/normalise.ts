@@ -76,3 +76,21 @@ export function containsPhrase(text: string, phrase: string): boolean {
   }
   return false;
 }
+
+// Trailing legal forms as people write them ("B.V.", "GmbH & Co. KG", "Pty Ltd"), for display.
+const SHOWN_LEGAL_FORM =
+  /[\s,]+(?:&\s*co\.?\s*kg|inc|incorporated|ltd|limited|llc|l\.l\.c|llp|gmbh|mbh|ag|kg|b\.\s?v|bv|n\.\s?v|nv|s\.\s?a|sa|s\.\s?a\.\s?s|sas|s\.\s?l|sl|s\.\s?r\.\s?l|srl|s\.\s?p\.\s?a|spa|plc|co|pty|pte|pvt|oy|oyj|ab|asa|se|kk|sarl)\.*$/iu;
+
+/**
+ * A company name as a sentence shows it: spacing and doubled punctuation tidied ("Pinecrest
+ * Consulting B.V.." → "Pinecrest Consulting"), trailing legal forms dropped unless what is left
+ * would be too short to name the company on its own ("AB AB" stays).
+ */
+export function readableCompany(company: string): string {
+  let shown = company.replace(/\s+/gu, ' ').trim().replace(/([.,;:!?])\1+/gu, '$1').replace(/[,;:\s]+$/u, '');
+  for (let next = shown.replace(SHOWN_LEGAL_FORM, ''); next !== shown && next.replace(/[^\p{L}\p{N}]/gu, '').length >= 3; ) {
+    shown = next;
+    next = shown.replace(SHOWN_LEGAL_FORM, '');
+  }
+  return shown.replace(/[,;:\s]+$/u, '');
+}

@@ -1,6 +1,6 @@
 import { displayName as showName } from '../../emails/display-name.ts';
 import { evidenceLevel, recommendations, type EvidenceLevel } from './evidence.ts';
-import { companyKeyOf, normaliseText } from './normalise.ts';
+import { companyKeyOf, normaliseText, readableCompany } from './normalise.ts';
 import { toMs } from './time.ts';
 import type { ConnectionFacts, PersonRef } from './types.ts';
 
@@ -114,7 +114,7 @@ export function firstNameOf(facts: ConnectionFacts): string {
 }
 
 export function personOf(facts: ConnectionFacts): PersonRef {
-  return { id: facts.id, name: displayName(facts), company: facts.company, position: facts.position };
+  return { id: facts.id, name: displayName(facts), company: readableCompany(facts.company), position: facts.position.replace(/\s+/gu, ' ').trim(), profileUrl: facts.profileUrl };
 }
 
 /** The stable last key of every ordering, so equal ranks never depend on input order. */

@@ -1,5 +1,7 @@
+import type { ClauseLedger } from '../digest-items/clauses.ts';
+import { reviewSentence } from './review-voice.ts';
 import { evidenceSignals, isIncomingWithoutNote, type EvidenceLevel } from './evidence.ts';
-import { compareIds, compareNewestFirst, compareWarmth, firstNameOf, personOf, type PreparedNetwork } from './prepare.ts';
+import { compareIds, compareNewestFirst, compareWarmth, personOf, type PreparedNetwork } from './prepare.ts';
 import { firstK } from './select.ts';
 import {
   CLOSE_QUESTIONS_RESERVED,
@@ -8,7 +10,7 @@ import {
   SHOWN_RETURN_DAYS,
   SKIPPED_RETURN_DAYS,
 } from './thresholds.ts';
-import { monthYear, within } from './time.ts';
+import { within } from './time.ts';
 import type { ConnectionFacts, ReviewItem, ReviewSignal } from './types.ts';
 
 const isNew = (f: ConnectionFacts) => f.change?.kind === 'new';
@@ -44,7 +46,7 @@ function isAskable({ tie, lastSkippedAt, lastShownAt }: ConnectionFacts, nowMs: 
  * possibly unknown. CLOSE_QUESTIONS_RESERVED slots go to the latter when there are at least two
  * slots, and so do any slots the former leave unused.
  */
-export function buildReview(network: PreparedNetwork, size: number, nowMs: number, targetMatchCount: Uint16Array): ReviewItem[] {
+export function buildReview(network: PreparedNetwork, size: number, nowMs: number, targetMatchCount: Uint16Array, ledger: ClauseLedger): ReviewItem[] {
   const recentSince = nowMs - RECENT_CONNECTION_DAYS * DAY_MS;
   const isRecent = (i: number) => (network.connectedMs(i) ?? -Infinity) >= recentSince;
   const atTarget = (i: number) => (targetMatchCount[i] ?? 0) > 0;
@@ -84,48 +86,8 @@ export function buildReview(network: PreparedNetwork, size: number, nowMs: numbe
     const unanswered = f.evidence !== null && f.evidence.messagesIn > 0 && f.evidence.messagesOut === 0;
     if (unanswered) signals.push('messages_unanswered');
     signals.push(...(evidence.length > 0 ? evidence : unanswered ? [] : (['no_evidence'] as const)));
-    return { kind, person: personOf(f), signals, why: sentence(signals.map((s) => describe(s, f))) };
+    return { kind, person: personOf(f), signals, why: reviewSentence({ kind, signals }, f, nowMs, turn++, ledger) };
   };
+  let turn = 0;
   return [...firstK(review, reviewTake, compareReview).map(item('review')), ...firstK(close, closeTake, compareClose).map(item('close'))];
-}
-
-function describe(signal: ReviewSignal, facts: ConnectionFacts): string {
-  const e = facts.evidence;
-  switch (signal) {
-    case 'new_connection':
-      return 'new since your last export';
-    case 'recent':
-      return `connected in the last ${RECENT_CONNECTION_DAYS} days`;
-    case 'incoming_without_note':
-      return 'you accepted their invitation, which came without a note';
-    case 'no_evidence':
-      return 'no conversation, recommendation or endorsement between you';
-    case 'messages_sent':
-      return 'you have written to them, with no conversation back';
-    case 'messages_unanswered': {
-      const when = e?.lastMessageAt ? ` in ${monthYear(e.lastMessageAt)}` : '';
-      return `${firstNameOf(facts) || 'they'} wrote to you${when}; you never replied`;
-    }
-    case 'invitation_note':
-      return 'the invitation came with a personal note';
-    case 'endorsements':
-      return 'endorsements between you';
-    case 'shared_employer':
-      return `you both worked at ${e?.sharedEmployer?.trim() ?? 'the same employer'}`;
-    case 'recommendation_by_name':
-      return 'a recommendation from or to someone of the same name';
-    case 'two_way_threads': {
-      const n = e?.twoWayThreads ?? 0;
-      return n === 1 ? 'a conversation both ways' : `${n} conversations both ways`;
-    }
-    case 'recommendation':
-      return 'a recommendation between you';
-    case 'at_target':
-      return 'they sit where one of your targets points';
-  }
-}
-
-function sentence(parts: string[]): string {
-  const text = parts.join('; ');
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

@@ -37,8 +37,22 @@ export function ageInDays(ms: number, nowMs: number): number {
   return Math.max(0, Math.floor((nowMs - ms) / DAY_MS));
 }
 
-// Made once: a formatter carries its locale data.
-const monthYearFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** "June 2026", for sentences that say when something happened. */
-export const monthYear = (iso: string): string => monthYearFormat.format(new Date(iso));
+// Made once: a formatter carries its locale data.
+const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+
+/**
+ * When something happened, as people say it: "this month", "in October" (this year), "last
+ * November" (within the last twelve months), "in 2019" (earlier). Null for a missing date.
+ */
+export function spokenDate(iso: string | null | undefined, nowMs: number): string | null {
+  const ms = toMs(iso);
+  if (ms === null) return null;
+  const then = new Date(ms);
+  const now = new Date(nowMs);
+  const monthsAgo = (now.getUTCFullYear() - then.getUTCFullYear()) * 12 + now.getUTCMonth() - then.getUTCMonth();
+  if (monthsAgo <= 0) return 'this month';
+  if (then.getUTCFullYear() === now.getUTCFullYear()) return `in ${monthFormat.format(then)}`;
+  if (monthsAgo < 12) return `last ${monthFormat.format(then)}`;
+  return `in ${then.getUTCFullYear()}`;
+}

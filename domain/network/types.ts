@@ -45,9 +45,13 @@ export interface ConnectionFacts {
   company: string;
   position: string;
   connectedOn: string | null;
+  /** The profile address from the export, as it came: only ever linked once checked (emails/profile-link.ts). */
+  profileUrl: string | null;
   /** null when the export held nothing about this person beyond the connection row. */
   evidence: Evidence | null;
   tie: Tie | null;
+  /** When the subscriber last gave or changed the tie; null when unreviewed. */
+  tieAt: string | null;
   /** When this person last appeared as a review item in a digest already sent (not the one being built). */
   lastShownAt: string | null;
   /** When the subscriber last answered "skip" for this person. */
@@ -79,14 +83,30 @@ export interface AnalysisInput {
   tipsSentAt: Record<string, string>;
   /** The quality figures of the last digest sent, for the change since then. */
   previousQuality: { knownShare: number; evidenceShare: number } | null;
+  /** When the last digest was sent; null before the first. */
+  previousDigestAt: string | null;
+  /** The counts of past sent digests, oldest first, for the progress chart (not used by the analysis). */
+  history: ProgressPoint[];
+}
+
+/** How a network stood when one digest was built. */
+export interface ProgressPoint {
+  isoWeek: string;
+  connections: number;
+  known: number;
+  close: number;
+  unknown: number;
+  unreviewed: number;
 }
 
 /** Enough about a person for an email to name them without another lookup. */
 export interface PersonRef {
   id: string;
   name: string;
+  /** As a sentence shows it (readableCompany): "Pinecrest Consulting", not "Pinecrest Consulting B.V..". */
   company: string;
   position: string;
+  profileUrl: string | null;
 }
 
 /** Why a connection is in the review section; `why` says the same in words. */
@@ -136,6 +156,8 @@ export interface IntroOpportunity {
   to: PersonRef | null;
   title: string;
   why: string;
+  /** The one to ask was marked known or close since the last digest: this week's answers opened it. */
+  newPath: boolean;
   /** Written for the subscriber to edit and send themselves. */
   draft: Draft;
 }

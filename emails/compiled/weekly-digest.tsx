@@ -1,15 +1,14 @@
 import { Preview, render } from '@react-email/components';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Item, ItemAction, type ItemView } from '../components/item.tsx';
+import { ProgressBar, type ProgressBarView } from '../components/progress-chart.tsx';
 import {
   DigestSection,
-  JobChange,
   WeeklyDigestView,
   digestView,
   type DigestAction,
   type DigestSectionView,
   type DigestView,
-  type JobChangeLine,
   type WeeklyDigestProps,
 } from '../weekly-digest.tsx';
 import { Specimen, TEXT_WHITESPACE, compilePart, compileTemplate, fill, finishText, htmlOf, type Rendered, type Template } from './template.ts';
@@ -36,21 +35,42 @@ const MAILTO = 'mailto:';
 
 const specimenAction = ({ marker }: Specimen): DigestAction => ({ label: marker('label'), url: marker('url') });
 
-function specimenItem(specimen: Specimen, actions: number): ItemView {
+/** Which optional parts an item shows: items of one shape share one compiled template. */
+interface ItemShape {
+  actions: boolean;
+  headingUrl: boolean;
+  line: boolean;
+  avatar: boolean;
+}
+
+const itemShapeOf = (item: ItemView): ItemShape => ({
+  actions: item.actions.length > 0,
+  headingUrl: item.headingUrl !== null,
+  line: item.line !== null,
+  avatar: item.avatar !== null,
+});
+
+const keyOf = (shape: ItemShape) => `item ${Object.values(shape).map(Number).join('')}`;
+
+function specimenItem(specimen: Specimen, shape: ItemShape): ItemView {
   const { marker } = specimen;
   return {
     number: marker('number'),
-    title: marker('title'),
+    heading: marker('heading'),
+    headingUrl: shape.headingUrl ? marker('headingUrl') : null,
+    line: shape.line ? marker('line') : null,
+    avatar: shape.avatar ? { initials: marker('initials'), colour: marker('colour') } : null,
     detail: marker('detail'),
-    actions: Array.from({ length: actions }, () => specimenAction(specimen)),
-    replyCommand: marker('replyCommand'),
-    replyHref: MAILTO + marker('replyHref'),
+    actions: shape.actions ? [specimenAction(specimen), specimenAction(specimen)] : [],
   };
 }
 
+// A section's specimen items have every part, so the section's own markup is found around them.
+const FULL_ITEM: ItemShape = { actions: true, headingUrl: true, line: true, avatar: true };
+
 function specimenSection(specimen: Specimen): DigestSectionView {
   const { marker } = specimen;
-  return { id: marker('id'), heading: marker('heading'), intro: marker('intro'), items: [specimenItem(specimen, 1), specimenItem(specimen, 1)] };
+  return { id: marker('id'), heading: marker('heading'), items: [specimenItem(specimen, FULL_ITEM), specimenItem(specimen, FULL_ITEM)] };
 }
 
 function renderAction(action: DigestAction): Rendered {
@@ -60,17 +80,25 @@ function renderAction(action: DigestAction): Rendered {
   );
 }
 
-// Without actions an item has no button row at all, rather than an empty one.
 function renderItem(item: ItemView): Rendered {
-  const withActions = item.actions.length > 0;
-  const template = compiledPart(withActions ? 'item' : 'item without actions', () =>
+  const shape = itemShapeOf(item);
+  const template = compiledPart(keyOf(shape), () =>
     compilePart((specimen) => {
-      const specimenView = specimenItem(specimen, withActions ? 2 : 0);
+      const specimenView = specimenItem(specimen, shape);
       const actions = specimenView.actions.map((action) => <ItemAction {...action} />);
       return { element: <Item {...specimenView} />, slots: { actions } };
     }),
   );
-  return fill(template, { ...item, replyHref: item.replyHref.slice(MAILTO.length), actions: item.actions.map(renderAction) });
+  return fill(template, {
+    number: item.number,
+    heading: item.heading,
+    headingUrl: item.headingUrl ?? undefined,
+    line: item.line ?? undefined,
+    initials: item.avatar?.initials,
+    colour: item.avatar?.colour,
+    detail: item.detail,
+    actions: item.actions.map(renderAction),
+  });
 }
 
 function renderSection(section: DigestSectionView): Rendered {
@@ -81,15 +109,15 @@ function renderSection(section: DigestSectionView): Rendered {
       return { element: <DigestSection {...specimenView} />, slots: { items } };
     }),
   );
-  return fill(template, { ...section, items: section.items.map(renderItem) });
+  return fill(template, { id: section.id, heading: section.heading, items: section.items.map(renderItem) });
 }
 
-const specimenLine = ({ marker }: Specimen): JobChangeLine => ({ name: marker('lineName'), rest: marker('lineRest') });
+const specimenBar = ({ marker }: Specimen): ProgressBarView => ({ rest: marker('rest'), known: marker('known'), close: marker('close') });
 
-function renderJobChange(line: JobChangeLine): Rendered {
+function renderBar(bar: ProgressBarView): Rendered {
   return fill(
-    compiledPart('job change', () => compilePart((specimen) => ({ element: <JobChange line={specimenLine(specimen)} /> }))),
-    { lineName: line.name, lineRest: line.rest },
+    compiledPart('bar', () => compilePart((specimen) => ({ element: <ProgressBar bar={specimenBar(specimen)} /> }))),
+    { rest: bar.rest, known: bar.known, close: bar.close },
   );
 }
 
@@ -113,40 +141,38 @@ function renderPreview(preview: string): Rendered {
 }
 
 /** Which optional parts a digest shows: digests of one shape share one compiled document. */
-function shapeOf({ greetingName, sections, tip, changes, trend }: DigestView): string {
-  return [
-    greetingName !== null,
-    sections.length > 0,
-    tip,
-    changes,
-    changes?.newConnections,
-    changes?.jobChanges,
-    changes?.jobChanges?.more,
-    changes?.removed,
-    trend,
-  ]
+function shapeOf({ sections, more, tip, changes, progress, replyExample }: DigestView): string {
+  return [sections.length > 0, more, tip, changes, progress.bars.length > 0, replyExample]
     .map((present) => (present ? 1 : 0))
     .join('');
 }
 
 /** A document of the view's shape, with markers for its strings and two instances of each list. */
-function specimenDocument(specimen: Specimen, { greetingName, sections, tip, changes, trend }: DigestView): DigestView {
+function specimenDocument(specimen: Specimen, view: DigestView): DigestView {
   const { marker } = specimen;
-  const jobChanges = changes && changes.jobChanges;
+  const { sections, more, tip, changes, progress, replyExample } = view;
   return {
+    title: marker('title'),
     preview: marker('preview'),
     weekLabel: marker('weekLabel'),
-    greetingName: greetingName === null ? null : marker('greetingName'),
-    intro: marker('intro'),
+    hook: marker('hook'),
     sections: sections.length > 0 ? [specimenSection(specimen), specimenSection(specimen)] : [],
+    more: more && marker('more'),
     tip: tip && { title: marker('tipTitle'), body: marker('tipBody') },
-    changes: changes && {
-      newConnections: changes.newConnections && marker('newConnections'),
-      jobChanges: jobChanges && { heading: marker('jobChanges'), lines: [specimenLine(specimen), specimenLine(specimen)], more: jobChanges.more && marker('moreJobChanges') },
-      removed: changes.removed && marker('removed'),
+    changes: changes && marker('changes'),
+    progress: {
+      bars: progress.bars.length > 0 ? [specimenBar(specimen), specimenBar(specimen)] : [],
+      from: marker('from'),
+      to: marker('to'),
+      summary: marker('summary'),
+      legendClose: marker('legendClose'),
+      legendKnown: marker('legendKnown'),
+      chartWidth: marker('chartWidth'),
     },
-    quality: marker('quality'),
-    trend: trend && marker('trend'),
+    evidence: marker('evidence'),
+    replyExample: replyExample && marker('replyExample'),
+    replyHref: MAILTO + marker('replyHref'),
+    reviewUrl: marker('reviewUrl'),
     uploadUrl: marker('uploadUrl'),
     preferencesUrl: marker('preferencesUrl'),
     unsubscribeUrl: marker('unsubscribeUrl'),
@@ -160,7 +186,7 @@ async function compileDocument(view: DigestView): Promise<Template> {
   return compileTemplate(specimen, html, {
     preview: [<Preview>{specimenView.preview}</Preview>],
     sections: specimenView.sections.map((section) => <DigestSection {...section} />),
-    lines: (specimenView.changes?.jobChanges?.lines ?? []).map((line) => <JobChange line={line} />),
+    bars: specimenView.progress.bars.map((bar) => <ProgressBar bar={bar} />),
   });
 }
 
@@ -174,10 +200,10 @@ const isBlank = (text: string) => text.replace(TEXT_WHITESPACE, '') === '';
  * label is that URL. And html-to-text drops a blank heading that opens a section together with its
  * line breaks, which the compiled text cannot know: the tip's title must not be blank.
  */
-function compilable({ review, introductions, gaps, tip, uploadUrl, preferencesUrl, unsubscribeUrl }: WeeklyDigestProps): boolean {
+function compilable({ review, introductions, gaps, tip, reviewUrl, uploadUrl, preferencesUrl, unsubscribeUrl }: WeeklyDigestProps): boolean {
   const actions = [...review, ...introductions, ...gaps].flatMap((item) => item.actions);
   return (
-    [uploadUrl, preferencesUrl, unsubscribeUrl, ...actions.map((a) => a.url)].every((url) => WEB_URL.test(url))
+    [reviewUrl, uploadUrl, preferencesUrl, unsubscribeUrl, ...actions.map((a) => a.url)].every((url) => WEB_URL.test(url))
     && actions.every((a) => a.label.replace(TEXT_WHITESPACE, '') !== a.url)
     && !(tip && isBlank(tip.title))
   );
@@ -190,22 +216,28 @@ export async function renderCompiledDigest(props: WeeklyDigestProps): Promise<Re
   const shape = shapeOf(view);
   let document = documents.get(shape);
   if (!document) documents.set(shape, (document = compileDocument(view)));
-  const { tip, changes } = view;
+  const { tip, progress } = view;
   const { html, text } = fill(await document, {
+    title: view.title,
     preview: [renderPreview(view.preview)],
     weekLabel: view.weekLabel,
-    greetingName: view.greetingName ?? undefined,
-    intro: view.intro,
+    hook: view.hook,
     sections: view.sections.map(renderSection),
+    more: view.more ?? undefined,
     tipTitle: tip?.title,
     tipBody: tip?.body,
-    newConnections: changes?.newConnections,
-    jobChanges: changes?.jobChanges?.heading,
-    lines: changes?.jobChanges?.lines.map(renderJobChange),
-    moreJobChanges: changes?.jobChanges?.more,
-    removed: changes?.removed,
-    quality: view.quality,
-    trend: view.trend,
+    changes: view.changes ?? undefined,
+    bars: progress.bars.map(renderBar),
+    from: progress.from,
+    to: progress.to,
+    summary: progress.summary,
+    legendClose: progress.legendClose,
+    legendKnown: progress.legendKnown,
+    chartWidth: progress.chartWidth,
+    evidence: view.evidence,
+    replyExample: view.replyExample ?? undefined,
+    replyHref: view.replyHref.slice(MAILTO.length),
+    reviewUrl: view.reviewUrl,
     uploadUrl: view.uploadUrl,
     preferencesUrl: view.preferencesUrl,
     unsubscribeUrl: view.unsubscribeUrl,

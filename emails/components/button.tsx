@@ -9,15 +9,16 @@ export interface ButtonProps {
   variant?: 'primary' | 'secondary';
 }
 
-// 14px vertical padding + 16px text + border ≈ 48px: above the 44px minimum tap target. Buttons are
+// 10px vertical padding + 22px line + 1px borders = 44px: the minimum tap target. Buttons are
 // inline-block with a right and bottom margin so several of them wrap into rows on a narrow phone.
 const base: CSSProperties = {
   fontFamily,
-  fontSize: '16px',
+  fontSize: '15px',
+  lineHeight: '22px',
   fontWeight: 600,
-  padding: '14px 20px',
+  padding: '10px 14px',
   borderRadius: '6px',
-  margin: '0 8px 8px 0',
+  margin: '0 6px 6px 0',
 };
 
 const variants: Record<NonNullable<ButtonProps['variant']>, CSSProperties> = {
@@ -27,11 +28,7 @@ const variants: Record<NonNullable<ButtonProps['variant']>, CSSProperties> = {
 
 export function Button({ href, children, variant = 'primary' }: ButtonProps) {
   return (
-    <EmailButton
-      href={href}
-      className={variant === 'secondary' ? 'rp-button-secondary' : undefined}
-      style={{ ...base, ...variants[variant] }}
-    >
+    <EmailButton href={href} className={`rp-button-${variant}`} style={{ ...base, ...variants[variant] }}>
       {children}
     </EmailButton>
   );

@@ -14,7 +14,7 @@ export function SectionHeading({ children, intro }: SectionHeadingProps) {
       <Heading
         as="h2"
         className="rp-text"
-        style={{ fontFamily, fontSize: '20px', lineHeight: '28px', fontWeight: 700, color: colors.text, margin: '32px 0 4px' }}
+        style={{ fontFamily, fontSize: '18px', lineHeight: '24px', fontWeight: 700, color: colors.text, margin: '24px 0 8px' }}
       >
         {children}
       </Heading>

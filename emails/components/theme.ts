@@ -1,19 +1,44 @@
 import type { CSSProperties } from 'react';
 
-// Mid-tone colours on purpose: clients that force dark mode (Gmail apps, Outlook) invert or
-// re-tint inline colours, and a mid blue with white text stays legible either way. Pure black on
-// pure white would become harsh white-on-black, so text is a soft near-black.
-export const colors = {
-  page: '#f3f4f6',
-  card: '#ffffff',
-  text: '#1f2937',
-  muted: '#4b5563',
-  border: '#d1d5db',
-  accent: '#2563eb',
-  accentText: '#ffffff',
-  secondaryBg: '#eef2ff',
-  secondaryText: '#1e3a8a',
+/**
+ * Rapport's colours, for every email and web page (processes/web/pages/page.tsx reads them too),
+ * so a button is the same blue wherever it is pressed. Every text colour passes WCAG AA (4.5:1) on
+ * the backgrounds it is used on, in both schemes.
+ */
+export const palette = {
+  light: {
+    page: '#f6f8fa',
+    card: '#ffffff',
+    text: '#1b1f24',
+    muted: '#57606a',
+    border: '#d0d7de',
+    accent: '#0b5cad',
+    accentText: '#ffffff',
+    secondaryBg: '#eef4fb',
+    secondaryText: '#0b4a8c',
+    /** The progress chart: people known well, and known. */
+    barClose: '#0b5cad',
+    barKnown: '#84b3e6',
+  },
+  dark: {
+    page: '#0d1117',
+    card: '#161b22',
+    text: '#e6edf3',
+    muted: '#9da7b3',
+    border: '#30363d',
+    accent: '#58a6ff',
+    accentText: '#0d1117',
+    secondaryBg: '#1f2a37',
+    secondaryText: '#cfe3ff',
+    barClose: '#58a6ff',
+    barKnown: '#2f5f94',
+  },
 } as const;
+
+// Inline styles carry the light scheme everywhere; the dark one is applied by class in the clients
+// that honour prefers-color-scheme (layout.tsx). Clients that force dark mode themselves (Gmail
+// apps, Outlook) re-tint these mid-tone colours, which stay legible when they do.
+export const colors = palette.light;
 
 export const fontFamily =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";

@@ -37,7 +37,16 @@ const READ_PAGE = `(() => {
   const all = document.body.innerText;
   return {
     words: count(all) - (footer ? count(footer.innerText) : 0),
-    itemTexts: [...document.querySelectorAll('[data-item]')].map((el) => el.innerText),
+    // An item's words, not its buttons: "Known / Know well / Don't know" under every person is a
+    // control repeated by design, not a clause said twice.
+    itemTexts: [...document.querySelectorAll('[data-item]')].map((el) => {
+      const buttons = [...el.querySelectorAll('a[class*="rp-button"]')];
+      const shown = buttons.map((b) => b.style.display);
+      buttons.forEach((b) => (b.style.display = 'none'));
+      const text = el.innerText;
+      buttons.forEach((b, i) => (b.style.display = shown[i]));
+      return text;
+    }),
     footerTopPx: footer ? Math.round(footer.getBoundingClientRect().top + window.scrollY) : null,
     opening: all.replace(/\\s+/g, ' ').trim().slice(0, 200),
   };

@@ -68,7 +68,7 @@ export async function buildDigest(db: Db, config: LinkConfig, digestId: string, 
       preferencesUrl: linkTo(config.publicUrl, 'preferences', { token: digestToken! }),
       unsubscribeUrl: linkTo(config.publicUrl, 'unsubscribe', { token: unsubscribe! }),
     };
-    const composed = composeDigest({ analysis, name: digest.name, isoWeek: digest.iso_week, links });
+    const composed = composeDigest({ analysis, name: digest.name, isoWeek: digest.iso_week, links, history: input.history });
     const email = await renderEmail('weekly-digest', composed.props);
 
     if (composed.items.length) await insertDigestItems(trx, digestId, composed.items);
@@ -85,7 +85,7 @@ export async function buildDigest(db: Db, config: LinkConfig, digestId: string, 
       messageId: `<digest-${digestId}@${senderDomain(config.mailFrom)}>`,
     });
     if (!outboxId) throw new Error(`outbox row for digest ${digestId} exists although the digest was still planned`);
-    await markDigestBuilt(trx, digestId, { subject: email.subject, analysis, now });
+    await markDigestBuilt(trx, digestId, { subject: email.subject, analysis: composed.analysis, now });
     return { status: 'built', outboxId } as const;
   });
 }

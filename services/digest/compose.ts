@@ -1,7 +1,11 @@
 import { choicesByKind, replyAnswerByKind, type DigestItemContent, type DigestItemKind, type ItemAnswer } from '../../domain/digest-items/index.ts';
-import { digestSubject, type DigestItem, type WeeklyDigestProps } from '../../emails/weekly-digest.tsx';
-import type { Analysis, IntroOpportunity, ReviewItem, StrategyGap } from '../../domain/network/types.ts';
+import type { DigestItem, DigestPerson, WeeklyDigestProps } from '../../emails/weekly-digest.tsx';
+import { displayName } from '../../emails/display-name.ts';
+import type { ProgressWeek } from '../../emails/components/progress-chart.tsx';
+import type { Analysis, IntroOpportunity, PersonRef, ProgressPoint, ReviewItem, StrategyGap } from '../../domain/network/types.ts';
 import { linkTo } from '../../domain/public-links.ts';
+import { countOf } from '../../emails/format.ts';
+import { gapAction } from './gap-actions.ts';
 
 /**
  * Turns an analysis into the numbered items a digest stores and the props its email renders.
@@ -24,6 +28,16 @@ export type ComposedItem = DigestItemContent & {
   viaConnectionId: string | null;
 };
 
+/**
+ * What the email shows of each section; the rest of the week's items are stored all the same and
+ * wait on the review page, so a digest stays a two-minute read whatever the review size.
+ */
+export const EMAIL_LIMITS = { review: 5, introductions: 2, gaps: 2 } as const;
+/** Items above which the email shows one gap, not two. */
+const ONE_GAP_FROM = 4;
+/** A tip only fits a quiet week. */
+const TIP_BELOW_ITEMS = 3;
+
 export function actionUrl(links: Pick<DigestLinks, 'publicUrl' | 'digestToken'>, item: number, answer: ItemAnswer): string {
   return linkTo(links.publicUrl, 'answers', { token: links.digestToken }, { item, answer });
 }
@@ -35,28 +49,33 @@ function answerButtons(kind: DigestItemKind, number: number, links: DigestLinks)
 
 const replyCommand = (kind: DigestItemKind, number: number) => `${replyAnswerByKind[kind]} ${number}`;
 
-function describePerson(p: { company: string; position: string }): string {
-  if (p.position && p.company) return `${p.position} at ${p.company}`;
-  return p.position || p.company || '';
+const personOf = (p: PersonRef): DigestPerson => ({ id: p.id, name: p.name, company: p.company, position: p.position, profileUrl: p.profileUrl });
+
+interface Composed {
+  item: DigestItem;
+  stored: ComposedItem;
 }
 
-function reviewItem(r: ReviewItem, number: number, links: DigestLinks) {
-  const detail = [describePerson(r.person), r.why].filter(Boolean).join('. ');
-  const title = r.kind === 'close' ? `Do you know ${r.person.name} well?` : r.person.name;
-  const item: DigestItem = { number, title, detail, actions: answerButtons(r.kind, number, links), replyCommand: replyCommand(r.kind, number) };
-  const stored: ComposedItem = {
+function reviewItem(r: ReviewItem, number: number, links: DigestLinks): Composed {
+  const title = r.person.name;
+  const item: DigestItem = {
     number,
     kind: r.kind,
-    connectionId: r.person.id,
-    viaConnectionId: null,
-    payload: { title, name: r.person.name, detail },
+    person: personOf(r.person),
+    title,
+    detail: r.why,
+    actions: answerButtons(r.kind, number, links),
+    replyCommand: replyCommand(r.kind, number),
   };
+  const stored: ComposedItem = { number, kind: r.kind, connectionId: r.person.id, viaConnectionId: null, payload: { title, name: r.person.name, detail: r.why } };
   return { item, stored };
 }
 
-function introItem(o: IntroOpportunity, number: number, links: DigestLinks) {
+function introItem(o: IntroOpportunity, number: number, links: DigestLinks): Composed {
   const item: DigestItem = {
     number,
+    kind: 'intro',
+    person: personOf(o.via),
     title: o.title,
     detail: o.why,
     actions: answerButtons('intro', number, links),
@@ -72,54 +91,138 @@ function introItem(o: IntroOpportunity, number: number, links: DigestLinks) {
   return { item, stored };
 }
 
-function gapItem(g: StrategyGap, number: number, links: DigestLinks) {
-  const url = g.kind === 'stale_export' ? links.uploadUrl : links.preferencesUrl;
-  const label = g.kind === 'stale_export' ? 'Upload a fresh export' : 'Answer the question';
+function gapItem(g: StrategyGap, number: number, links: DigestLinks): Composed {
+  const detail = `${g.reason} ${g.nextStep}`;
   const item: DigestItem = {
     number,
+    kind: 'gap',
+    person: null,
     title: g.title,
-    detail: `${g.reason} Next step: ${g.nextStep}`,
-    actions: [{ label, url }],
+    detail,
+    actions: [gapAction(g, links)],
     replyCommand: replyCommand('gap', number),
   };
-  const stored: ComposedItem = {
-    number,
-    kind: 'gap',
-    connectionId: null,
-    viaConnectionId: null,
-    payload: { title: g.title, detail: item.detail, gap: g.kind },
-  };
+  const stored: ComposedItem = { number, kind: 'gap', connectionId: null, viaConnectionId: null, payload: { title: g.title, detail, gap: g.kind } };
   return { item, stored };
 }
 
 // Made once: toLocaleString builds a new formatter, with its locale data, on every call.
 const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+const shortMonth = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
+
+/** The Monday of an ISO week ("2026-W48"). */
+function mondayOf(isoWeek: string): Date {
+  const [yearText, weekText] = isoWeek.split('-W');
+  const jan4 = new Date(Date.UTC(Number(yearText), 0, 4));
+  return new Date(jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86_400_000 + (Number(weekText) - 1) * 7 * 86_400_000);
+}
 
 /** Monday of an ISO week, as "Week of 23 November 2026". */
 export function weekLabel(isoWeek: string): string {
-  const [yearText, weekText] = isoWeek.split('-W');
-  const year = Number(yearText);
-  const week = Number(weekText);
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86_400_000 + (week - 1) * 7 * 86_400_000);
+  const monday = mondayOf(isoWeek);
   return `Week of ${monday.getUTCDate()} ${monthName.format(monday)} ${monday.getUTCFullYear()}`;
 }
 
-export function composeDigest(input: { analysis: Analysis; name: string | null; isoWeek: string; links: DigestLinks }) {
-  const { analysis, links } = input;
+/** "23 Nov", under the chart's first bar. */
+function shortWeekLabel(isoWeek: string): string {
+  const monday = mondayOf(isoWeek);
+  return `${monday.getUTCDate()} ${shortMonth.format(monday)}`;
+}
+
+// Subjects and previews travel in headers and inbox lists: one line, no controls, bounded.
+const MAX_SUBJECT_PART = 40;
+function subjectPart(text: string): string {
+  // displayName removes bidirectional controls and folds every whitespace run (CR and LF included).
+  const shown = displayName(text).replace(/\p{Cc}/gu, '');
+  return shown.length <= MAX_SUBJECT_PART ? shown : `${shown.slice(0, MAX_SUBJECT_PART - 1).trimEnd()}…`;
+}
+
+const firstName = (name: string) => subjectPart(name.split(' ')[0] ?? name);
+
+/**
+ * The subject invites rather than lists: the first person to place and, when there is one, an
+ * introduction ("Do you really know Hugo? And an intro path into Marlowe").
+ */
+function subjectOf(review: readonly ReviewItem[], intros: readonly IntroOpportunity[], gaps: readonly StrategyGap[]): string {
+  const person = review[0];
+  const intro = intros[0];
+  const ask = person ? (person.kind === 'close' ? `How well do you know ${firstName(person.person.name)}?` : `Do you really know ${firstName(person.person.name)}?`) : null;
+  const path = intro ? `an intro path into ${subjectPart(intro.targetLabel)}` : null;
+  if (ask && path) return `${ask} And ${path}`;
+  if (ask) return review.length > 1 ? `${ask} And ${countOf(review.length - 1, 'other', 'others')} this week` : ask;
+  if (path) return `${path.charAt(0).toUpperCase()}${path.slice(1)}`;
+  if (gaps[0]) return subjectPart(gaps[0].title);
+  return 'Your network this week';
+}
+
+/** This week's news for this subscriber, most personal first. */
+function hookOf(analysis: Analysis, shown: { review: number; introductions: number }, firstDigest: boolean, knownChange: number | null): string {
+  const moved = analysis.changes.jobChanges.find((j) => j.tie === 'close' || j.tie === 'known');
+  if (moved) {
+    const where = moved.person.company ? `at ${moved.person.company}` : moved.person.position || 'somewhere new';
+    return `${moved.person.name} is now ${where}: time to say congratulations?`;
+  }
+  const opened = analysis.introductions.find((o) => o.newPath);
+  if (opened) return `Your answers opened a path into ${opened.targetLabel}: ask ${opened.via.name.split(' ')[0]}.`;
+  if (firstDigest) {
+    return shown.review > 0 ? `Your first week: ${countOf(shown.review, 'person', 'people')} to place in two minutes.` : 'Your first digest.';
+  }
+  if (knownChange !== null && knownChange > 0) return `You know ${countOf(knownChange, 'more person', 'more people')} in your network than last week.`;
+  if (analysis.introductions[0]) return `An introduction into ${analysis.introductions[0].targetLabel} is ready to ask for.`;
+  if (shown.review > 0) return `${countOf(shown.review, 'person', 'people')} to place this week.`;
+  return 'Nothing to answer this week. Here is how your network looks.';
+}
+
+function progressWeeks(history: readonly ProgressPoint[], analysis: Analysis, isoWeek: string): ProgressWeek[] {
+  const past = history.map((p) => ({ label: shortWeekLabel(p.isoWeek), known: p.known, close: p.close }));
+  return [...past, { label: shortWeekLabel(isoWeek), known: analysis.quality.known, close: analysis.quality.close }];
+}
+
+export interface ComposeInput {
+  analysis: Analysis;
+  name: string | null;
+  isoWeek: string;
+  links: DigestLinks;
+  /** Past sent digests, oldest first (AnalysisInput.history). */
+  history: readonly ProgressPoint[];
+}
+
+export function composeDigest({ analysis, name, isoWeek, links, history }: ComposeInput) {
+  const review = analysis.review.slice(0, EMAIL_LIMITS.review);
+  const introductions = analysis.introductions.slice(0, EMAIL_LIMITS.introductions);
+  const gapRoom = review.length + introductions.length >= ONE_GAP_FROM ? 1 : EMAIL_LIMITS.gaps;
+  const gaps = analysis.gaps.slice(0, gapRoom);
+
+  // Numbers run through what the email shows first, so it reads 1..n; the rest follow, on the page.
   let next = 1;
-  const review = analysis.review.map((r) => reviewItem(r, next++, links));
-  const introductions = analysis.introductions.map((o) => introItem(o, next++, links));
-  const gaps = analysis.gaps.map((g) => gapItem(g, next++, links));
-  const sections = { review: review.map((r) => r.item), introductions: introductions.map((i) => i.item), gaps: gaps.map((g) => g.item) };
-  const subject = digestSubject(sections);
+  const shownReview = review.map((r) => reviewItem(r, next++, links));
+  const shownIntros = introductions.map((o) => introItem(o, next++, links));
+  const shownGaps = gaps.map((g) => gapItem(g, next++, links));
+  const hidden = [
+    ...analysis.review.slice(review.length).map((r) => reviewItem(r, next++, links)),
+    ...analysis.introductions.slice(introductions.length).map((o) => introItem(o, next++, links)),
+    ...analysis.gaps.slice(gaps.length).map((g) => gapItem(g, next++, links)),
+  ];
+
+  const shownCount = shownReview.length + shownIntros.length + shownGaps.length;
+  const tip = analysis.tip && shownCount < TIP_BELOW_ITEMS ? { title: analysis.tip.title, body: analysis.tip.body } : null;
+  const previous = history[history.length - 1];
+  const knownChange = previous ? analysis.quality.known + analysis.quality.close - previous.known - previous.close : null;
+  const hook = hookOf(analysis, { review: shownReview.length, introductions: shownIntros.length }, history.length === 0, knownChange);
+  const subject = subjectOf(review, introductions, gaps);
   const { changes, quality } = analysis;
   const hasChanges = changes.newConnections > 0 || changes.jobChanges.length > 0 || changes.removed > 0;
   const props: WeeklyDigestProps = {
-    name: input.name,
-    weekLabel: weekLabel(input.isoWeek),
-    ...sections,
-    tip: analysis.tip ? { title: analysis.tip.title, body: analysis.tip.body } : null,
+    name,
+    weekLabel: weekLabel(isoWeek),
+    subject,
+    hook,
+    preheader: subject === hook ? weekLabel(isoWeek) : hook,
+    review: shownReview.map((x) => x.item),
+    introductions: shownIntros.map((x) => x.item),
+    gaps: shownGaps.map((x) => x.item),
+    moreOnPage: hidden.length,
+    tip,
     changes: hasChanges
       ? {
           newConnections: changes.newConnections,
@@ -127,19 +230,16 @@ export function composeDigest(input: { analysis: Analysis; name: string | null; 
           removed: changes.removed,
         }
       : null,
-    quality: {
-      connections: quality.connections,
-      known: quality.known + quality.close,
-      unreviewed: quality.unreviewed,
-      knownShare: quality.knownShare,
-      evidenceShare: quality.evidenceShare,
-      knownShareChange: quality.knownShareChange,
-    },
+    progress: { weeks: progressWeeks(history, analysis, isoWeek), unreviewed: quality.unreviewed, evidenceShare: quality.evidenceShare },
     replyAddress: links.replyAddress,
     replySubject: `Re: ${subject}`,
+    reviewUrl: linkTo(links.publicUrl, 'answers', { token: links.digestToken }),
     uploadUrl: links.uploadUrl,
     preferencesUrl: links.preferencesUrl,
     unsubscribeUrl: links.unsubscribeUrl,
   };
-  return { subject, props, items: [...review, ...introductions, ...gaps].map((x) => x.stored) };
+  const items = [...shownReview, ...shownIntros, ...shownGaps, ...hidden].map((x) => x.stored);
+  // What is stored as sent is what the email showed: a tip left out is not counted as given.
+  const sentAnalysis: Analysis = tip === null && analysis.tip !== null ? { ...analysis, tip: null } : analysis;
+  return { subject, props, items, analysis: sentAnalysis };
 }

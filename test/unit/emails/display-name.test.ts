@@ -78,7 +78,7 @@ describe('names in introduction drafts', () => {
     const via = connection('via', { firstName: BIDI_NAMES[0]!, lastName: 'Ng' });
     const to = connection('to', { firstName: `\u202E${LONG_NAME}`, lastName: 'Roe' });
     const texts = introductionTexts(via, 'close', to, 'job_search', BIDI_NAMES[1]!);
-    for (const text of [texts.title, texts.why, texts.draft.subject, texts.draft.body]) expect(text).not.toMatch(anyControl);
+    for (const text of [texts.title, ...texts.whys, texts.draft.subject, texts.draft.body]) expect(text).not.toMatch(anyControl);
     expect(texts.draft.body).toContain(`Hi ${displayName(BIDI_NAMES[0]!)},`);
     expect(texts.draft.body.endsWith(displayName(BIDI_NAMES[1]!))).toBe(true);
     expect(texts.draft.subject).toContain(displayName(LONG_NAME));

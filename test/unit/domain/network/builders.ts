@@ -32,8 +32,10 @@ export function connection(id: string, overrides: Partial<ConnectionFacts> = {})
     company: '',
     position: '',
     connectedOn: dateDaysAgo(1000),
+    profileUrl: `https://www.linkedin.com/in/member-${id}`,
     evidence: null,
     tie: null,
+    tieAt: null,
     lastShownAt: null,
     lastSkippedAt: null,
     introSuggestedAt: null,
@@ -68,6 +70,8 @@ export function input(overrides: Partial<AnalysisInput> = {}): AnalysisInput {
     removedSinceLastImport: 0,
     tipsSentAt: {},
     previousQuality: null,
+    previousDigestAt: null,
+    history: [],
     ...overrides,
   };
 }
