@@ -268,7 +268,10 @@ export function WeeklyDigestView(view: DigestView) {
   const { title, preview, weekLabel, hook, sections, more, tip, changes, progress, evidence } = view;
   return (
     <Layout title={title} preview={preview} footer={<DigestFooter {...view} />}>
-      <SmallPrint style={{ margin: '0 0 4px' }}>{weekLabel}</SmallPrint>
+      <SmallPrint style={{ margin: '0 0 4px' }}>
+        {'Your weekly digest · '}
+        {weekLabel}
+      </SmallPrint>
       <h1 className="rp-text" style={{ fontFamily, fontSize: '19px', lineHeight: '26px', fontWeight: 700, color: colors.text, margin: '0 0 4px' }}>
         {hook}
       </h1>

@@ -39,7 +39,7 @@ function topic(t: PreparedTarget, via: ConnectionFacts): string {
   const value = t.target.value;
   switch (t.target.kind) {
     case 'company':
-      return `the team and the work${atCompany(via.company)}`;
+      return `the team and the work${atCompany(readableCompany(via.company))}`;
     case 'role':
       return `what working as ${value} is really like`;
     case 'industry':
@@ -83,7 +83,7 @@ export function askContactTexts(
             `Ask ${first} about "${value}".`,
           ];
   const draft: Draft = {
-    subject: kind === 'company' ? `A question about ${via.company.trim() || value}` : 'A question about your work',
+    subject: kind === 'company' ? `A question about ${company || value}` : 'A question about your work',
     body: letter(
       firstNameOf(via),
       [

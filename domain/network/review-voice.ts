@@ -15,7 +15,10 @@ const at = (when: string | null) => (when === null ? '' : ` ${when}`);
 /** "in 2019" → "since 2019", "this month" → "this month". */
 const since = (when: string | null) => (when === null ? '' : ` ${when.replace(/^in /, 'since ')}`);
 
-/** Wordings of the one most telling thing, best first; each list ends in one too short to repeat. */
+/**
+ * Wordings of the one most telling thing, best first. Each list ends in one under MIN_CLAUSE_WORDS
+ * words whatever the names and dates in it, so that it can never repeat.
+ */
 function story(kind: ReviewItem['kind'], signals: readonly ReviewSignal[], f: ConnectionFacts, nowMs: number): string[] {
   const first = firstNameOf(f) || displayName(f);
   const e = f.evidence;
@@ -37,21 +40,22 @@ function story(kind: ReviewItem['kind'], signals: readonly ReviewSignal[], f: Co
         : threads === 1
           ? [`You and ${first} have talked on LinkedIn, most recently${at(lastMessage)}.`, `One conversation both ways${at(lastMessage)}.`, 'One conversation.']
           : [`There is a recommendation between you and ${first}.`, 'You have recommended each other.', 'A recommendation.'];
-    return evidence.map((sentence) => [...lead, sentence].join(' '));
+    // The last wording goes without the lead, so that it can never repeat.
+    return evidence.map((sentence, i) => (i === evidence.length - 1 ? sentence : [...lead, sentence].join(' ')));
   }
 
   if (has('messages_unanswered')) {
-    return [`${first} wrote to you${at(lastMessage)} and never heard back.`, `A message from ${first}${at(lastMessage)} is still unanswered.`, `${first}'s message got no reply.`];
+    return [`${first} wrote to you${at(lastMessage)} and never heard back.`, `A message from ${first}${at(lastMessage)} is still unanswered.`, 'Unanswered message.'];
   }
   if (has('messages_sent')) {
-    return [`You wrote to ${first}${at(lastMessage)}, with no reply.`, `Your message to ${first}${at(lastMessage)} went unanswered.`, 'No reply to you yet.'];
+    return [`You wrote to ${first}${at(lastMessage)}, with no reply.`, `Your message to ${first}${at(lastMessage)} went unanswered.`, 'No reply yet.'];
   }
   if (has('invitation_note')) {
     return [`${first}'s invitation${at(connected)} came with a personal note.`, `The invitation came with a note, but nothing followed.`, 'A note, then silence.'];
   }
   if (has('shared_employer')) {
     const company = readableCompany(e?.sharedEmployer ?? '') || 'the same employer';
-    return [`You both worked at ${company}, but have not talked here.`, `You overlapped at ${company}.`, `Both at ${company}.`];
+    return [`You both worked at ${company}, but have not talked here.`, `You overlapped at ${company}.`, 'A shared employer.'];
   }
   if (has('endorsements')) {
     return ['There are endorsements between you, but no conversation.', 'Endorsements, yet no messages.', 'Endorsements only.'];
@@ -66,7 +70,7 @@ function story(kind: ReviewItem['kind'], signals: readonly ReviewSignal[], f: Co
       `${first} invited you${at(connected)} without a note, and you accepted.`,
       `An invitation from ${first}, accepted${at(connected)}, with no note.`,
       `No note came with ${first}'s invitation${at(connected)}.`,
-      `Accepted${at(connected)}, no note.`,
+      `Accepted${at(connected)}.`,
     ].map(capitalise);
   }
   if (has('new_connection')) {

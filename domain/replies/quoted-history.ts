@@ -37,12 +37,15 @@ const ATTRIBUTION_VERBS = [
  * renders the real digest.
  */
 export const DIGEST_PHRASES = [
-  "here is this week's short list",
-  'nothing needs an answer this week',
-  'or reply:',
-  'reply to this email with item numbers',
+  'your weekly digest ·',
+  'do you know them?',
+  'of your network shows a sign of a real tie',
+  'prefer typing? reply with item numbers',
   'you get this weekly digest because',
 ];
+
+/** The same, from digests sent before December 2026: their replies still arrive, quoting them. */
+export const EARLIER_DIGEST_PHRASES = ["here is this week's short list", 'nothing needs an answer this week', 'or reply:', 'reply to this email with item numbers'];
 
 /**
  * The text the person wrote: quoted history, attribution lines and signatures removed, for top-
@@ -97,7 +100,7 @@ function containsAddress(line: string): boolean {
 
 function isDigestLine(line: string): boolean {
   const lower = line.toLowerCase().replace(/\u2019/g, "'");
-  return DIGEST_PHRASES.some((phrase) => lower.includes(phrase));
+  return DIGEST_PHRASES.some((phrase) => lower.includes(phrase)) || EARLIER_DIGEST_PHRASES.some((phrase) => lower.includes(phrase));
 }
 
 /** A line that can open quoted history: a header naming an address, or a separator. */

@@ -42,7 +42,10 @@ function BrandMark() {
     <table role="presentation" cellPadding={0} cellSpacing={0} style={{ margin: '0 0 12px 4px' }}>
       <tbody>
         <tr>
+          {/* The letter is drawn, not said: the plain-text part starts with the name alone. */}
           <td
+            data-skip-in-text="true"
+            aria-hidden="true"
             className="rp-mark"
             style={{ backgroundColor: light.accent, color: light.accentText, width: '24px', height: '24px', borderRadius: '6px', textAlign: 'center', fontFamily, fontSize: '15px', lineHeight: '24px', fontWeight: 700 }}
           >

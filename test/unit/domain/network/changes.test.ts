@@ -60,7 +60,7 @@ describe('what changed since the last upload', () => {
   it.each([['unknown' as const], [null]])('does not prompt for a tie that is %s', (tie) => {
     const [change] = changes([moved('a', tie, ['Initech', 'CTO'], ['Hooli', 'CEO'])]).jobChanges;
     expect(change).toEqual({
-      person: { id: 'a', name: 'a Lee', company: 'Hooli', position: 'CEO' },
+      person: { id: 'a', name: 'a Lee', company: 'Hooli', position: 'CEO', profileUrl: 'https://www.linkedin.com/in/member-a' },
       tie,
       previousCompany: 'Initech',
       previousPosition: 'CTO',

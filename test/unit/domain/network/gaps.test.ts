@@ -56,12 +56,12 @@ describe('gaps: unanswered strategy questions', () => {
       kind: 'unanswered_questions',
       missing: ['purpose', 'numbers_focus'],
       title: '2 strategy questions unanswered',
-      reason: "We don't know yet why you are on LinkedIn and whether growing your connection count is a goal. Without that, the advice stays generic.",
-      nextStep: 'Answer them on the questionnaire page; it takes about two minutes.',
+      reason: "We don't know yet why you are on LinkedIn and whether growing your connection count is a goal, so the advice stays generic.",
+      nextStep: 'It takes about two minutes.',
     });
     expect(gap('unanswered_questions', { strategy: strategy({ targets: [] }) })).toMatchObject({
       title: 'No targets yet',
-      nextStep: 'Add two or three target companies, roles or industries on the questionnaire page; introductions start from them.',
+      nextStep: 'Add two or three: introductions start from them.',
     });
   });
 });
@@ -103,8 +103,8 @@ describe('gaps: targets with no known contact', () => {
       unreviewedAtTargets: 0,
       unknownAtTargets: 0,
       title: 'No one you know at Acme (and 1 more)',
-      reason: 'Nobody you marked known or close is at Acme or at Globex, or works alongside someone there, so there is no warm path yet.',
-      nextStep: 'Ask two people you know well whom they know at Acme; a warm introduction beats a cold invitation.',
+      reason: 'None of the people you know work at Acme or your other targets, nor alongside anyone there.',
+      nextStep: 'Ask two people you know well whom they know at Acme.',
     });
 
     const unreviewed = gap('targets_without_contact', {
@@ -112,12 +112,14 @@ describe('gaps: targets with no known contact', () => {
       connections: [connection('a', { company: 'Acme' }), connection('b', { company: 'ACME Inc' }), connection('c', { company: 'Acme', tie: 'unknown' })],
     });
     expect(unreviewed).toMatchObject({ unreviewedAtTargets: 2, unknownAtTargets: 1 });
-    expect(unreviewed?.nextStep).toBe('You are connected to 2 people there you have not reviewed yet: open the review page and tell us whether you know them.');
+    expect(unreviewed?.nextStep).toBe('2 people there are still to review.');
 
     const strangers = gap('targets_without_contact', { strategy: targets('Acme'), connections: [connection('c', { company: 'Acme', tie: 'unknown' })] });
-    expect(strangers?.nextStep).toBe(
-      'You are connected to 1 person there you do not know. Think of someone you know well who might know them, and ask for an introduction rather than writing cold.',
-    );
+    expect(strangers?.nextStep).toBe('You are connected to 1 person there you do not know: ask someone you know well to introduce you.');
+    // One target named, the others counted, however many there are.
+    const nine = gap('targets_without_contact', { strategy: strategy({ targets: 'ABCDEFGHI'.split('').map((c) => ({ kind: 'company' as const, value: `Firm ${c}` })) }) });
+    expect(nine?.title).toBe('No one you know at Firm A (and 8 more)');
+    expect(nine?.reason).not.toContain('Firm B');
   });
 
   it('counts a person matching two unreached targets once', () => {
@@ -167,12 +169,12 @@ describe('gaps: numbers focus and profile', () => {
   it('gives the next step that fits', () => {
     expect(gap('profile', { profile: { hasHeadline: false, hasSummary: false } })).toMatchObject({
       title: 'Your profile has no headline or summary',
-      reason: 'Your export shows no headline and no summary. Anyone you are introduced to reads it first.',
+      reason: 'Your export shows no headline and no summary. Everyone you are introduced to reads it first.',
       nextStep: 'Write a one-line headline that says what you do and for whom, then ask someone you know well to read it.',
     });
     expect(gap('profile', { strategy: strategy({ profileConfidence: 'partly' }) })).toMatchObject({
       title: 'Your profile does not speak for you yet',
-      reason: 'You told us your profile only partly says what you bring. Anyone you are introduced to reads it first.',
+      reason: 'You told us your profile only partly says what you bring. Everyone you are introduced to reads it first.',
     });
   });
 });
@@ -190,7 +192,7 @@ describe('gaps: what the network shows', () => {
 
   it('words the unknown share', () => {
     expect(gap('high_unknown_share', { connections: [...tied('u', 10, 'unknown'), ...tied('k', 10, 'close')] })?.reason).toBe(
-      "You marked 10 of the 20 people you reviewed (50%) as people you don't know. A stranger cannot vouch for you, nor you for them.",
+      "You don't know 10 of the 20 people you reviewed (50%).",
     );
   });
 
@@ -232,8 +234,8 @@ describe('gaps: what the network shows', () => {
       unreviewed: 250,
       connections: 250,
       title: '250 connections still to review',
-      reason: '100% of your network is unreviewed, so we cannot yet tell who in it you really know.',
-      nextStep: 'At 10 a week that is 25 weeks; when you have ten minutes, the review page lets you answer many at once.',
+      reason: '100% of your network is unreviewed.',
+      nextStep: 'At 10 a week that is 25 weeks; the review page takes many at once.',
     });
   });
 });

@@ -38,7 +38,7 @@ describe('introductions: matching targets', () => {
     const anna = connection('anna', { tie: 'close', firstName: 'Anna', lastName: 'Berg', company: 'Globex', formerEmployers: [{ company: 'Northwind', leftAt: '2026-03-10T08:00:00.000Z' }] });
     const found = intros([anna], [company('Northwind')]);
     expect(paths(found)).toEqual(['anna']);
-    expect(found[0]?.why).toContain('Anna Berg left Northwind for Globex in March 2026, will still know people there');
+    expect(found[0]?.why).toContain('Anna Berg left Northwind for Globex in March, will still know people there');
     expect(found[0]?.draft.body).toContain('Northwind');
     // Only someone close: a known tie who left is no warm path yet.
     expect(intros([{ ...anna, tie: 'known' }], [company('Northwind')])).toEqual([]);
@@ -216,16 +216,17 @@ describe('introductions: drafts the subscriber edits and sends', () => {
     });
     expect(o).toMatchObject({
       kind: 'ask_contact',
-      title: 'Talk to Dana Kim about Acme GmbH',
-      why: 'Dana Kim works at Acme GmbH and knows you: ask about the team or the role.',
+      // The company as a sentence says it; the legal form only made it longer.
+      title: 'Talk to Dana Kim about Acme',
+      why: 'Dana Kim works at Acme and knows you: ask about the team or the role.',
       to: null,
     });
     expect(o?.draft).toEqual({
-      subject: 'A question about Acme GmbH',
+      subject: 'A question about Acme',
       body: [
         'Hi Dana,',
         'I am thinking about my next career step.',
-        'Would you have 20 minutes in the next couple of weeks to tell me about the team and the work at Acme GmbH? I would value your honest view.',
+        'Would you have 20 minutes in the next couple of weeks to tell me about the team and the work at Acme? I would value your honest view.',
         'Thank you,\nAlex Morgan',
       ].join('\n\n'),
     });

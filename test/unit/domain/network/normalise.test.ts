@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containsPhrase, normaliseCompany, normaliseText } from '../../../../domain/network/index.ts';
+import { readableCompany } from '../../../../domain/network/normalise.ts';
 
 describe('normaliseText', () => {
   it.each([
@@ -104,5 +105,27 @@ describe('containsPhrase', () => {
     ['datadata data', 'data', true],
   ])('%j contains %j: %s', (text, phrase, expected) => {
     expect(containsPhrase(text, phrase)).toBe(expected);
+  });
+});
+
+describe('readableCompany', () => {
+  it.each([
+    ['Pinecrest Consulting B.V..', 'Pinecrest Consulting'],
+    ['ACME, Inc.', 'ACME'],
+    ['Globex Gmbh & Co. KG', 'Globex'],
+    ['ING Bank N.V.', 'ING Bank'],
+    ['Volvo AB', 'Volvo'],
+    ['Wayne Enterprises Inc.', 'Wayne Enterprises'],
+    ['  Foo   Bar  ,,', 'Foo Bar'],
+    // What is left would be too short to name the company: the legal form stays.
+    ['AB AB', 'AB AB'],
+    ['Co Ltd', 'Co Ltd'],
+    // Legal-looking words inside a name are part of it.
+    ['Pty Ltd Holdings Pty Ltd', 'Pty Ltd Holdings'],
+    ['SEB', 'SEB'],
+    ['Umbrella Corp.', 'Umbrella Corp.'],
+    ['', ''],
+  ])('%j reads as %j', (company, shown) => {
+    expect(readableCompany(company)).toBe(shown);
   });
 });

@@ -14,6 +14,7 @@ import {
   type Tie,
 } from '../../../../domain/network/index.ts';
 import { generateNetwork, prng } from '../../../../dev/generate-network.ts';
+import { nameWords, repeatedClauses } from '../../../../domain/digest-items/clauses.ts';
 
 const DAY = 86_400_000;
 const SEEDS = Array.from({ length: 300 }, (_, i) => i + 1);
@@ -31,6 +32,11 @@ function checkInvariants(input: AnalysisInput, analysis: Analysis): void {
   const tieOf = (id: string) => byId.get(id)?.tie;
   const nowMs = input.now.getTime();
   const recent = (iso: string | null, days: number) => iso !== null && nowMs - Date.parse(iso) < days * DAY;
+
+  // Nothing said twice: no clause of five words or more repeats across the items' sentences.
+  const said = [...analysis.review.map((r) => r.why), ...analysis.introductions.map((o) => o.why)];
+  const named = [...analysis.review.map((r) => r.person.name), ...analysis.introductions.flatMap((o) => [o.via.name, o.to?.name ?? ""])];
+  expect(repeatedClauses(said, nameWords(named))).toEqual([]);
 
   // Introductions go only through known or close ties, to people marked unknown, through a colleague.
   for (const o of analysis.introductions) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseNetwork, type ConnectionFacts, type ReviewItem } from '../../../../domain/network/index.ts';
+import { nameWords, repeatedClauses } from '../../../../domain/digest-items/clauses.ts';
 import { connection, dateDaysAgo, daysAgo, evidence, input, strategy, TALKED } from './builders.ts';
 
 const review = (connections: ConnectionFacts[], reviewSize = 5, targets = strategy().targets): ReviewItem[] =>
@@ -137,24 +138,38 @@ describe('review: size and wording', () => {
     expect(review(many, size)).toHaveLength(expected);
   });
 
-  it('explains each item in plain words', () => {
+  it('says the one telling thing about each person, then the question', () => {
     const [recentIncoming, strongOne, weakOne] = review(
       [
-        connection('a', { evidence: INCOMING, connectedOn: dateDaysAgo(10), firstName: 'Jane', lastName: 'Doe', company: 'Acme', position: 'CTO' }),
-        connection('b', { evidence: evidence({ twoWayThreads: 3, recommendationsGiven: 1, recommendationMatch: 'url' }) }),
-        connection('c', { evidence: evidence({ sharedEmployer: 'Globex', messagesOut: 2 }) }),
+        connection('a', { evidence: INCOMING, connectedOn: dateDaysAgo(10), firstName: 'Jane', lastName: 'Doe', company: 'Acme B.V..', position: 'CTO' }),
+        connection('b', { firstName: 'Bo', evidence: evidence({ twoWayThreads: 3, recommendationsGiven: 1, recommendationMatch: 'url', lastMessageAt: daysAgo(400) }) }),
+        connection('c', { firstName: 'Cy', evidence: evidence({ sharedEmployer: 'Globex GmbH', messagesOut: 2, lastMessageAt: daysAgo(40) }) }),
       ],
       5,
     ).sort((x, y) => x.person.id.localeCompare(y.person.id));
     expect(recentIncoming).toEqual({
       kind: 'review',
-      person: { id: 'a', name: 'Jane Doe', company: 'Acme', position: 'CTO' },
+      // The company as a sentence shows it: doubled punctuation and the legal form gone.
+      person: { id: 'a', name: 'Jane Doe', company: 'Acme', position: 'CTO', profileUrl: 'https://www.linkedin.com/in/member-a' },
       signals: ['recent', 'incoming_without_note', 'no_evidence'],
-      why: 'Connected in the last 90 days; you accepted their invitation, which came without a note; no conversation, recommendation or endorsement between you.',
+      why: "You accepted Jane's invitation this month; it came without a note. Do you know Jane?",
     });
-    expect(strongOne?.why).toBe('3 conversations both ways; a recommendation between you.');
+    // Dates as people say them: this month, "in October", "last December", "in 2019".
+    expect(strongOne?.why).toBe('You have 3 conversations with Bo, the latest in 2025. Would Bo take your call?');
     expect(weakOne?.signals).toEqual(['messages_sent', 'shared_employer']);
-    expect(weakOne?.why).toBe('You have written to them, with no conversation back; you both worked at Globex.');
+    expect(weakOne?.why).toBe('You wrote to Cy in October, with no reply. Could you vouch for Cy?');
+  });
+
+  it('never says the same clause twice in one digest, and varies the question', () => {
+    // Eight people who all arrived the same way: new, from an invitation without a note.
+    const alike = Array.from({ length: 8 }, (_, i) =>
+      connection(`n${i}`, { firstName: `Name${i}`, lastName: 'Same', evidence: INCOMING, connectedOn: dateDaysAgo(20 + i), change: { kind: 'new' } }),
+    );
+    const items = review(alike, 8);
+    expect(items).toHaveLength(8);
+    const names = nameWords(items.map((i) => i.person.name));
+    expect(repeatedClauses(items.map((i) => i.why), names)).toEqual([]);
+    expect(new Set(items.map((i) => i.why.split('. ').at(-1)!.replace(/Name\d/g, '@'))).size).toBeGreaterThan(3);
   });
 
   it('says when someone wrote and never heard back, instead of "no conversation between you"', () => {
@@ -164,8 +179,7 @@ describe('review: size and wording', () => {
     );
     expect(item?.signals).toContain('messages_unanswered');
     expect(item?.signals).not.toContain('no_evidence');
-    expect(item?.why).toContain('Jun wrote to you in June 2026; you never replied');
-    expect(item?.why).not.toContain('no conversation');
+    expect(item?.why).toBe('Jun wrote to you in June and never heard back. Do you know Jun?');
   });
 
   it('names a connection without a name plainly', () => {
