@@ -186,6 +186,8 @@ function shots(address: string, s: Seeded): Shot[] {
     { name: 'upload', open: go(`/upload/${s.upload}`) },
     { name: 'upload-status', open: go(`/upload/${s.upload}/status/${s.exportId}`) },
     { name: 'review', open: go(`/a/${s.review}?item=1&answer=known`) },
+    // A target gap's button: the unreviewed people at that target, under the week's items.
+    { name: 'review-target', open: go(`/a/${s.review}?target=${encodeURIComponent('Northwind Traders')}`) },
     {
       name: 'review-saved',
       open: async (page) => {

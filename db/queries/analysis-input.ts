@@ -130,7 +130,7 @@ async function loadConnectionFacts(db: DbOrTx, subscriberId: string, exportId: s
 }
 
 /** A past digest's counts; digests stored before a count existed read it as 0. */
-function progressPoint({ iso_week, quality: q }: NonNullable<SubscriberRow['history']>[number]): ProgressPoint {
+export function progressPoint({ iso_week, quality: q }: { iso_week: string; quality: Partial<NetworkQuality> }): ProgressPoint {
   return { isoWeek: iso_week, connections: q.connections ?? 0, known: q.known ?? 0, close: q.close ?? 0, unknown: q.unknown ?? 0, unreviewed: q.unreviewed ?? 0 };
 }
 

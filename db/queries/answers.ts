@@ -164,3 +164,56 @@ export function digestItems(db: DbOrTx, digestId: string) {
     .orderBy('number')
     .execute();
 }
+
+export interface UnreviewedPerson {
+  id: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  position: string;
+  profile_url: string | null;
+}
+
+/** The subscriber's current connections they have not answered about yet. */
+export function unreviewedConnections(db: DbOrTx, subscriberId: string): Promise<UnreviewedPerson[]> {
+  return db
+    .selectFrom('connections as c')
+    .leftJoin('ties as t', 't.connection_id', 'c.id')
+    .select(['c.id', 'c.first_name', 'c.last_name', 'c.company', 'c.position', 'c.profile_url'])
+    .where('c.subscriber_id', '=', subscriberId)
+    .where('c.removed_at', 'is', null)
+    .where('t.connection_id', 'is', null)
+    .execute();
+}
+
+/**
+ * Ties answered about people by id rather than through a digest's items (the review page's list of
+ * people at a target), in one round trip. Only the subscriber's own current connections change,
+ * whatever ids a form sends; an unchanged tie writes nothing. Returns the ids that changed.
+ */
+export async function setTiesByConnection(
+  trx: DbOrTx,
+  input: { subscriberId: string; digestId: string; source: 'web' },
+  changes: Array<{ connectionId: string; tie: TieAnswer }>,
+): Promise<string[]> {
+  if (changes.length === 0) return [];
+  const result = await sql<{ connection_id: string }>`
+    WITH answers AS (
+      SELECT * FROM unnest(${changes.map((c) => c.connectionId)}::uuid[], ${changes.map((c) => c.tie)}::text[]) AS a(connection_id, tie)),
+    owned AS (
+      SELECT a.connection_id, a.tie FROM answers a
+      JOIN connections c ON c.id = a.connection_id AND c.subscriber_id = ${input.subscriberId} AND c.removed_at IS NULL),
+    previous AS (SELECT t.connection_id, t.tie FROM ties t JOIN owned o ON o.connection_id = t.connection_id),
+    changed AS (
+      SELECT o.connection_id, o.tie, p.tie AS previous_tie FROM owned o LEFT JOIN previous p ON p.connection_id = o.connection_id
+      WHERE p.tie IS DISTINCT FROM o.tie),
+    upserted AS (
+      INSERT INTO ties (connection_id, subscriber_id, tie)
+      SELECT connection_id, ${input.subscriberId}, tie FROM changed
+      ON CONFLICT (connection_id) DO UPDATE SET tie = excluded.tie, updated_at = now())
+    INSERT INTO tie_events (subscriber_id, connection_id, digest_id, tie, previous_tie, source)
+    SELECT ${input.subscriberId}, connection_id, ${input.digestId}, tie, previous_tie, ${input.source} FROM changed
+    RETURNING connection_id
+  `.execute(trx);
+  return result.rows.map((r) => r.connection_id);
+}

@@ -40,8 +40,9 @@ export function progressView(weeks: readonly ProgressWeek[], unreviewed: number,
   const max = Math.max(1, ...totals);
   // A count above zero stays visible however small next to the tallest bar.
   const px = (n: number) => (n === 0 ? 0 : Math.max(2, Math.round((n / max) * heightPx)));
-  // One week is no trend: the bars start with the second digest.
-  const bars = weeks.length < 2 ? [] : weeks.map((w) => {
+  // One week is no trend, and bars of nothing are an empty box: the bars start with the second
+  // digest that has someone known.
+  const bars = weeks.length < 2 || totals.every((t) => t === 0) ? [] : weeks.map((w) => {
     const close = px(w.close);
     const known = px(w.known);
     return { rest: `${Math.max(0, heightPx - close - known)}px`, known: `${known}px`, close: `${close}px` };

@@ -8,9 +8,10 @@ import {
   lockDigestItems,
   restoreTieBeforeDigest,
   setItemAnswer,
+  setTiesByConnection,
   type TieChange,
 } from '../../db/queries/answers.ts';
-import { answerProblem, isTieAnswer, lastAnswerPerItem, readItemContent, shownName, type DigestItemKind, type ItemAnswer } from '../../domain/digest-items/index.ts';
+import { answerProblem, isTieAnswer, lastAnswerPerItem, readItemContent, shownName, type DigestItemKind, type ItemAnswer, type TieAnswer } from '../../domain/digest-items/index.ts';
 
 export interface AnswerRequest {
   item: number;
@@ -89,6 +90,18 @@ export async function applyAnswers(
     for (const batch of onePerConnection(tieChanges)) await applyTieChanges(trx, input, batch);
     return result;
   });
+}
+
+/**
+ * Ties answered by person on the review page (the people at a target), recorded against the digest
+ * whose page it was; only the subscriber's own current connections change. Returns how many changed.
+ */
+export async function answerPeople(db: Db, input: { subscriberId: string; digestId: string; answers: Array<{ connectionId: string; tie: TieAnswer }> }): Promise<number> {
+  if (input.answers.length === 0) return 0;
+  // The last answer per person wins, as for items.
+  const last = new Map(input.answers.map((a) => [a.connectionId, a.tie]));
+  const changes = [...last].map(([connectionId, tie]) => ({ connectionId, tie }));
+  return db.transaction().execute(async (trx) => (await setTiesByConnection(trx, { ...input, source: 'web' }, changes)).length);
 }
 
 /**

@@ -124,7 +124,7 @@ export function weekLabel(isoWeek: string): string {
 }
 
 /** "23 Nov", under the chart's first bar. */
-function shortWeekLabel(isoWeek: string): string {
+export function shortWeekLabel(isoWeek: string): string {
   const monday = mondayOf(isoWeek);
   return `${monday.getUTCDate()} ${shortMonth.format(monday)}`;
 }

@@ -1,11 +1,20 @@
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { palette } from '../../../emails/components/theme.ts';
+
+const { light, dark } = palette;
 
 /** Server-rendered pages: React escapes every value, so subscriber data can never become markup. */
 
 const css = `
-  :root { color-scheme: light dark; --fg: #1b1f24; --bg: #ffffff; --muted: #57606a; --accent: #0b5cad; --line: #d0d7de; }
-  @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9da7b3; --accent: #58a6ff; --line: #30363d; } }
+  :root { color-scheme: light dark; --fg: ${light.text}; --bg: ${light.card}; --muted: ${light.muted}; --accent: ${light.accent}; --line: ${light.border}; }
+  @media (prefers-color-scheme: dark) { :root { --fg: ${dark.text}; --bg: ${dark.page}; --muted: ${dark.muted}; --accent: ${dark.accent}; --line: ${dark.border}; } }
+  /* The progress chart is the emails' component: its inline colours are the light scheme's. */
+  @media (prefers-color-scheme: dark) {
+    .rp-text { color: var(--fg) !important; } .rp-muted { color: var(--muted) !important; }
+    .rp-bar-close { background-color: ${dark.barClose} !important; } .rp-bar-known { background-color: ${dark.barKnown} !important; }
+  }
+  .progress { margin: 0 0 1.5rem; }
   * { box-sizing: border-box; }
   body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
   main { max-width: 56rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; }

@@ -1,5 +1,8 @@
 import { answerOutcomes, choicesByKind, type ItemAnswer } from '../../../domain/digest-items/index.ts';
+import { ProgressChart, type ProgressView } from '../../../emails/components/progress-chart.tsx';
+import { profileLink } from '../../../emails/profile-link.ts';
 import type { ReviewableItem } from '../../../services/actions/apply-answers.ts';
+import type { PersonToReview } from '../../../services/actions/people-at-target.ts';
 import { CsrfField } from './components.tsx';
 import { FormError } from './fields.tsx';
 import { Page } from './page.tsx';
@@ -8,14 +11,69 @@ import { Page } from './page.tsx';
  * Opened from any action link in a digest. Showing it changes nothing (scanners open every link);
  * the answer from the link is only preselected, and the whole digest can be answered at once.
  */
-export function ReviewPage(props: { action: string; csrf: string; items: ReviewableItem[]; preselect: Map<number, ItemAnswer>; error?: string }) {
+/** The unreviewed people at one of the subscriber's targets, listed under the week's items. */
+export interface TargetPeople {
+  label: string;
+  people: PersonToReview[];
+  total: number;
+}
+
+const PERSON_CHOICES = choicesByKind.review.filter((c) => c.answer !== 'skip');
+
+function TargetSection({ target }: { target: TargetPeople }) {
+  const shown = target.people.length;
+  return (
+    <section aria-labelledby="target-people">
+      <h2 id="target-people">
+        People at <bdi>{target.label}</bdi> you have not reviewed
+      </h2>
+      {shown === 0 ? <p>Nobody left to review there.</p> : null}
+      {target.total > shown ? <p className="muted">{`The first ${shown} of ${target.total}; the rest follow once you save these.`}</p> : null}
+      {target.people.map((person) => {
+        const url = profileLink(person.profileUrl);
+        return (
+          <fieldset key={person.id}>
+            <legend>{url ? <a href={url}><bdi>{person.name}</bdi></a> : <bdi>{person.name}</bdi>}</legend>
+            {person.line ? <p className="detail"><bdi>{person.line}</bdi></p> : null}
+            <div className="choices">
+              {PERSON_CHOICES.map(({ answer, label }) => (
+                <label key={answer}>
+                  <input type="radio" name={`person_${person.id}`} value={answer} />
+                  {label}
+                </label>
+              ))}
+              <label>
+                <input type="radio" name={`person_${person.id}`} value="" defaultChecked />
+                No answer
+              </label>
+            </div>
+          </fieldset>
+        );
+      })}
+    </section>
+  );
+}
+
+export function ReviewPage(props: {
+  action: string;
+  csrf: string;
+  items: ReviewableItem[];
+  preselect: Map<number, ItemAnswer>;
+  progress: ProgressView;
+  target: TargetPeople | null;
+  error?: string;
+}) {
   return (
     <Page title="Your answers">
       <h1>Your answers for this week</h1>
+      <div className="progress">
+        <ProgressChart view={props.progress} />
+      </div>
       <p>Check the answers below, change any you like, then save. Nothing is saved until you press the button.</p>
       <FormError message={props.error} />
       <form method="post" action={props.action}>
         <CsrfField value={props.csrf} />
+        {props.target ? <TargetSection target={props.target} /> : null}
         {props.items.map((item) => {
           const selected = props.preselect.get(item.number) ?? item.answer ?? '';
           return (
@@ -52,11 +110,12 @@ export interface SavedAnswer {
   draft: { subject: string; body: string } | null;
 }
 
-export function SavedPage(props: { action: string; undoAction: string; csrf: string; saved: SavedAnswer[]; rejected: string[] }) {
+export function SavedPage(props: { action: string; undoAction: string; csrf: string; saved: SavedAnswer[]; peopleSaved: number; rejected: string[] }) {
   return (
     <Page title="Saved">
       <h1>Saved</h1>
-      {props.saved.length === 0 ? <p>Nothing was changed.</p> : null}
+      {props.saved.length === 0 && props.peopleSaved === 0 ? <p>Nothing was changed.</p> : null}
+      {props.peopleSaved > 0 ? <p>{props.peopleSaved === 1 ? 'Your answer about 1 more person is saved.' : `Your answers about ${props.peopleSaved} more people are saved.`}</p> : null}
       <ul className="plain">
         {props.saved.map((s) => (
           <li key={s.number}>

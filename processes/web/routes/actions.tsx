@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { introDrafts } from '../../../db/queries/answers.ts';
-import { itemAnswerSchema, type ItemAnswer } from '../../../domain/digest-items/index.ts';
-import { applyAnswers, itemsForReview, undoAnswer } from '../../../services/actions/apply-answers.ts';
+import { progressNow } from '../../../db/queries/digests.ts';
+import { isTieAnswer, itemAnswerSchema, type ItemAnswer, type TieAnswer } from '../../../domain/digest-items/index.ts';
+import { progressView } from '../../../emails/components/progress-chart.tsx';
+import { answerPeople, applyAnswers, itemsForReview, undoAnswer } from '../../../services/actions/apply-answers.ts';
+import { unreviewedAtTarget } from '../../../services/actions/people-at-target.ts';
+import { shortWeekLabel } from '../../../services/digest/compose.ts';
 import { resolveToken } from '../../../services/actions/tokens.ts';
 import type { AppContext } from '../../../runtime/context.ts';
 import { checkCsrf, csrfFor } from '../kit/csrf.ts';
@@ -11,6 +15,17 @@ import { invalidLink, sendHtml } from '../kit/responses.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { ReviewPage, SavedPage } from '../pages/review.tsx';
 import { pathTo, publicPaths } from '../../../domain/public-links.ts';
+
+// A person answered by id on the review page's list of people at a target; ids are uuids.
+const PERSON_FIELD = /^person_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const tieAnswerSchema = itemAnswerSchema.refine((a): a is TieAnswer => isTieAnswer(a));
+
+/** The chart as the page draws it: larger than in the email, today's answers as the last bar. */
+function webProgress({ history, now }: Awaited<ReturnType<typeof progressNow>>) {
+  const weeks = [...history.map((p) => ({ label: shortWeekLabel(p.isoWeek), known: p.known, close: p.close })), { label: 'Today', known: now.known, close: now.close }];
+  return progressView(weeks, now.unreviewed, WEB_CHART_HEIGHT_PX);
+}
+const WEB_CHART_HEIGHT_PX = 96;
 
 /** `?item=3&answer=known`, repeated for several items, or `?pick=1:known,3:close`. */
 function preselection(query: Record<string, unknown>): Map<number, ItemAnswer> {
@@ -51,8 +66,14 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   app.get<{ Params: { token: string }; Querystring: Record<string, unknown> }>(publicPaths.answers, linkRoute, async (req, reply) => {
     const link = await digestLink(req.params.token);
     if (!link) return invalidLink(reply);
-    const items = await itemsForReview(ctx.db, link.digestId);
-    return sendHtml(reply, renderPage(ReviewPage({ action: link.action, csrf: csrfFor(secrets, req.params.token), items, preselect: preselection(req.query) })));
+    const targetValue = typeof req.query.target === 'string' ? req.query.target.slice(0, 200) : null;
+    const [items, progress, target] = await Promise.all([
+      itemsForReview(ctx.db, link.digestId),
+      progressNow(ctx.db, link.subscriberId),
+      targetValue ? unreviewedAtTarget(ctx.db, link.subscriberId, targetValue) : null,
+    ]);
+    const csrf = csrfFor(secrets, req.params.token);
+    return sendHtml(reply, renderPage(ReviewPage({ action: link.action, csrf, items, preselect: preselection(req.query), progress: webProgress(progress), target })));
   });
 
   app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(publicPaths.answers, linkRoute, async (req, reply) => {
@@ -64,7 +85,14 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       .filter(([key, value]) => /^item_\d{1,3}$/.test(key) && value !== '')
       .map(([key, value]) => ({ item: Number(key.slice(5)), answer: itemAnswerSchema.safeParse(value) }))
       .flatMap(({ item, answer }) => (answer.success ? [{ item, answer: answer.data }] : []));
+    const people = Object.entries(body)
+      .filter(([key, value]) => PERSON_FIELD.test(key) && value !== '')
+      .flatMap(([key, value]) => {
+        const tie = tieAnswerSchema.safeParse(value);
+        return tie.success ? [{ connectionId: key.slice('person_'.length), tie: tie.data }] : [];
+      });
     const result = await applyAnswers(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, answers, source: 'web' });
+    const peopleSaved = await answerPeople(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, answers: people });
     // Each round trip to Postgres costs milliseconds under load: drafts are read only when an answer asked for one.
     const drafts = result.applied.some((a) => a.answer === 'intro') ? await introDrafts(ctx.db, link.digestId) : [];
     const saved = result.applied.map((a) => ({
@@ -75,7 +103,7 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     }));
     const rejected = result.rejected.map((r) => `Item ${r.item}: ${r.reason}.`);
     const csrf = csrfFor(secrets, req.params.token);
-    return sendHtml(reply, renderPage(SavedPage({ action: link.action, undoAction: pathTo('undoAnswer', { token: req.params.token }), csrf, saved, rejected })));
+    return sendHtml(reply, renderPage(SavedPage({ action: link.action, undoAction: pathTo('undoAnswer', { token: req.params.token }), csrf, saved, peopleSaved, rejected })));
   });
 
   app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(publicPaths.undoAnswer, linkRoute, async (req, reply) => {
