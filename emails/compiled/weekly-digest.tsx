@@ -131,8 +131,10 @@ function renderPreview(preview: string): Rendered {
   let template = previews.get(preview.length);
   if (!template) {
     const html = renderToStaticMarkup(<Preview>{PREVIEW_FILLER.repeat(preview.length)}</Preview>);
-    const start = html.indexOf(PREVIEW_FILLER);
-    const end = html.lastIndexOf(PREVIEW_FILLER) + 1;
+    // An empty preview has no filler to find: its markup is all padding, with nothing to fill.
+    const found = html.indexOf(PREVIEW_FILLER);
+    const start = found === -1 ? html.length : found;
+    const end = found === -1 ? start : html.lastIndexOf(PREVIEW_FILLER) + 1;
     template = { before: html.slice(0, start), after: html.slice(end), shown: end - start };
     previews.set(preview.length, template);
   }
@@ -197,15 +199,17 @@ const isBlank = (text: string) => text.replace(TEXT_WHITESPACE, '') === '';
  * Whether the compiled templates hold for these props; the React render takes the rest, all of it
  * text we write rather than data. Links must be web URLs, shown as written: React rewrites
  * javascript: URLs, and html-to-text drops empty, '#' and mailto: ones, and a button's URL when its
- * label is that URL. And html-to-text drops a blank heading that opens a section together with its
- * line breaks, which the compiled text cannot know: the tip's title must not be blank.
+ * label is that URL. And html-to-text drops a blank block that opens a section together with its
+ * line breaks, which the compiled text cannot know: the tip's title and the week label, which opens
+ * the card, must not be blank.
  */
-function compilable({ review, introductions, gaps, tip, reviewUrl, uploadUrl, preferencesUrl, unsubscribeUrl }: WeeklyDigestProps): boolean {
+function compilable({ weekLabel, review, introductions, gaps, tip, reviewUrl, uploadUrl, preferencesUrl, unsubscribeUrl }: WeeklyDigestProps): boolean {
   const actions = [...review, ...introductions, ...gaps].flatMap((item) => item.actions);
   return (
     [reviewUrl, uploadUrl, preferencesUrl, unsubscribeUrl, ...actions.map((a) => a.url)].every((url) => WEB_URL.test(url))
     && actions.every((a) => a.label.replace(TEXT_WHITESPACE, '') !== a.url)
     && !(tip && isBlank(tip.title))
+    && !isBlank(weekLabel)
   );
 }
 

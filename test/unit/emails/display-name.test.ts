@@ -4,12 +4,14 @@ import { ImportFailed } from '../../../emails/import-failed.tsx';
 import { renderEmail } from '../../../emails/render.ts';
 import { UploadLink } from '../../../emails/upload-link.tsx';
 import { UploadReminder } from '../../../emails/upload-reminder.tsx';
-import { WeeklyDigest } from '../../../emails/weekly-digest.tsx';
+import { initialsOf } from '../../../emails/components/person.tsx';
+import { WeeklyDigest, type DigestItem, type DigestPerson, type WeeklyDigestProps } from '../../../emails/weekly-digest.tsx';
 import { introductionTexts } from '../../../domain/network/drafts.ts';
 import { BIDI_CONTROLS, BIDI_NAMES, LONG_NAME } from '../../support/hostile/names.ts';
 import { connection } from '../domain/network/builders.ts';
 
 const anyControl = new RegExp(`[${BIDI_CONTROLS.join('')}]`);
+const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#x27;');
 
 describe('displayName', () => {
   it.each(BIDI_NAMES)('drops every bidirectional control from %j', (name) => {
@@ -38,24 +40,50 @@ describe('displayName', () => {
 });
 
 describe('names in emails', () => {
-  const digest = (name: string) => ({
-    ...WeeklyDigest.PreviewProps,
-    name,
-    review: [{ ...WeeklyDigest.PreviewProps.review[0]!, title: displayName(BIDI_NAMES[0]!) }],
-    changes: { newConnections: 0, removed: 0, jobChanges: [{ name: LONG_NAME, company: 'Acme', position: 'CTO' }, { name: BIDI_NAMES[1]!, company: 'Initech', position: 'CFO' }] },
+  const preview = WeeklyDigest.PreviewProps;
+  const first = preview.review[0]!;
+  // The composer heads a review item with the shown name (domain/network/prepare.ts applies
+  // displayName); the person's name is given here raw, so the email must show it by the rule too.
+  const reviewed = (name: string, number: number, extra: Partial<DigestPerson> = {}): DigestItem => ({
+    ...first,
+    number,
+    title: displayName(name),
+    person: { ...first.person!, id: `id-${number}`, name, ...extra },
+  });
+  const digest = (names: string[], extra: Partial<DigestPerson> = {}): WeeklyDigestProps => ({
+    ...preview,
+    review: names.map((name, i) => reviewed(name, i + 1, extra)),
+    introductions: [],
+    gaps: [],
   });
 
   it('isolates names with <bdi> and keeps bidi controls out of the text part', async () => {
-    const { html, text } = await renderEmail('weekly-digest', digest(BIDI_NAMES[1]!));
-    expect(html).toContain(`Hi <bdi>${displayName(BIDI_NAMES[1]!)}</bdi>,`);
-    expect(html).toContain(`<bdi>${displayName(BIDI_NAMES[0]!)}</bdi>`);
-    expect(html).toContain(`<bdi>${displayName(BIDI_NAMES[1]!)}</bdi>: CFO at Initech`);
+    const { html, text } = await renderEmail('weekly-digest', digest(BIDI_NAMES));
+    BIDI_NAMES.forEach((name, i) => {
+      expect(html).toContain(`<bdi>${escapeHtml(displayName(name))}</bdi>`);
+      expect(text).toContain(`${i + 1}. ${displayName(name)}`);
+      expect(html).toContain(`>${initialsOf(displayName(name))}</div>`);
+    });
+    // (The HTML keeps none either but in <Preview>'s padding, which is made of U+200C..U+200F.)
+    expect(html.slice(html.indexOf('data-item="1"'))).not.toMatch(anyControl);
     expect(text).not.toMatch(anyControl);
-    expect(text).toContain(`Hi ${displayName(BIDI_NAMES[1]!)},`);
+  });
+
+  it('isolates the position and company line with <bdi>', async () => {
+    const { html } = await renderEmail('weekly-digest', digest(['Ada Lovelace'], { position: 'مهندسة', company: 'Acme' }));
+    expect(html).toContain('<bdi>مهندسة · Acme</bdi>');
+  });
+
+  it('keeps bidi controls of a position or company out of the text part', async () => {
+    const { html, text } = await renderEmail('weekly-digest', digest(['Ada Lovelace'], { position: '\u202Eoidutsgnp', company: 'Acme\u202B Ltd' }));
+    // In the HTML, <bdi> contains them; plain text has no way to, so they go.
+    expect(html).toContain('<bdi>\u202Eoidutsgnp · Acme\u202B Ltd</bdi>');
+    expect(text).toContain('oidutsgnp · Acme Ltd');
+    expect(text).not.toMatch(anyControl);
   });
 
   it('shortens a very long name for display', async () => {
-    const { html, text } = await renderEmail('weekly-digest', digest(LONG_NAME));
+    const { html, text } = await renderEmail('weekly-digest', digest([LONG_NAME]));
     for (const part of [html, text]) {
       expect(part).not.toContain(LONG_NAME);
       expect(part).toContain(displayName(LONG_NAME));

@@ -35,18 +35,33 @@ const cases: { [N in EmailName]: Case<N> } = {
   'weekly-digest': {
     component: WeeklyDigest,
     defaultExport: WeeklyDigestDefault,
+    // A real digest, generated through the product's own import, analysis and composer.
     props: WeeklyDigest.PreviewProps,
-    subject: '2 people to review, 1 introduction to ask for, 1 strategy gap to close',
-    preview: 'Week of 23 November 2026: 2 people to review, 1 introduction to ask for, 1 strategy gap to close',
+    subject: 'Do you really know Jiří? And 4 others this week',
+    // The composer's preheader repeats the hook, which the text part shows in capitals (an <h1>):
+    // what must not be there is the preheader as such, padded and hidden.
+    preview: 'Pablo Nguyen is now at Mistral Point Payments: time to say congratulations?',
     links: [
-      'https://rapport.example/a/k1',
-      'https://rapport.example/a/i3',
+      'https://www.linkedin.com/in/jiri-ito',
+      'https://rapport.example/a/preview?item=1&answer=known',
+      'https://rapport.example/a/preview?item=5&answer=close',
+      'https://www.linkedin.com/mynetwork/invitation-manager/',
+      'https://rapport.example/a/preview',
       'https://rapport.example/upload/preview',
       'https://rapport.example/preferences/preview',
-      'https://rapport.example/unsubscribe/preview',
+      'https://rapport.example/u/preview',
       'mailto:reply+preview@rapport.example?subject=',
     ],
-    words: ['1. Jane Doe', 'or reply: known 1', '1,234 connections', 'Unsubscribe'],
+    words: [
+      '1. Jiří Ito',
+      'Growth Lead · Quillon Logistics',
+      '6. Invitations accepted without a word',
+      '1 more on your review page',
+      '30 you know · +1 this week · 355 to go',
+      'like known 1, unknown 2, close 5, skip 6,',
+      'Since your last upload: 30 new connections, 11 job changes.',
+      'Unsubscribe',
+    ],
   },
   'confirm-subscription': {
     component: ConfirmSubscription,
@@ -177,11 +192,25 @@ const hostileCases: { [N in TextEmail]: EmailProps[N] } = {
   'weekly-digest': {
     ...WeeklyDigest.PreviewProps,
     name: hostile,
-    review: [{ number: 1, title: hostile, detail: hostile, actions: [{ label: hostile, url: 'https://rapport.example/a/1' }], replyCommand: hostile }],
+    hook: hostile,
+    preheader: hostile,
+    review: [
+      {
+        number: 1,
+        kind: 'review',
+        // Accepted by profileLink, whose rebuilt link carries the slug percent-encoded.
+        person: { id: hostile, name: hostile, company: hostile, position: hostile, profileUrl: `https://www.linkedin.com/in/${encodeURIComponent(hostile)}` },
+        title: hostile,
+        detail: hostile,
+        actions: [{ label: hostile, url: 'https://rapport.example/a/1' }],
+        replyCommand: hostile,
+      },
+    ],
     introductions: [],
     gaps: [],
     tip: { title: hostile, body: hostile },
     changes: { newConnections: 0, jobChanges: [{ name: hostile, company: hostile, position: hostile }], removed: 0 },
+    progress: { weeks: [{ label: hostile, known: 1, close: 0 }, { label: hostile, known: 2, close: 1 }], unreviewed: 3, evidenceShare: 0.5 },
   },
   // Takes no subscriber text at all (it goes to an address that has not opted in): the hostile
   // value stands in the only prop there is, the link, where it is escaped like any other.
@@ -214,6 +243,8 @@ describe('renderEmail when a component throws', () => {
     const boom = new Error('boom');
     const item = {
       number: 1,
+      kind: 'review' as const,
+      person: null,
       get title(): string {
         throw boom;
       },
@@ -232,7 +263,7 @@ describe('renderEmail when a component throws', () => {
 
   it('rejects when a required prop is missing at runtime', async () => {
     await expect(
-      renderEmail('weekly-digest', { ...WeeklyDigest.PreviewProps, quality: null as unknown as EmailProps['weekly-digest']['quality'] }),
+      renderEmail('weekly-digest', { ...WeeklyDigest.PreviewProps, progress: null as unknown as EmailProps['weekly-digest']['progress'] }),
     ).rejects.toBeInstanceOf(EmailRenderError);
   });
 });
