@@ -5,7 +5,7 @@ import { Layout } from './components/layout.tsx';
 import { avatarColourOf, initialsOf } from './components/person.tsx';
 import { ProgressChart, progressView, type ProgressView, type ProgressWeek } from './components/progress-chart.tsx';
 import { SectionHeading } from './components/section-heading.tsx';
-import { Command, Paragraph, SmallPrint, TextLink } from './components/text.tsx';
+import { Command, Paragraph, SmallPrint, TextLink, greetingName } from './components/text.tsx';
 import { colors, fontFamily } from './components/theme.ts';
 import { displayName } from './display-name.ts';
 import { countOf } from './format.ts';
@@ -111,13 +111,15 @@ export interface DigestView {
   title: string;
   preview: string;
   weekLabel: string;
+  /** The subscriber's name as the greeting shows it; null for no greeting. */
+  greetingName: string | null;
   hook: string;
   /** Only the item sections that have items. */
   sections: DigestSectionView[];
   /** "3 more on your review page", or null when the email shows every item. */
   more: string | null;
   tip: { title: string; body: string } | null;
-  /** "Since your last upload: 4 new connections, 11 job changes, 1 gone." (The hook names the job change that matters.) */
+  /** "Since your last upload: 4 new, 11 changed jobs, 1 gone." (The hook names the job change that matters.) */
   changes: string | null;
   progress: ProgressView;
   /** "21% of your network shows a sign of a real tie." */
@@ -165,17 +167,18 @@ export function replyExampleOf(items: readonly DigestItem[]): string | null {
     seen.add(item.kind);
     commands.push(`${replyAnswerByKind[item.kind]} ${item.number}`);
   }
-  const secondReview = items.filter((i) => i.kind === 'review')[1];
-  if (secondReview) commands.splice(1, 0, `unknown ${secondReview.number}`);
+  const [firstReview, secondReview] = items.filter((i) => i.kind === 'review');
+  if (firstReview && secondReview) commands.splice(commands.indexOf(`${replyAnswerByKind.review} ${firstReview.number}`) + 1, 0, `unknown ${secondReview.number}`);
   return commands.length > 0 ? commands.join(', ') : null;
 }
 
 function changesLine(changes: WeeklyDigestProps['changes']): string | null {
   if (changes === null) return null;
+  const n = (count: number) => count.toLocaleString('en-GB');
   const parts = [
-    changes.newConnections > 0 ? countOf(changes.newConnections, 'new connection', 'new connections') : null,
-    changes.jobChanges.length > 0 ? countOf(changes.jobChanges.length, 'job change', 'job changes') : null,
-    changes.removed > 0 ? `${changes.removed.toLocaleString('en-GB')} gone` : null,
+    changes.newConnections > 0 ? `${n(changes.newConnections)} new` : null,
+    changes.jobChanges.length > 0 ? `${n(changes.jobChanges.length)} changed ${changes.jobChanges.length === 1 ? 'job' : 'jobs'}` : null,
+    changes.removed > 0 ? `${n(changes.removed)} gone` : null,
   ].filter(Boolean);
   return parts.length > 0 ? `Since your last upload: ${parts.join(', ')}.` : null;
 }
@@ -187,6 +190,7 @@ export function digestView(props: WeeklyDigestProps): DigestView {
     title: props.subject,
     preview: props.preheader,
     weekLabel: props.weekLabel,
+    greetingName: greetingName(props.name),
     hook: props.hook,
     sections: sectionHeadings
       .filter(({ key }) => props[key].length > 0)
@@ -265,10 +269,17 @@ function DigestFooter(view: DigestView) {
 
 /** The digest's markup; every string it shows comes from the view. */
 export function WeeklyDigestView(view: DigestView) {
-  const { title, preview, weekLabel, hook, sections, more, tip, changes, progress, evidence } = view;
+  const { title, preview, weekLabel, greetingName: name, hook, sections, more, tip, changes, progress, evidence } = view;
   return (
     <Layout title={title} preview={preview} footer={<DigestFooter {...view} />}>
       <SmallPrint style={{ margin: '0 0 4px' }}>
+        {name === null ? null : (
+          <>
+            {'Hi '}
+            <bdi>{name}</bdi>
+            {' · '}
+          </>
+        )}
         {'Your weekly digest · '}
         {weekLabel}
       </SmallPrint>

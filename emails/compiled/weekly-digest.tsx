@@ -143,8 +143,8 @@ function renderPreview(preview: string): Rendered {
 }
 
 /** Which optional parts a digest shows: digests of one shape share one compiled document. */
-function shapeOf({ sections, more, tip, changes, progress, replyExample }: DigestView): string {
-  return [sections.length > 0, more, tip, changes, progress.bars.length > 0, replyExample]
+function shapeOf({ greetingName, sections, more, tip, changes, progress, replyExample }: DigestView): string {
+  return [greetingName !== null, sections.length > 0, more, tip, changes, progress.bars.length > 0, replyExample]
     .map((present) => (present ? 1 : 0))
     .join('');
 }
@@ -157,6 +157,7 @@ function specimenDocument(specimen: Specimen, view: DigestView): DigestView {
     title: marker('title'),
     preview: marker('preview'),
     weekLabel: marker('weekLabel'),
+    greetingName: view.greetingName === null ? null : marker('greetingName'),
     hook: marker('hook'),
     sections: sections.length > 0 ? [specimenSection(specimen), specimenSection(specimen)] : [],
     more: more && marker('more'),
@@ -225,6 +226,7 @@ export async function renderCompiledDigest(props: WeeklyDigestProps): Promise<Re
     title: view.title,
     preview: [renderPreview(view.preview)],
     weekLabel: view.weekLabel,
+    greetingName: view.greetingName ?? undefined,
     hook: view.hook,
     sections: view.sections.map(renderSection),
     more: view.more ?? undefined,

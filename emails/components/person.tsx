@@ -17,7 +17,8 @@ export function initialsOf(name: string): string {
   const words = name.split(/\s+/u).filter((w) => /\p{L}|\p{N}/u.test(w));
   if (words.length === 0) return '?';
   const picked = words.length === 1 ? [words[0]!] : [words[0]!, words[words.length - 1]!];
-  return picked.map((w) => firstGrapheme(w.replace(/^[^\p{L}\p{N}]+/u, '')).toLocaleUpperCase('en')).join('');
+  // Upper-casing can lengthen a letter ("ß" → "SS"): one letter in, one letter out.
+  return picked.map((w) => firstGrapheme(firstGrapheme(w.replace(/^[^\p{L}\p{N}]+/u, '')).toLocaleUpperCase('en'))).join('');
 }
 
 /** The same person always gets the same colour: a small hash of their id. */
@@ -32,6 +33,7 @@ export function Avatar({ initials, colour }: AvatarView) {
   return (
     <div
       aria-hidden="true"
+      data-skip-in-text="true"
       style={{ width: '40px', height: '40px', borderRadius: '20px', backgroundColor: colour, color: '#ffffff', fontFamily, fontSize: '15px', lineHeight: '40px', fontWeight: 600, textAlign: 'center' }}
     >
       {initials}

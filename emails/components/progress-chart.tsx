@@ -32,21 +32,29 @@ export interface ProgressView {
   chartWidth: string;
 }
 
+/**
+ * One bar: its whole height in proportion to the tallest week, then split between known well and
+ * known, so the two never add up to more than the chart. A count above zero stays visible (2px)
+ * however small next to the tallest bar.
+ */
+function barOf(week: ProgressWeek, max: number, heightPx: number): ProgressBarView {
+  const total = week.known + week.close;
+  const totalPx = total === 0 ? 0 : Math.max(2, Math.round((total / max) * heightPx));
+  let closePx = week.close === 0 ? 0 : Math.max(2, Math.round((week.close / total) * totalPx));
+  if (week.known > 0) closePx = Math.min(closePx, totalPx - 2);
+  const knownPx = totalPx - Math.max(0, closePx);
+  return { rest: `${heightPx - totalPx}px`, known: `${knownPx}px`, close: `${Math.max(0, closePx)}px` };
+}
+
 const BAR_WIDTH = 22;
 const BAR_GAP = 3;
 
 export function progressView(weeks: readonly ProgressWeek[], unreviewed: number, heightPx: number): ProgressView {
   const totals = weeks.map((w) => w.known + w.close);
   const max = Math.max(1, ...totals);
-  // A count above zero stays visible however small next to the tallest bar.
-  const px = (n: number) => (n === 0 ? 0 : Math.max(2, Math.round((n / max) * heightPx)));
   // One week is no trend, and bars of nothing are an empty box: the bars start with the second
   // digest that has someone known.
-  const bars = weeks.length < 2 || totals.every((t) => t === 0) ? [] : weeks.map((w) => {
-    const close = px(w.close);
-    const known = px(w.known);
-    return { rest: `${Math.max(0, heightPx - close - known)}px`, known: `${known}px`, close: `${close}px` };
-  });
+  const bars = weeks.length < 2 || totals.every((t) => t === 0) ? [] : weeks.map((w) => barOf(w, max, heightPx));
   const now = weeks[weeks.length - 1] ?? { label: '', known: 0, close: 0 };
   const before = weeks.length > 1 ? weeks[weeks.length - 2]! : null;
   const total = now.known + now.close;
@@ -99,7 +107,8 @@ function Bars({ view }: { view: ProgressView }) {
   const small = { ...mutedText, margin: '0' };
   return (
     <>
-      <table role="presentation" aria-hidden="true" cellPadding={0} cellSpacing={0} style={{ margin: '0 0 4px' }}>
+      {/* A picture: the summary above says it in words, so the plain-text part leaves it out. */}
+      <table role="presentation" aria-hidden="true" data-skip-in-text="true" cellPadding={0} cellSpacing={0} style={{ margin: '0 0 4px' }}>
         <tbody>
           <tr>
             {view.bars.map((bar, i) => (
@@ -108,7 +117,7 @@ function Bars({ view }: { view: ProgressView }) {
           </tr>
         </tbody>
       </table>
-      <table role="presentation" cellPadding={0} cellSpacing={0} width={view.chartWidth}>
+      <table role="presentation" aria-hidden="true" data-skip-in-text="true" cellPadding={0} cellSpacing={0} width={view.chartWidth}>
         <tbody>
           <tr>
             <td className="rp-muted" style={{ ...small, fontSize: '12px', lineHeight: '16px' }}>{view.from}</td>

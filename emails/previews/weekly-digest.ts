@@ -13,7 +13,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 1,
       "kind": "review",
       "person": {
-        "id": "2238a847-0626-4e6e-81c5-153473acbd53",
+        "id": "1683bab7-d9ad-4f25-bd92-64a32d21ea8b",
         "name": "Jiří Ito",
         "company": "Quillon Logistics",
         "position": "Growth Lead",
@@ -41,7 +41,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 2,
       "kind": "review",
       "person": {
-        "id": "76e5f94d-9495-4879-9029-e47f45a68221",
+        "id": "e83e6cc8-7a8d-4e31-8759-9108b89c113e",
         "name": "Aiden Adeyemi",
         "company": "Pinecrest Systems",
         "position": "Data Scientist",
@@ -69,7 +69,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 3,
       "kind": "review",
       "person": {
-        "id": "3db36bc0-8744-46be-8254-35c0629e3a02",
+        "id": "e9ae6702-7e6e-4bee-a4bc-2364b3701cbf",
         "name": "Siobhan Fernández",
         "company": "Birchwood Networks",
         "position": "Investor",
@@ -97,7 +97,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 4,
       "kind": "review",
       "person": {
-        "id": "b3909db9-0e42-4000-87f6-44a59b3dc036",
+        "id": "8ac6278f-fdc1-4bd8-909c-ee02ddd6e739",
         "name": "David Ó Súilleabháin",
         "company": "Umberfield Capital",
         "position": "",
@@ -125,7 +125,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 5,
       "kind": "close",
       "person": {
-        "id": "f473b1e3-ac32-4d06-a056-657c0b2c3f56",
+        "id": "13fbb634-6b77-429e-a567-ea0119a98470",
         "name": "Mónica Schneider",
         "company": "",
         "position": "Machine Learning Engineer",

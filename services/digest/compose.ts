@@ -157,18 +157,20 @@ function subjectOf(review: readonly ReviewItem[], intros: readonly IntroOpportun
 
 /** This week's news for this subscriber, most personal first. */
 function hookOf(analysis: Analysis, shown: { review: number; introductions: number }, firstDigest: boolean, knownChange: number | null): string {
+  // Companies and targets are text from outside, in a heading and the inbox preview: shown by the
+  // names' rule, without the controls that would reorder the line.
   const moved = analysis.changes.jobChanges.find((j) => j.tie === 'close' || j.tie === 'known');
   if (moved) {
-    const where = moved.person.company ? `at ${moved.person.company}` : moved.person.position || 'somewhere new';
+    const where = moved.person.company ? `at ${displayName(moved.person.company)}` : displayName(moved.person.position) || 'somewhere new';
     return `${moved.person.name} is now ${where}: time to say congratulations?`;
   }
   const opened = analysis.introductions.find((o) => o.newPath);
-  if (opened) return `Your answers opened a path into ${opened.targetLabel}: ask ${opened.via.name.split(' ')[0]}.`;
+  if (opened) return `Your answers opened a path into ${displayName(opened.targetLabel)}: ask ${opened.via.name.split(' ')[0]}.`;
   if (firstDigest) {
     return shown.review > 0 ? `Your first week: ${countOf(shown.review, 'person', 'people')} to place in two minutes.` : 'Your first digest.';
   }
   if (knownChange !== null && knownChange > 0) return `You know ${countOf(knownChange, 'more person', 'more people')} in your network than last week.`;
-  if (analysis.introductions[0]) return `An introduction into ${analysis.introductions[0].targetLabel} is ready to ask for.`;
+  if (analysis.introductions[0]) return `An introduction into ${displayName(analysis.introductions[0].targetLabel)} is ready to ask for.`;
   if (shown.review > 0) return `${countOf(shown.review, 'person', 'people')} to place this week.`;
   return 'Nothing to answer this week. Here is how your network looks.';
 }
