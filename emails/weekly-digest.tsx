@@ -8,7 +8,7 @@ import { SectionHeading } from './components/section-heading.tsx';
 import { Command, Paragraph, SmallPrint, TextLink, greetingName } from './components/text.tsx';
 import { colors, fontFamily } from './components/theme.ts';
 import { displayName } from './display-name.ts';
-import { countOf } from './format.ts';
+import { formatNumber } from './format.ts';
 import { replyMailto } from './mailto.ts';
 import { profileLink } from './profile-link.ts';
 import { weeklyDigestPreview } from './previews/weekly-digest.ts';
@@ -174,7 +174,7 @@ export function replyExampleOf(items: readonly DigestItem[]): string | null {
 
 function changesLine(changes: WeeklyDigestProps['changes']): string | null {
   if (changes === null) return null;
-  const n = (count: number) => count.toLocaleString('en-GB');
+  const n = formatNumber;
   const parts = [
     changes.newConnections > 0 ? `${n(changes.newConnections)} new` : null,
     changes.jobChanges.length > 0 ? `${n(changes.jobChanges.length)} changed ${changes.jobChanges.length === 1 ? 'job' : 'jobs'}` : null,
@@ -195,7 +195,7 @@ export function digestView(props: WeeklyDigestProps): DigestView {
     sections: sectionHeadings
       .filter(({ key }) => props[key].length > 0)
       .map(({ key, heading }) => ({ id: key, heading: heading(props[key].length), items: props[key].map(itemView) })),
-    more: props.moreOnPage > 0 ? `${props.moreOnPage.toLocaleString('en-GB')} more on your review page` : null,
+    more: props.moreOnPage > 0 ? `${formatNumber(props.moreOnPage)} more on your review page` : null,
     tip: props.tip,
     changes: changesLine(props.changes),
     progress: progressView(props.progress.weeks, props.progress.unreviewed, CHART_HEIGHT_PX),

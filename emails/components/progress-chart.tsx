@@ -1,3 +1,4 @@
+import { formatNumber } from '../format.ts';
 import { colors, fontFamily, mutedText, palette } from './theme.ts';
 
 /**
@@ -60,17 +61,17 @@ export function progressView(weeks: readonly ProgressWeek[], unreviewed: number,
   const total = now.known + now.close;
   const change = before === null ? null : total - (before.known + before.close);
   const parts = [
-    `${total.toLocaleString('en-GB')} you know`,
-    change === null ? null : change === 0 ? 'no change this week' : `${change > 0 ? '+' : '−'}${Math.abs(change).toLocaleString('en-GB')} this week`,
-    unreviewed === 0 ? 'everyone reviewed' : `${unreviewed.toLocaleString('en-GB')} to go`,
+    `${formatNumber(total)} you know`,
+    change === null ? null : change === 0 ? 'no change this week' : `${change > 0 ? '+' : '−'}${formatNumber(Math.abs(change))} this week`,
+    unreviewed === 0 ? 'everyone reviewed' : `${formatNumber(unreviewed)} to go`,
   ];
   return {
     bars,
     from: weeks[0]?.label ?? '',
     to: weeks.length > 1 ? 'This week' : '',
     summary: parts.filter(Boolean).join(' · '),
-    legendClose: `Know well ${now.close.toLocaleString('en-GB')}`,
-    legendKnown: `Known ${now.known.toLocaleString('en-GB')}`,
+    legendClose: `Know well ${formatNumber(now.close)}`,
+    legendKnown: `Known ${formatNumber(now.known)}`,
     chartWidth: String(Math.max(120, bars.length * (BAR_WIDTH + BAR_GAP))),
   };
 }

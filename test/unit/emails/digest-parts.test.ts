@@ -278,3 +278,25 @@ describe('progressView', () => {
     for (const bar of heights(weeks)) expect(bar.rest + bar.known + bar.close).toBe(HEIGHT);
   });
 });
+
+describe('initialsOf, against the grapheme segmenter', () => {
+  // initialsOf only asks the (slow) segmenter when the first code point may join the next: for any
+  // name it must give what asking it always would.
+  const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+  const grapheme = (word: string) => segmenter.segment(word)[Symbol.iterator]().next().value?.segment ?? '';
+  function reference(name: string): string {
+    const words = name.split(/\s+/u).filter((w) => /\p{L}|\p{N}/u.test(w));
+    if (words.length === 0) return '?';
+    const picked = words.length === 1 ? [words[0]!] : [words[0]!, words[words.length - 1]!];
+    return picked.map((w) => grapheme(grapheme(w.replace(/^[^\p{L}\p{N}]+/u, '')).toLocaleUpperCase('en'))).join('');
+  }
+  const PIECES = ['e\u0301', 'é', 'ß', 'ǆ', '👩‍👩‍👧', '👍🏽', '🇫🇷', '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '\u1100\u1161', '가', 'क्षि', 'ﷺ', 'a\ufe0f', '\ud83d', 'x', 'Zoë', '李', 'محمد', '\u200d', '1', '-', 'İ', 'ŉ'];
+  it('agrees on 5,000 random names', () => {
+    const random = prng(77);
+    const pick = () => PIECES[Math.floor(random() * PIECES.length)]!;
+    for (let i = 0; i < 5000; i++) {
+      const name = Array.from({ length: 1 + Math.floor(random() * 3) }, () => Array.from({ length: 1 + Math.floor(random() * 3) }, pick).join('')).join(' ');
+      expect(initialsOf(name), JSON.stringify(name)).toBe(reference(name));
+    }
+  });
+});
