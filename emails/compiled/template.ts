@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { stripBidiControls } from '../display-name.ts';
+import { HAS_BIDI_CONTROL, stripBidiControls } from '../display-name.ts';
 import { plainTextOf } from '../plain-text.ts';
 
 /**
@@ -129,9 +129,12 @@ const ENTITIES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&#
 // React encodes each value it writes to UTF-8 on its own, which turns lone surrogates into U+FFFD:
 // toWellFormed does the same.
 
+// toWellFormed copies the string even when there is nothing to replace; nearly every value is well formed.
+const wellFormedOf = (value: string) => (value.isWellFormed() ? value : value.toWellFormed());
+
 /** A value as React writes it into HTML text or an attribute. */
 export function htmlOf(value: string): string {
-  const wellFormed = value.toWellFormed();
+  const wellFormed = wellFormedOf(value);
   return HTML_SPECIAL.test(wellFormed) ? wellFormed.replace(HTML_SPECIALS, (c) => ENTITIES[c]!) : wellFormed;
 }
 
@@ -143,7 +146,8 @@ const WHITESPACE_TO_COLLAPSE = /[ \t\r\n\f\u200b]{2,}|[\t\r\n\f\u200b]/g;
 /** A value as html-to-text writes it, before `finishText` tidies the line it is on. */
 function textOf(value: string, upper: boolean): string {
   // plainTextOf drops bidirectional controls from the text part; finishText then closes up the spaces.
-  const words = stripBidiControls(value.toWellFormed().replace(WHITESPACE_TO_COLLAPSE, ' '));
+  const collapsed = wellFormedOf(value).replace(WHITESPACE_TO_COLLAPSE, ' ');
+  const words = HAS_BIDI_CONTROL.test(collapsed) ? stripBidiControls(collapsed) : collapsed;
   return upper ? words.toUpperCase() : words;
 }
 
