@@ -1,21 +1,24 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { Heading, Link, Text } from '@react-email/components';
+import { Heading, Link } from '@react-email/components';
 import { displayName } from '../display-name.ts';
 import { colors, fontFamily, link, mutedText, text } from './theme.ts';
 
+// Plain <p> rather than React Email's <Text>, which writes every margin twice (shorthand, then
+// each side) into elements that appear dozens of times per email; the shorthand alone works in
+// every client, Outlook's Word engine included.
 export function Paragraph({ children, style }: { children: ReactNode; style?: CSSProperties }) {
   return (
-    <Text className="rp-text" style={{ ...text, ...style }}>
+    <p className="rp-text" style={{ ...text, ...style }}>
       {children}
-    </Text>
+    </p>
   );
 }
 
 export function SmallPrint({ children, style }: { children: ReactNode; style?: CSSProperties }) {
   return (
-    <Text className="rp-muted" style={{ ...mutedText, ...style }}>
+    <p className="rp-muted" style={{ ...mutedText, ...style }}>
       {children}
-    </Text>
+    </p>
   );
 }
 
