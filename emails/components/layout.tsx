@@ -19,21 +19,48 @@ const { light, dark } = palette;
 // is required to beat the inline styles. Every coloured element carries a class, the page's outer
 // background included: react-email's <Body> copies its style onto an inner cell no class reaches,
 // so the page colour is set on a section of our own instead.
+/** Dark colours by class: [property, colour] per class, from the palette. */
+const darkRules: Array<[string, Array<[string, string]>]> = [
+  ['.rp-page', [['background-color', dark.page]]],
+  ['.rp-card', [['background-color', dark.card], ['border-color', dark.border]]],
+  ['.rp-rule', [['border-color', dark.border]]],
+  ['.rp-text', [['color', dark.text]]],
+  ['.rp-muted', [['color', dark.muted]]],
+  ['.rp-link', [['color', dark.accent]]],
+  ['.rp-button-primary', [['background-color', dark.accent], ['color', dark.accentText], ['border-color', dark.accent]]],
+  ['.rp-button-secondary', [['background-color', dark.secondaryBg], ['color', dark.secondaryText], ['border-color', dark.border]]],
+  ['.rp-bar-close', [['background-color', dark.barClose]]],
+  ['.rp-bar-known', [['background-color', dark.barKnown]]],
+  ['.rp-mark', [['background-color', dark.accent], ['color', dark.accentText]]],
+];
+
+const declarations = (properties: Array<[string, string]>) => properties.map(([p, v]) => `${p}: ${v} !important;`).join(' ');
+
+// Inline styles carry the light design everywhere. The dark one is applied by class, `!important`
+// to beat the inline styles: under prefers-color-scheme (Apple Mail, iOS, Outlook for Mac, some
+// Android), and under the attributes Outlook.com and Outlook apps set on the elements they re-tint
+// in dark mode ([data-ogsc] for text colours, [data-ogsb] for backgrounds), so that their own
+// re-tinting does not leave light text on a light page. Gmail's apps honour neither and invert
+// the mid-tone palette themselves. The page's outer background has a class too: react-email's
+// <Body> copies its style onto an inner cell no class reaches, so the page colour is set on a
+// section of our own instead.
 const darkModeCss = `
 :root { color-scheme: light dark; supported-color-schemes: light dark; }
 @media (prefers-color-scheme: dark) {
-  body, .rp-page { background-color: ${dark.page} !important; }
-  .rp-card { background-color: ${dark.card} !important; border-color: ${dark.border} !important; }
-  .rp-rule { border-color: ${dark.border} !important; }
-  .rp-text { color: ${dark.text} !important; }
-  .rp-muted { color: ${dark.muted} !important; }
-  .rp-link { color: ${dark.accent} !important; }
-  .rp-button-primary { background-color: ${dark.accent} !important; color: ${dark.accentText} !important; border-color: ${dark.accent} !important; }
-  .rp-button-secondary { background-color: ${dark.secondaryBg} !important; color: ${dark.secondaryText} !important; border-color: ${dark.border} !important; }
-  .rp-bar-close { background-color: ${dark.barClose} !important; }
-  .rp-bar-known { background-color: ${dark.barKnown} !important; }
-  .rp-mark { background-color: ${dark.accent} !important; color: ${dark.accentText} !important; }
+  body { background-color: ${dark.page} !important; }
+${darkRules.map(([selector, properties]) => `  ${selector} { ${declarations(properties)} }`).join('\n')}
 }
+${darkRules
+  .flatMap(([selector, properties]) => {
+    const colours = properties.filter(([p]) => p === 'color');
+    const backgrounds = properties.filter(([p]) => p !== 'color');
+    return [
+      colours.length ? `[data-ogsc] ${selector} { ${declarations(colours)} }` : null,
+      backgrounds.length ? `[data-ogsb] ${selector} { ${declarations(backgrounds)} }` : null,
+    ];
+  })
+  .filter(Boolean)
+  .join('\n')}
 `;
 
 /** The small header every email opens with: a mark and the name, as on the site. */

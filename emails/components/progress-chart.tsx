@@ -118,7 +118,7 @@ function Bars({ view }: { view: ProgressView }) {
           </tr>
         </tbody>
       </table>
-      <table role="presentation" aria-hidden="true" data-skip-in-text="true" cellPadding={0} cellSpacing={0} width={view.chartWidth}>
+      <table role="presentation" aria-hidden="true" data-skip-in-text="true" cellPadding={0} cellSpacing={0} width={view.chartWidth} style={{ width: `${view.chartWidth}px` }}>
         <tbody>
           <tr>
             <td className="rp-muted" style={{ ...small, fontSize: '12px', lineHeight: '16px' }}>{view.from}</td>

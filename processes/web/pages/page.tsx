@@ -15,6 +15,12 @@ const css = `
     .rp-bar-close { background-color: ${dark.barClose} !important; } .rp-bar-known { background-color: ${dark.barKnown} !important; }
   }
   .progress { margin: 0 0 1.5rem; }
+  /* The chart's tables are the email's, sized by their own cells: not the pages' data tables. */
+  .progress table { width: auto; border-collapse: separate; }
+  .progress td { padding: 0; border: 0; }
+  .site-header { max-width: 56rem; margin: 0 auto; padding: 1rem 1rem 0; display: flex; align-items: center; gap: .5rem; font-weight: 700; }
+  .site-header .mark { display: inline-block; width: 24px; height: 24px; line-height: 24px; border-radius: 6px; text-align: center; background: var(--accent); color: ${light.accentText}; font-size: 15px; }
+  @media (prefers-color-scheme: dark) { .site-header .mark { color: ${dark.accentText}; } }
   * { box-sizing: border-box; }
   body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
   main { max-width: 56rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; }
@@ -84,6 +90,11 @@ export function Page({ title, children }: { title: string; children: ReactNode }
         <style>{css}</style>
       </head>
       <body>
+        {/* The mark every email opens with, so a page opened from one looks like where it came from. */}
+        <header className="site-header">
+          <span className="mark" aria-hidden="true">R</span>
+          <span className="site-name">Rapport</span>
+        </header>
         <main>{children}</main>
       </body>
     </html>
