@@ -55,8 +55,9 @@ function replyReceiptSubject({ applied, notUnderstood }: ReplyReceiptProps): str
     : done;
 }
 
-// Subjects never include subscriber-provided text (names, companies): they travel in a header and
-// in inbox lists, where nothing escapes them.
+// Subjects travel in a header and in inbox lists, where nothing escapes them: the digest's names a
+// person and a target, which the composer passes through the display rule (no controls, no line
+// breaks, bounded length); the others hold no subscriber-provided text.
 const templates: { [N in EmailName]: Template<EmailProps[N]> } = {
   'weekly-digest': { component: WeeklyDigest, subject: digestSubject, compiled: renderCompiledDigest },
   'confirm-subscription': { component: ConfirmSubscription, subject: () => 'Confirm your Rapport subscription' },

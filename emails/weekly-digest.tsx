@@ -41,8 +41,6 @@ export interface DigestItem {
   /** One or two sentences: the telling thing, and the question. */
   detail: string;
   actions: DigestAction[];
-  /** e.g. "known 3": what a reply says to give the item's usual answer. */
-  replyCommand: string;
 }
 
 export interface DigestJobChange {

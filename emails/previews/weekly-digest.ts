@@ -13,7 +13,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 1,
       "kind": "review",
       "person": {
-        "id": "1683bab7-d9ad-4f25-bd92-64a32d21ea8b",
+        "id": "2e4bfda9-433c-4357-ad76-78b67f3ddd5f",
         "name": "Jiří Ito",
         "company": "Quillon Logistics",
         "position": "Growth Lead",
@@ -34,14 +34,13 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
           "label": "Don't know",
           "url": "https://rapport.example/a/preview?item=1&answer=unknown"
         }
-      ],
-      "replyCommand": "known 1"
+      ]
     },
     {
       "number": 2,
       "kind": "review",
       "person": {
-        "id": "e83e6cc8-7a8d-4e31-8759-9108b89c113e",
+        "id": "e7c0b52f-31eb-40b4-a80c-a08e041d80e1",
         "name": "Aiden Adeyemi",
         "company": "Pinecrest Systems",
         "position": "Data Scientist",
@@ -62,14 +61,13 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
           "label": "Don't know",
           "url": "https://rapport.example/a/preview?item=2&answer=unknown"
         }
-      ],
-      "replyCommand": "known 2"
+      ]
     },
     {
       "number": 3,
       "kind": "review",
       "person": {
-        "id": "e9ae6702-7e6e-4bee-a4bc-2364b3701cbf",
+        "id": "61a17328-2466-4702-9267-7df6fec35e96",
         "name": "Siobhan Fernández",
         "company": "Birchwood Networks",
         "position": "Investor",
@@ -90,14 +88,13 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
           "label": "Don't know",
           "url": "https://rapport.example/a/preview?item=3&answer=unknown"
         }
-      ],
-      "replyCommand": "known 3"
+      ]
     },
     {
       "number": 4,
       "kind": "review",
       "person": {
-        "id": "8ac6278f-fdc1-4bd8-909c-ee02ddd6e739",
+        "id": "c59be0c1-fc67-40d8-b694-46e9679a4072",
         "name": "David Ó Súilleabháin",
         "company": "Umberfield Capital",
         "position": "",
@@ -118,14 +115,13 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
           "label": "Don't know",
           "url": "https://rapport.example/a/preview?item=4&answer=unknown"
         }
-      ],
-      "replyCommand": "known 4"
+      ]
     },
     {
       "number": 5,
       "kind": "close",
       "person": {
-        "id": "13fbb634-6b77-429e-a567-ea0119a98470",
+        "id": "4e03561a-9270-4398-9af7-fb9be38ba68c",
         "name": "Mónica Schneider",
         "company": "",
         "position": "Machine Learning Engineer",
@@ -142,8 +138,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
           "label": "Known, not closely",
           "url": "https://rapport.example/a/preview?item=5&answer=known"
         }
-      ],
-      "replyCommand": "close 5"
+      ]
     }
   ],
   "introductions": [],
@@ -159,8 +154,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
           "label": "Open your invitations",
           "url": "https://www.linkedin.com/mynetwork/invitation-manager/"
         }
-      ],
-      "replyCommand": "skip 6"
+      ]
     }
   ],
   "moreOnPage": 1,

@@ -1,4 +1,4 @@
-import { choicesByKind, replyAnswerByKind, type DigestItemContent, type DigestItemKind, type ItemAnswer } from '../../domain/digest-items/index.ts';
+import { choicesByKind, type DigestItemContent, type DigestItemKind, type ItemAnswer } from '../../domain/digest-items/index.ts';
 import type { DigestItem, DigestPerson, WeeklyDigestProps } from '../../emails/weekly-digest.tsx';
 import { displayName } from '../../emails/display-name.ts';
 import type { ProgressWeek } from '../../emails/components/progress-chart.tsx';
@@ -47,8 +47,6 @@ function answerButtons(kind: DigestItemKind, number: number, links: DigestLinks)
   return choicesByKind[kind].flatMap((c) => (c.button ? [{ label: c.button, url: actionUrl(links, number, c.answer) }] : []));
 }
 
-const replyCommand = (kind: DigestItemKind, number: number) => `${replyAnswerByKind[kind]} ${number}`;
-
 const personOf = (p: PersonRef): DigestPerson => ({ id: p.id, name: p.name, company: p.company, position: p.position, profileUrl: p.profileUrl });
 
 interface Composed {
@@ -65,7 +63,6 @@ function reviewItem(r: ReviewItem, number: number, links: DigestLinks): Composed
     title,
     detail: r.why,
     actions: answerButtons(r.kind, number, links),
-    replyCommand: replyCommand(r.kind, number),
   };
   const stored: ComposedItem = { number, kind: r.kind, connectionId: r.person.id, viaConnectionId: null, payload: { title, name: r.person.name, detail: r.why } };
   return { item, stored };
@@ -79,7 +76,6 @@ function introItem(o: IntroOpportunity, number: number, links: DigestLinks): Com
     title: o.title,
     detail: o.why,
     actions: answerButtons('intro', number, links),
-    replyCommand: replyCommand('intro', number),
   };
   const stored: ComposedItem = {
     number,
@@ -100,7 +96,6 @@ function gapItem(g: StrategyGap, number: number, links: DigestLinks): Composed {
     title: g.title,
     detail,
     actions: [gapAction(g, links)],
-    replyCommand: replyCommand('gap', number),
   };
   const stored: ComposedItem = { number, kind: 'gap', connectionId: null, viaConnectionId: null, payload: { title: g.title, detail, gap: g.kind } };
   return { item, stored };

@@ -53,7 +53,6 @@ function items(first: number, count: number, actions: number, kind: DigestItem['
     title: `Person ${first + i}`,
     detail: 'Connected in 2019, no messages since.',
     actions: Array.from({ length: actions }, (_, k) => ({ label: `Answer ${k}`, url: `https://rapport.example/a/${first + i}-${k}` })),
-    replyCommand: `known ${first + i}`,
   }));
 }
 
@@ -145,7 +144,6 @@ describe('compiled weekly digest', () => {
       title: text,
       detail: text,
       actions: [{ label: text, url: `https://rapport.example/a/${number}` }],
-      replyCommand: mailtoText,
     });
     await expectSameAsReact(
       {

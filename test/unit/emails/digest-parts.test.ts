@@ -15,7 +15,6 @@ describe('replyExampleOf', () => {
     title: `Item ${number}`,
     detail: 'Why.',
     actions: [],
-    replyCommand: `whatever ${number}`,
   });
 
   it('answers the first item of each kind as usual, and the second review item "unknown"', () => {

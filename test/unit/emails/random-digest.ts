@@ -116,7 +116,6 @@ export function randomDigestProps(seed: number): WeeklyDigestProps {
         title: text(),
         detail: text(),
         actions: Array.from({ length: pick([1, 3, 3, 0, 2]) }, action),
-        replyCommand: chance(0.8) ? `known ${number - 1}` : mailtoText(),
       };
     });
   const review = items(['review', 'review', 'close']);

@@ -203,7 +203,6 @@ const hostileCases: { [N in TextEmail]: EmailProps[N] } = {
         title: hostile,
         detail: hostile,
         actions: [{ label: hostile, url: 'https://rapport.example/a/1' }],
-        replyCommand: hostile,
       },
     ],
     introductions: [],
@@ -250,7 +249,6 @@ describe('renderEmail when a component throws', () => {
       },
       detail: 'x',
       actions: [],
-      replyCommand: 'known 1',
     };
     const props = { ...WeeklyDigest.PreviewProps, review: [item], introductions: [], gaps: [] };
 

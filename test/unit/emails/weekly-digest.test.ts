@@ -33,7 +33,6 @@ function item(number: number, kind: Kind, overrides: Partial<DigestItem> = {}): 
       { label: `Act on ${number}`, url: `https://rapport.example/a/${kind}-${number}` },
       { label: `Or ${number}`, url: `https://rapport.example/b/${kind}-${number}` },
     ],
-    replyCommand: `whatever ${number}`,
     ...overrides,
   };
 }
