@@ -1,3 +1,5 @@
+import { Section } from '@react-email/components';
+import { Button } from './components/button.tsx';
 import { Layout } from './components/layout.tsx';
 import { Greeting, Paragraph, SmallPrint, Title } from './components/text.tsx';
 import { countOf } from './format.ts';
@@ -15,10 +17,12 @@ export interface ImportFinishedProps {
   unreadableDates: number;
   /** e.g. "on Monday 30 November at 08:00"; null when no digest is scheduled. */
   nextDigestLabel: string | null;
+  /** The questionnaire, when no targets are set yet: introductions start from them. */
+  targetsUrl: string | null;
 }
 
 export function ImportFinished(props: ImportFinishedProps) {
-  const { name, connections, nextDigestLabel } = props;
+  const { name, connections, nextDigestLabel, targetsUrl } = props;
   // Only what happened is listed: a line of zeros reads like an error.
   const facts = [
     props.newConnections > 0 ? `${countOf(props.newConnections, 'new connection', 'new connections')} since your last upload` : null,
@@ -52,6 +56,14 @@ export function ImportFinished(props: ImportFinishedProps) {
           {`Your next digest arrives ${nextDigestLabel}, with a few people to review and introductions worth asking for.`}
         </Paragraph>
       ) : null}
+      {targetsUrl ? (
+        <>
+          <Paragraph>Introductions start from your targets: the companies, roles or industries you are aiming at.</Paragraph>
+          <Section style={{ margin: '0 0 8px' }}>
+            <Button href={targetsUrl}>Add your targets</Button>
+          </Section>
+        </>
+      ) : null}
     </Layout>
   );
 }
@@ -66,6 +78,7 @@ ImportFinished.PreviewProps = {
   rejectedRows: 1,
   unreadableDates: 12,
   nextDigestLabel: 'on Monday 30 November at 08:00',
+  targetsUrl: 'https://rapport.example/preferences/preview',
 } satisfies ImportFinishedProps;
 
 export default ImportFinished;

@@ -1,3 +1,5 @@
+import { Section } from '@react-email/components';
+import { Button } from './components/button.tsx';
 import { Layout } from './components/layout.tsx';
 import { Command, Greeting, Paragraph, SmallPrint, Title } from './components/text.tsx';
 
@@ -8,9 +10,11 @@ export interface ReplyReceiptProps {
   /** The parts of the reply that matched no command, as the subscriber wrote them. */
   notUnderstood: string[];
   helpText: string | null;
+  /** The review page of the digest the reply answered, to see or change every answer; null for none. */
+  reviewUrl: string | null;
 }
 
-export function ReplyReceipt({ name, applied, notUnderstood, helpText }: ReplyReceiptProps) {
+export function ReplyReceipt({ name, applied, notUnderstood, helpText, reviewUrl }: ReplyReceiptProps) {
   const preview =
     applied.length > 0
       ? `Done: ${applied.join('; ')}`
@@ -46,6 +50,11 @@ export function ReplyReceipt({ name, applied, notUnderstood, helpText }: ReplyRe
         <Paragraph>Your reply reached us. It did not ask for any changes, so nothing was changed.</Paragraph>
       ) : null}
       {helpText ? <Paragraph style={{ marginTop: '16px', whiteSpace: 'pre-line' }}>{helpText}</Paragraph> : null}
+      {reviewUrl ? (
+        <Section style={{ margin: '16px 0 0' }}>
+          <Button href={reviewUrl}>See all your answers</Button>
+        </Section>
+      ) : null}
     </Layout>
   );
 }
@@ -55,6 +64,7 @@ ReplyReceipt.PreviewProps = {
   applied: ['Marked Jane Doe as known', 'Marked Sam Lee as someone you know well', 'Drafting an introduction to Globex via Priya Patel'],
   notUnderstood: ['maybe 7'],
   helpText: 'Reply with an item number after a command: known 1 3, close 2, unknown 4, intro 5, skip 6. Also upload or stop.',
+  reviewUrl: 'https://rapport.example/a/preview',
 } satisfies ReplyReceiptProps;
 
 export default ReplyReceipt;

@@ -87,7 +87,7 @@ async function act(ctx: AppContext, inboundId: string, plan: Extract<InboundPlan
   }
   if (plan.attachment) applied.push(await importAttachment(ctx, plan.subscriberId, plan.attachment));
   const outcome: InboundOutcome = { status: 'processed', applied, notUnderstood };
-  await queueReceipt(ctx, inboundId, plan.subscriberId, outcome, receiptHelp(plan.help, applied, notUnderstood));
+  await queueReceipt(ctx, inboundId, plan.subscriberId, outcome, receiptHelp(plan.help, applied, notUnderstood), plan.digestId);
   return outcome;
 }
 
@@ -98,7 +98,7 @@ async function act(ctx: AppContext, inboundId: string, plan: Extract<InboundPlan
  */
 async function sendNotice(ctx: AppContext, inboundId: string, notice: Notice) {
   if (notice.kind === 'other-address') {
-    await queueReceipt(ctx, inboundId, notice.subscriberId, { status: 'ignored', applied: [], notUnderstood: [] }, notice.helpText);
+    await queueReceipt(ctx, inboundId, notice.subscriberId, { status: 'ignored', applied: [], notUnderstood: [] }, notice.helpText, null);
     return;
   }
   const outboxId = await queueEmail(ctx.db, ctx.config, {
@@ -106,7 +106,7 @@ async function sendNotice(ctx: AppContext, inboundId: string, notice: Notice) {
     kind: 'receipt',
     dedupKey: `reply-not-verified-${notice.linkId}`,
     template: 'reply-receipt',
-    props: ({ name }) => ({ name, applied: [], notUnderstood: [], helpText: NOT_VERIFIED_TEXT }),
+    props: ({ name }) => ({ name, applied: [], notUnderstood: [], helpText: NOT_VERIFIED_TEXT, reviewUrl: null }),
     headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
   });
   await enqueueSend(ctx, outboxId);
@@ -134,14 +134,15 @@ async function importAttachment(ctx: AppContext, subscriberId: string, attachmen
   }
 }
 
-async function queueReceipt(ctx: AppContext, inboundId: string, subscriberId: string, outcome: InboundOutcome, helpText: string | null) {
+async function queueReceipt(ctx: AppContext, inboundId: string, subscriberId: string, outcome: InboundOutcome, helpText: string | null, digestId: string | null) {
   if ((await countReceiptsSince(ctx.db, subscriberId, new Date(Date.now() - 3600_000))) >= MAX_RECEIPTS_PER_HOUR) return;
   const outboxId = await queueEmail(ctx.db, ctx.config, {
     subscriberId,
     kind: 'receipt',
     dedupKey: `receipt-${inboundId}`,
     template: 'reply-receipt',
-    props: ({ name }) => ({ name, applied: outcome.applied, notUnderstood: outcome.notUnderstood, helpText }),
+    // The receipt goes to the account's own address, whoever sent the reply: its link is safe there.
+    props: async ({ name, reviewUrl }) => ({ name, applied: outcome.applied, notUnderstood: outcome.notUnderstood, helpText, reviewUrl: digestId ? await reviewUrl(digestId) : null }),
     // RFC 3834: mark it automatic, so well-behaved responders do not answer it back.
     headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
   });

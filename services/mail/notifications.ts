@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { findImportResult } from '../../db/queries/exports.ts';
 import { findOutboxIdByDedupKey, insertOutboxMessage } from '../../db/queries/outbox.ts';
+import { latestStrategy } from '../../db/queries/strategy.ts';
 import { findRecipient } from '../../db/queries/subscribers.ts';
 import type { OutboxKind } from '../../db/types.ts';
 import { renderEmail, type EmailName, type EmailProps } from '../../emails/render.ts';
@@ -11,6 +12,15 @@ import { unsubscribeHeaders } from './unsubscribe-headers.ts';
 import { linkTo } from '../../domain/public-links.ts';
 
 type NotifyConfig = Pick<Config, 'publicUrl' | 'inboundDomain' | 'mailFrom' | 'tokenSecrets'>;
+
+/** The links a small email can carry, each made (and its token issued) only when asked for. */
+export interface EmailLinks {
+  uploadUrl: () => Promise<string>;
+  /** The settings and questionnaire, through the sign-in step a settings link always takes. */
+  preferencesUrl: () => Promise<string>;
+  /** A digest's review page. */
+  reviewUrl: (digestId: string) => Promise<string>;
+}
 
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -26,7 +36,7 @@ export async function queueEmail<N extends EmailName>(
     kind: OutboxKind;
     dedupKey: string;
     template: N;
-    props: (context: { name: string | null; uploadUrl: () => Promise<string> }) => Promise<EmailProps[N]> | EmailProps[N];
+    props: (context: EmailLinks & { name: string | null }) => Promise<EmailProps[N]> | EmailProps[N];
     headers?: Record<string, string>;
     /** Recurring mail (reminders) carries RFC 8058 one-click unsubscribe like the digest. */
     unsubscribe?: boolean;
@@ -36,8 +46,14 @@ export async function queueEmail<N extends EmailName>(
     if (await findOutboxIdByDedupKey(trx, input.dedupKey)) return null;
     const subscriber = await findRecipient(trx, input.subscriberId);
     if (!subscriber) return null;
-    const uploadUrl = async () => linkTo(config.publicUrl, 'upload', { token: await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'upload' }) });
-    const props = await input.props({ name: subscriber.name, uploadUrl });
+    // Each link's token is issued only when the email asks for it, in this transaction.
+    const token = (scope: 'upload' | 'digest', digestId?: string) => issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope, digestId });
+    const links: EmailLinks = {
+      uploadUrl: async () => linkTo(config.publicUrl, 'upload', { token: await token('upload') }),
+      preferencesUrl: async () => linkTo(config.publicUrl, 'preferences', { token: await token('digest') }),
+      reviewUrl: async (digestId) => linkTo(config.publicUrl, 'answers', { token: await token('digest', digestId) }),
+    };
+    const props = await input.props({ name: subscriber.name, ...links });
     const email = await renderEmail(input.template, props);
     const reply = await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'reply' });
     const replyAddress = `reply+${reply}@${config.inboundDomain}`;
@@ -75,10 +91,12 @@ export async function queueImportResult(db: Db, config: NotifyConfig, exportId: 
     });
   }
   const s = row.summary!;
+  // The one thing that makes the first digest better: targets, when there are none yet.
+  const hasTargets = ((await latestStrategy(db, row.subscriber_id))?.targets.length ?? 0) > 0;
   return queueEmail(db, config, {
     ...base,
     template: 'import-finished',
-    props: ({ name }) => ({
+    props: async ({ name, preferencesUrl }) => ({
       name,
       connections: s.connections,
       newConnections: s.newConnections,
@@ -88,6 +106,7 @@ export async function queueImportResult(db: Db, config: NotifyConfig, exportId: 
       rejectedRows: s.rejectedRows,
       unreadableDates: s.unreadableDates ?? 0,
       nextDigestLabel: nextDigestLabel(row),
+      targetsUrl: hasTargets ? null : await preferencesUrl(),
     }),
   });
 }

@@ -165,7 +165,7 @@ describe('hostile inbound mail through the mx and processInbound', () => {
     expect(before.outbox.filter((row) => !after.outbox.includes(row))).toEqual([]);
     expect(before.action_tokens.filter((row) => !after.action_tokens.includes(row))).toEqual([]);
     const newMail = after.outbox.filter((row) => !outboxBefore.has(row)).map((row) => JSON.parse(row) as { id: string; kind: string; subscriber_id: string; recipient: string; subject: string; text: string; html: string; headers: Record<string, string>; dedup_key: string });
-    const newTokens = after.action_tokens.filter((row) => !tokensBefore.has(row)).map((row) => JSON.parse(row) as { scope: string });
+    const newTokens = after.action_tokens.filter((row) => !tokensBefore.has(row)).map((row) => JSON.parse(row) as { scope: string; subscriber_id: string; digest_id: string | null });
     const owner = { a: ids.a, b: ids.b };
     const receiptFor = expectation.receipt;
     if (receiptFor === 'none') {
@@ -187,8 +187,18 @@ describe('hostile inbound mail through the mx and processInbound', () => {
         expect(mail.text.length).toBeLessThan(20_000);
       }
     }
-    expect(newTokens.every((t) => t.scope === 'reply')).toBe(true);
-    expect(newTokens.length).toBe(newMail.length);
+    // Each receipt carries a reply token, and a receipt for an answered digest one link to that
+    // digest's review page: nothing else is minted, and never for anyone but the receipt's owner.
+    const receiptOwners = new Set(newMail.map((m) => m.subscriber_id));
+    expect(newTokens.filter((t) => t.scope === 'reply')).toHaveLength(newMail.length);
+    const reviewLinks = newTokens.filter((t) => t.scope !== 'reply');
+    expect(reviewLinks.length).toBeLessThanOrEqual(newMail.length);
+    for (const t of reviewLinks) {
+      expect(t.scope).toBe('digest');
+      expect(t.digest_id).not.toBeNull();
+      expect(receiptOwners.has(t.subscriber_id)).toBe(true);
+    }
+    for (const t of newTokens) expect(receiptOwners.has(t.subscriber_id)).toBe(true);
 
     const exportsAfter = await ctx.db.selectFrom('exports').select(['id', 'status', 'error_message', 'file_name']).where('subscriber_id', '=', ids.a).orderBy('created_at').execute();
     expect(exportsAfter.length - exportsBefore).toBe(expectation.exports ?? 0);

@@ -18,6 +18,7 @@ import { deliveryReport } from '../support/hostile/emails.ts';
 import { dkimSigned, stubResolver, testDkim, UNPUBLISHED_KEY } from '../../dev/mail-auth.ts';
 import { checkOnArrival } from '../../services/inbound/sender-check.ts';
 import { storeInbound } from '../../services/mail/inbound-store.ts';
+import { resolveToken } from '../../services/actions/tokens.ts';
 import { dryRun, expectDryRunAgrees } from '../support/dry-run.ts';
 import { waitFor } from '../support/wait.ts';
 import type { InboundOutcome } from '../../services/inbound/plan.ts';
@@ -118,6 +119,11 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     const receipt = (await receipts()).find((r) => r.dedup_key === `receipt-${row.id}`)!;
     expect(receipt.headers['Auto-Submitted']).toBe('auto-replied');
     expect(receipt.text).toMatch(/item 1/i);
+    // Its one action opens this digest's review page, where every answer can be seen and changed.
+    const review = /See all your answers (\S+)/.exec(receipt.text)?.[1];
+    expect(review).toMatch(/\/a\/[a-z2-7]+$/);
+    const link = await resolveToken(ctx.db, ctx.config.tokenSecrets, new URL(review!).pathname.slice(3), ['digest']);
+    expect(link?.digestId).toBe(links.digestId);
   });
 
   it('stores and applies the same message delivered twice only once', async () => {

@@ -58,9 +58,13 @@ describe('upload by emailed link', () => {
       await close();
     }
     const mail = await waitFor('import result email', () =>
-      ctx.db.selectFrom('outbox').select(['subject', 'status']).where('kind', '=', 'import_result').where('status', '=', 'sent').executeTakeFirst(),
+      ctx.db.selectFrom('outbox').select(['subject', 'status', 'text']).where('kind', '=', 'import_result').where('status', '=', 'sent').executeTakeFirst(),
     );
     expect(mail.subject).toContain(`${fake.truth.connections} connections`);
+    // No targets yet: the email's one action is adding them, through the settings link.
+    const targets = /Add your targets (\S+)/.exec(mail.text)?.[1];
+    expect(targets).toMatch(/\/preferences\/[a-z2-7]+$/);
+    expect((await app.inject({ method: 'GET', url: new URL(targets!).pathname })).statusCode).toBe(200);
 
     const reused = await app.inject({ method: 'GET', url: `/upload/${token}` });
     expect(reused.statusCode).toBe(410);

@@ -87,8 +87,8 @@ const cases: { [N in EmailName]: Case<N> } = {
     props: ImportFinished.PreviewProps,
     subject: 'Your LinkedIn export is in: 1,234 connections',
     preview: '1,234 connections imported. Your next digest arrives on Monday 30 November at 08:00.',
-    links: [],
-    words: ['12 new connections', '5 people changed jobs', '2 connections no longer', '7 rows with no name', '1 row we could not read'],
+    links: ['https://rapport.example/preferences/preview'],
+    words: ['Add your targets', '12 new connections', '5 people changed jobs', '2 connections no longer', '7 rows with no name', '1 row we could not read'],
   },
   'import-failed': {
     component: ImportFailed,
@@ -105,8 +105,8 @@ const cases: { [N in EmailName]: Case<N> } = {
     props: ReplyReceipt.PreviewProps,
     subject: 'Done: 3 changes from your reply, 1 command not understood',
     preview: 'Done: Marked Jane Doe as known; Marked Sam Lee as someone you know well; Drafting an introduction to Globex via Priya Patel',
-    links: [],
-    words: ['Marked Jane Doe as known', 'maybe 7', 'known 1 3'],
+    links: ['https://rapport.example/a/preview'],
+    words: ['See all your answers', 'Marked Jane Doe as known', 'maybe 7', 'known 1 3'],
   },
   'upload-reminder': {
     component: UploadReminder,
@@ -217,7 +217,7 @@ const hostileCases: { [N in TextEmail]: EmailProps[N] } = {
   'upload-link': { ...UploadLink.PreviewProps, name: hostile },
   'import-finished': { ...ImportFinished.PreviewProps, name: hostile, nextDigestLabel: hostile },
   'import-failed': { ...ImportFailed.PreviewProps, name: hostile, reason: hostile },
-  'reply-receipt': { name: hostile, applied: [hostile], notUnderstood: [hostile], helpText: hostile },
+  'reply-receipt': { name: hostile, applied: [hostile], notUnderstood: [hostile], helpText: hostile, reviewUrl: `https://rapport.example/a/${hostile}` },
   'upload-reminder': { ...UploadReminder.PreviewProps, name: hostile },
   'address-changed': { ...AddressChanged.PreviewProps, newAddressHint: hostile },
 };
