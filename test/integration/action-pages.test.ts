@@ -81,6 +81,23 @@ describe('action links from the digest', () => {
     expect(await state()).toEqual(before);
   });
 
+  it('opens with the tapped answer as one button whose form saves exactly that answer', async () => {
+    const page = await app.inject({ method: 'GET', url: `/a/${links.actionToken}?item=${reviewItem}&answer=close` });
+    const tapped = /<form[^>]*class="tapped"[^>]*>([\s\S]*?)<\/form>/.exec(page.body)?.[1];
+    expect(tapped).toBeDefined();
+    // First thing on the page, before the heading and the week's other items.
+    expect(page.body.indexOf('class="tapped"')).toBeLessThan(page.body.indexOf('<h1>'));
+    const item = await ctx.db.selectFrom('digest_items').select('payload').where('digest_id', '=', links.digestId).where('number', '=', reviewItem).executeTakeFirstOrThrow();
+    expect(tapped).toContain(`Yes, I know ${(item.payload as { title: string }).title} well`);
+    const fields = [...tapped!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]);
+    expect(fields.map(([name]) => name)).toEqual(['csrf', `item_${reviewItem}`]);
+    expect(fields[1]![1]).toBe('close');
+    // Two answers in the link, or none: no single confirm button.
+    for (const url of [`/a/${links.actionToken}?pick=${reviewItem}:known,${introItem}:intro`, `/a/${links.actionToken}`]) {
+      expect((await app.inject({ method: 'GET', url })).body).not.toContain('class="tapped"');
+    }
+  });
+
   it('a POST without the form token is refused and changes nothing', async () => {
     const before = await state();
     const response = await app.inject({ method: 'POST', url: `/a/${links.actionToken}`, ...form({ [`item_${reviewItem}`]: 'known' }) });

@@ -161,8 +161,13 @@ describe('a new subscriber’s whole journey in a real browser', () => {
       const item = Number(new URL(knownUrl).searchParams.get('item'));
       await page.goto(knownUrl);
       await checkPage(page);
-      expect(await page.isChecked(`input[name=item_${item}][value=known]`)).toBe(true);
-      await page.getByRole('button', { name: 'Save answers' }).click();
+      expect(await page.isChecked(`input[type=radio][name=item_${item}][value=known]`)).toBe(true);
+      // The tapped answer is the first thing on the page, at phone width: one tap, no scrolling.
+      const confirm = page.getByRole('button', { name: /^Yes, I know / });
+      const box = (await confirm.boundingBox())!;
+      expect(await page.evaluate("window.scrollY")).toBe(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+      await confirm.click();
       await page.getByRole('heading', { name: 'Saved' }).waitFor();
       expect(await page.textContent('main')).toContain('known');
 

@@ -15,6 +15,8 @@ const css = `
     .rp-bar-close { background-color: ${dark.barClose} !important; } .rp-bar-known { background-color: ${dark.barKnown} !important; }
   }
   .progress { margin: 0 0 1.5rem; }
+  .tapped { margin: 0 0 1.5rem; }
+  .tapped button.confirm { width: 100%; font-size: 1.125rem; padding: 1rem 1.25rem; margin: 0 0 .5rem; }
   /* The chart's tables are the email's, sized by their own cells: not the pages' data tables. */
   .progress table { width: auto; border-collapse: separate; }
   .progress td { padding: 0; border: 0; }

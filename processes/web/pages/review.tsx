@@ -54,6 +54,40 @@ function TargetSection({ target }: { target: TargetPeople }) {
   );
 }
 
+/** The words of the one tapped answer, as a button that says exactly what pressing it saves. */
+function confirmWords(item: ReviewableItem, answer: ItemAnswer): string {
+  const name = item.title;
+  switch (answer) {
+    case 'known':
+      return item.kind === 'close' ? `I know ${name}, not closely` : `Yes, I know ${name}`;
+    case 'close':
+      return `Yes, I know ${name} well`;
+    case 'unknown':
+      return `No, I don't know ${name}`;
+    case 'skip':
+      return item.kind === 'gap' ? 'Dismiss this for now' : `Ask me about ${name} later`;
+    case 'intro':
+      return 'Yes, draft this introduction';
+  }
+}
+
+/**
+ * A button in the email opened this page with one answer: that answer, first thing on the page,
+ * as one button that saves it. The GET itself still saves nothing (scanners open every link).
+ */
+function TappedAnswer({ action, csrf, item, answer }: { action: string; csrf: string; item: ReviewableItem; answer: ItemAnswer }) {
+  return (
+    <form method="post" action={action} className="tapped">
+      <CsrfField value={csrf} />
+      <input type="hidden" name={`item_${item.number}`} value={answer} />
+      <button type="submit" className="confirm">
+        <bdi>{confirmWords(item, answer)}</bdi>
+      </button>
+      <p className="muted">{`Item ${item.number} of this week's digest. Nothing is saved until you press it; the rest of the week is below.`}</p>
+    </form>
+  );
+}
+
 export function ReviewPage(props: {
   action: string;
   csrf: string;
@@ -63,8 +97,11 @@ export function ReviewPage(props: {
   target: TargetPeople | null;
   error?: string;
 }) {
+  const [tapped] = props.preselect.size === 1 ? [...props.preselect] : [];
+  const tappedItem = tapped ? props.items.find((i) => i.number === tapped[0]) : undefined;
   return (
     <Page title="Your answers">
+      {tappedItem && tapped ? <TappedAnswer action={props.action} csrf={props.csrf} item={tappedItem} answer={tapped[1]} /> : null}
       <h1>Your answers for this week</h1>
       <div className="progress">
         <ProgressChart view={props.progress} />
@@ -73,6 +110,8 @@ export function ReviewPage(props: {
       <FormError message={props.error} />
       <form method="post" action={props.action}>
         <CsrfField value={props.csrf} />
+        {/* One Save at the top too: on a phone the bottom one is several screens away. */}
+        <button type="submit">Save answers</button>
         {props.target ? <TargetSection target={props.target} /> : null}
         {props.items.map((item) => {
           const selected = props.preselect.get(item.number) ?? item.answer ?? '';
