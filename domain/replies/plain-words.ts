@@ -372,9 +372,9 @@ export function createWordReader(items: readonly NamedItem[], languages: readonl
     const advice = single !== null ? commandFor(single, answer) : answer !== null ? adviceForSeveral(candidates, answer) : null;
     if (single !== null && !byNumber.has(single)) return unsure(`there is no item ${single} in this digest`, null);
     if (phrases.length === 0) return unsure(single !== null ? `no answer we could read for ${label(single)}` : `it names ${orList(candidates.map(label))}`, advice);
-    if (answer === null) return unsure('it says more than one answer', advice);
     if (clause.question) return unsure('it reads as a question', advice);
     if (doubted) return unsure('it sounds unsure or negated', advice);
+    if (answer === null) return unsure('it says more than one answer', advice);
     if (single === null) return unsure(`it could be ${orList(candidates.map(label))}`, advice);
     if (!accepts(single, answer)) return unsure(`${label(single)} cannot be answered "${answer}"`, advice);
     return { answer: { item: single, answer } };
