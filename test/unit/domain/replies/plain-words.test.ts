@@ -215,3 +215,24 @@ describe('phrase lists are data', () => {
     expect(() => createWordReader(ITEMS, [{ ...english, answers: { '… know': 'known' } }])).toThrow(/must begin with a word/);
   });
 });
+
+describe('a person on two items: a review and the intro they would make', () => {
+  const items: NamedItem[] = [
+    { number: 1, kind: 'review', shown: 'Lars Berg', names: ['Lars Berg'] },
+    { number: 2, kind: 'intro', shown: 'Ask Lars Berg to introduce you to Globex', names: ['Lars Berg', 'Globex'] },
+  ];
+  const twoItems = createWordReader(items);
+  const answered = (text: string) => parseCommands(text, items.length, twoItems);
+
+  it.each<[string, string, Array<{ item: number; answer: ItemAnswer }>]>([
+    ['the answer leaves one: only the intro drafts', 'Please draft the Lars one', [{ item: 2, answer: 'intro' }]],
+    ['the answer leaves one: only the review is known', 'I know Lars', [{ item: 1, answer: 'known' }]],
+    ['an intro word leaves one: skip the intro', 'Skip the Lars intro', [{ item: 2, answer: 'skip' }]],
+  ])('%s', (_name, text, expected) => {
+    expect(answered(text)).toEqual({ commands: expected.map((e) => ({ kind: 'answer', ...e })), notUnderstood: [] });
+  });
+
+  it('without either, skipping Lars is not guessed', () => {
+    expect(answered('Skip Lars')).toEqual({ commands: [], notUnderstood: ['Not sure what you meant by "Skip Lars" (it could be item 1, Lars Berg or item 2, Ask Lars Berg to introduce you to Globex): reply skip 1 or skip 2'] });
+  });
+});
