@@ -119,10 +119,10 @@ export function parseCommands(text: string, itemCount: number, words?: WordReade
       continue;
     }
     const tokens = tokenizeLine(line);
-    // A greeting or closing that also says an answer ("Hi, never heard of Kai") is read, not skipped.
-    const smallTalk = words?.saysAnswer(line) ? null : smallTalkKind(tokens, followsBlankLine);
+    const smallTalk = smallTalkKind(tokens, followsBlankLine);
     if (smallTalk === 'closing' && saidSomething) break;
-    if (smallTalk !== null) continue;
+    // Small talk that also says an answer ("Hi, never heard of Kai") is read, not skipped.
+    if (smallTalk !== null && !words?.saysAnswer(line)) continue;
     saidSomething = true;
 
     const reading = readCommandLine(line, tokens, scope);

@@ -17,8 +17,10 @@ export interface NamedItem {
   kind: DigestItemKind;
   /** The person, or the intro's title, for the receipt. */
   shown: string;
-  /** Review and close items: the person. Intro items: via, to and target. Gap items: none. */
-  names: string[];
+  /** Named by full or first name. Review and close items: the person. Intro items: who introduces, and whom to. */
+  people: string[];
+  /** Named whole, or as a company without its legal form: an intro's target ("Globex Corporation", "Globex"). */
+  labels: string[];
 }
 
 export interface WordReading {
@@ -130,7 +132,7 @@ function spellings(name: string): string[] {
   return expanded === plain ? [plain] : [plain, expanded];
 }
 
-/** Name keys (normalised words joined by a space) to the items they name: full names and first names. */
+/** Name keys (normalised words joined by a space) to the items they name: full names, first names and labels. */
 function nameKeys(items: readonly NamedItem[]): Map<string, Set<number>> {
   const keys = new Map<string, Set<number>>();
   const add = (key: string, item: number) => {
@@ -140,11 +142,16 @@ function nameKeys(items: readonly NamedItem[]): Map<string, Set<number>> {
     keys.set(key, set);
   };
   for (const item of items) {
-    for (const name of item.names) {
+    for (const name of item.people) {
       for (const full of spellings(name)) {
         add(full, item.number);
         add(full.split(' ')[0] ?? '', item.number);
-        // A company as people shorten it: "Globex Corporation" is also "Globex".
+      }
+    }
+    for (const label of item.labels) {
+      for (const full of spellings(label)) {
+        add(full, item.number);
+        // A company as people shorten it: "Globex Corporation" is also "Globex"; "The Boring Company" is "boring company", never "the".
         add(companyKeyOf(full), item.number);
       }
     }

@@ -51,13 +51,12 @@ export const attachmentLine = (filename: string) => `Importing your attached exp
 /** An item as the plain-words reader matches it: review and close items by the person, intros by via, to and target. */
 function namedItem(item: NonNullable<InboundFacts['items']>[number]): NamedItem {
   const { content } = item;
-  const names =
-    content.kind === 'intro'
-      ? [content.payload.viaName, content.payload.toName, content.payload.targetLabel].filter((name): name is string => Boolean(name))
-      : content.kind === 'gap'
-        ? []
-        : [content.payload.name];
-  return { number: item.number, kind: content.kind, shown: shownName(content) ?? content.payload.title, names };
+  const shown = shownName(content) ?? content.payload.title;
+  if (content.kind === 'intro') {
+    const people = [content.payload.viaName, content.payload.toName].filter((name): name is string => Boolean(name));
+    return { number: item.number, kind: content.kind, shown, people, labels: [content.payload.targetLabel] };
+  }
+  return { number: item.number, kind: content.kind, shown, people: content.kind === 'gap' ? [] : [content.payload.name], labels: [] };
 }
 
 /** Commands from the subject too: a List-Unsubscribe mailto arrives as subject "unsubscribe". */

@@ -6,16 +6,17 @@ import { stripQuotedHistory } from '../../../../domain/replies/quoted-history.ts
 
 /** A digest as the reader sees it: two people share a first name (Sam), two are everyday words (Will, May). */
 const ITEMS: NamedItem[] = [
-  { number: 1, kind: 'review', shown: 'Tara Singh', names: ['Tara Singh'] },
-  { number: 2, kind: 'review', shown: 'Kai Weber', names: ['Kai Weber'] },
-  { number: 3, kind: 'close', shown: 'Jürgen Roß', names: ['Jürgen Roß'] },
-  { number: 4, kind: 'intro', shown: 'Ask Lars Berg to introduce you to Globex', names: ['Lars Berg', 'Mia Chen', 'Globex Corporation'] },
-  { number: 5, kind: 'review', shown: 'Will Turner', names: ['Will Turner'] },
-  { number: 6, kind: 'review', shown: 'Sam Park', names: ['Sam Park'] },
-  { number: 7, kind: 'close', shown: 'Sam Reyes', names: ['Sam Reyes'] },
-  { number: 8, kind: 'gap', shown: 'Upload a fresh export', names: [] },
-  { number: 9, kind: 'review', shown: 'Zoë Durand', names: ['Zoë Durand'] },
-  { number: 10, kind: 'review', shown: 'May Lin', names: ['May Lin'] },
+  { number: 1, kind: 'review', shown: 'Tara Singh', people: ['Tara Singh'], labels: [] },
+  { number: 2, kind: 'review', shown: 'Kai Weber', people: ['Kai Weber'], labels: [] },
+  { number: 3, kind: 'close', shown: 'Jürgen Roß', people: ['Jürgen Roß'], labels: [] },
+  { number: 4, kind: 'intro', shown: 'Ask Lars Berg to introduce you to Globex', people: ['Lars Berg', 'Mia Chen'], labels: ['Globex Corporation'] },
+  { number: 5, kind: 'review', shown: 'Will Turner', people: ['Will Turner'], labels: [] },
+  { number: 6, kind: 'review', shown: 'Sam Park', people: ['Sam Park'], labels: [] },
+  { number: 7, kind: 'close', shown: 'Sam Reyes', people: ['Sam Reyes'], labels: [] },
+  { number: 8, kind: 'gap', shown: 'Upload a fresh export', people: [], labels: [] },
+  { number: 9, kind: 'review', shown: 'Zoë Durand', people: ['Zoë Durand'], labels: [] },
+  { number: 10, kind: 'review', shown: 'May Lin', people: ['May Lin'], labels: [] },
+  { number: 11, kind: 'intro', shown: 'Ask Ola Nordmann to introduce you to The Boring Company', people: ['Ola Nordmann'], labels: ['The Boring Company'] },
 ];
 
 const reader = createWordReader(ITEMS);
@@ -63,6 +64,7 @@ describe('plain-word replies: ordinary English', () => {
     ['go ahead, by the person to meet', { text: 'Go ahead with the Mia intro', applied: { 4: 'intro' } }],
     ['skip, not now', { text: 'Not now for Tara', applied: { 1: 'skip' } }],
     ['later', { text: 'Kai later', applied: { 2: 'skip' } }],
+    ['an intro by its target without the legal form', { text: 'Please draft the Boring Company one', applied: { 11: 'intro' } }],
     ['skip the intro by its via', { text: 'Skip the Lars intro', applied: { 4: 'skip' } }],
     ['accents: Zoe for Zoë', { text: 'I know Zoe', applied: { 9: 'known' } }],
     ['umlaut written out: Juergen for Jürgen', { text: 'I know Juergen Ross well', applied: { 3: 'close' } }],
@@ -77,6 +79,8 @@ describe('plain-word replies: ordinary English', () => {
     ['a capitalised everyday-word name', { text: 'I know Will', applied: { 5: 'known' } }],
     ['May, capitalised', { text: 'May is a friend', applied: { 10: 'close' } }],
     ['Sam by full name', { text: 'I know Sam Park well', applied: { 6: 'close' } }],
+    ['a closing that says a phrase still ends the reply once something was said', { text: 'I know Tara\n\nCheers, never heard of a better digest\nKai Weber\nno idea who Kai is', applied: { 1: 'known' } }],
+    ['a first-line closing that answers', { text: 'Thanks, never heard of Kai', applied: { 2: 'unknown' } }],
     ['a greeting that also answers', { text: 'Hi, never heard of Kai\n\nThanks!\nTara', applied: { 2: 'unknown' } }],
   ])('%s', (_name, c) => expectRead(c));
 });
@@ -123,6 +127,7 @@ describe('plain-word replies: what is not applied', () => {
     ['an everyday word in lower case is no name', { text: 'I will know more next week', applied: {}, unsure: [/names nobody/] }],
     ['may in lower case is no name', { text: 'you may skip these', applied: {}, unsure: [/names nobody/] }],
     ['"the first day" is no ordinal', { text: 'I know Tara since the first day', applied: { 1: 'known' } }],
+    ['a target label lends no first word: "the" names nobody', { text: 'I know the answer', applied: {}, unsure: [/"I know the answer" \(it names nobody in this digest\)$/] }],
     ['a name nobody in the digest has', { text: 'I know Priya well', applied: {}, unsure: [/names nobody in this digest/] }],
     ['a command typo stays the grammar’s', { text: 'knwo 3', applied: {}, unsure: [/^knwo 3$/] }],
     ['another typo', { text: 'konwn 3', applied: {}, unsure: [/^konwn 3$/] }],
@@ -218,8 +223,8 @@ describe('phrase lists are data', () => {
 
 describe('a person on two items: a review and the intro they would make', () => {
   const items: NamedItem[] = [
-    { number: 1, kind: 'review', shown: 'Lars Berg', names: ['Lars Berg'] },
-    { number: 2, kind: 'intro', shown: 'Ask Lars Berg to introduce you to Globex', names: ['Lars Berg', 'Globex'] },
+    { number: 1, kind: 'review', shown: 'Lars Berg', people: ['Lars Berg'], labels: [] },
+    { number: 2, kind: 'intro', shown: 'Ask Lars Berg to introduce you to Globex', people: ['Lars Berg'], labels: ['Globex'] },
   ];
   const twoItems = createWordReader(items);
   const answered = (text: string) => parseCommands(text, items.length, twoItems);
