@@ -9,7 +9,7 @@
 import { choicesByKind, type DigestItemKind, type ItemAnswer } from '../digest-items/index.ts';
 import { companyKeyOf, normaliseText } from '../network/normalise.ts';
 import { replyLanguages, type ReplyLanguage } from './languages/index.ts';
-import { isCommandVocabulary } from './words.ts';
+import { fillerWords, isCommandVocabulary } from './words.ts';
 
 /** An item of the digest as the reader sees it: who it names, and how a receipt shows it. */
 export interface NamedItem {
@@ -57,6 +57,8 @@ interface Word {
   /** normaliseText of what was written: one word. */
   text: string;
   capital: boolean;
+  /** Written with 's: "Kai's team" is about someone else, "Tara's a friend" too unsure to tell. */
+  possessive: boolean;
   /** Set for "#3". */
   hashNumber: number | null;
   start: number;
@@ -66,6 +68,8 @@ interface Word {
 interface Clause {
   words: Word[];
   question: boolean;
+  /** Which sentence it is part of: commas and clause words part clauses, not sentences. */
+  sentence: number;
   start: number;
   end: number;
 }
@@ -162,27 +166,31 @@ function nameKeys(items: readonly NamedItem[]): Map<string, Set<number>> {
 function tokenize(text: string): Clause[] {
   const clauses: Clause[] = [];
   let words: Word[] = [];
-  const close = (question: boolean) => {
-    if (words.length > 0) clauses.push({ words, question, start: words[0]!.start, end: words[words.length - 1]!.end });
+  let sentence = 0;
+  const close = (question: boolean, endsSentence: boolean) => {
+    if (words.length > 0) clauses.push({ words, question, sentence, start: words[0]!.start, end: words[words.length - 1]!.end });
     words = [];
+    if (endsSentence) sentence += 1;
   };
   let lineStart = 0;
   for (const match of text.matchAll(TOKEN)) {
     const start = match.index;
     const end = start + match[0].length;
     if (match[4] !== undefined) {
-      if (start - lineStart < WRAPPED_LINE_LENGTH) close(false);
+      if (start - lineStart < WRAPPED_LINE_LENGTH) close(false, true);
       lineStart = end;
     } else if (match[1] !== undefined) {
-      words.push({ text: match[1].replace(/[ \t]/g, ''), capital: false, hashNumber: Number(match[1].replace(/[#\s]/g, '')), start, end });
+      words.push({ text: match[1].replace(/[ \t]/g, ''), capital: false, possessive: false, hashNumber: Number(match[1].replace(/[#\s]/g, '')), start, end });
     } else if (match[2] !== undefined) {
       const capital = /^\p{Lu}/u.test(match[2]);
-      for (const part of normaliseText(match[2]).split(' ')) if (part !== '') words.push({ text: part, capital, hashNumber: null, start, end });
+      const possessive = /\p{L}['\u2019]s$/iu.test(match[2]);
+      const bare = possessive ? match[2].slice(0, -2) : match[2];
+      for (const part of normaliseText(bare).split(' ')) if (part !== '') words.push({ text: part, capital, possessive, hashNumber: null, start, end });
     } else {
-      close(match[3]!.includes('?'));
+      close(match[3]!.includes('?'), /[.!?;]/.test(match[3]!));
     }
   }
-  close(false);
+  close(false, true);
   return clauses;
 }
 
@@ -192,7 +200,7 @@ function splitAtBreaks(clauses: Clause[], vocabulary: Vocabulary): Clause[] {
   for (const clause of clauses) {
     let words: Word[] = [];
     const close = (question: boolean) => {
-      if (words.length > 0) out.push({ words, question, start: words[0]!.start, end: words[words.length - 1]!.end });
+      if (words.length > 0) out.push({ words, question, sentence: clause.sentence, start: words[0]!.start, end: words[words.length - 1]!.end });
       words = [];
     };
     for (const word of clause.words) {
@@ -302,11 +310,18 @@ function ordinalAt(words: Word[], at: number, vocabulary: Vocabulary, phraseStar
   return null;
 }
 
-/** The answer phrases a clause says: longest first, none overlapping another or a name. */
+/** The words a match took for its "…": they must all be the person named. */
+function gapOf(match: Match): number[] {
+  const gap: number[] = [];
+  for (let index = match.start; index < match.end; index++) if (!match.fixed.includes(index)) gap.push(index);
+  return gap;
+}
+
+/** The answer phrases a clause says: longest first, none overlapping another; a name fills only a phrase's "…". */
 function chosenPhrases(matches: Match[], named: Mention[]): Match[] {
   const inName = (index: number) => named.some((m) => index >= m.start && index < m.end);
   const candidates = matches
-    .filter((m) => m.answer !== null && !m.fixed.some(inName))
+    .filter((m) => m.answer !== null && !m.fixed.some(inName) && gapOf(m).every(inName))
     .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const chosen: Match[] = [];
   for (const match of candidates) {
@@ -345,7 +360,7 @@ export function createWordReader(items: readonly NamedItem[], languages: readonl
   };
 
   /** An answer, a doubt to report, or a stray: a command word or number only worth reporting beside sentences that were read. */
-  function readClause(text: string, clause: Clause): { answer: { item: number; answer: ItemAnswer } } | { unsure: string } | { stray: string } | null {
+  function readClause(text: string, clause: Clause, hedgedSentence: boolean): { answer: { item: number; answer: ItemAnswer } } | { unsure: string } | { stray: string } | null {
     const words = clause.words;
     const written = echo(text.slice(clause.start, clause.end)) + (clause.question ? '?' : '');
     const unsure = (why: string, advice: string | null) => ({ unsure: `Not sure what you meant by "${written}" (${why})${advice ? `: ${advice}` : ''}` });
@@ -354,7 +369,7 @@ export function createWordReader(items: readonly NamedItem[], languages: readonl
     const named = mentions(words, keys, vocabulary, new Set(matches.filter((m) => m.answer !== null).map((m) => m.start)));
     const phrases = chosenPhrases(matches, named);
     const inPhrase = (m: Match) => phrases.some((p) => m.start >= p.start && m.end <= p.end);
-    const doubted = matches.some((m) => m.answer === null && !inPhrase(m) && !m.fixed.some((i) => named.some((n) => i >= n.start && i < n.end)));
+    const doubted = hedgedSentence || matches.some((m) => m.answer === null && !inPhrase(m) && !m.fixed.some((i) => named.some((n) => i >= n.start && i < n.end)));
     const answers = [...new Set(phrases.map((p) => p.answer!))];
     const answer = answers.length === 1 && phrases.length === 1 ? answers[0]! : null;
 
@@ -382,9 +397,16 @@ export function createWordReader(items: readonly NamedItem[], languages: readonl
     if (clause.question) return unsure('it reads as a question', advice);
     if (doubted) return unsure('it sounds unsure or negated', advice);
     if (answer === null) return unsure('it says more than one answer', advice);
+    if (named.some((n) => words.slice(n.start, n.end).some((w) => w.possessive))) return unsure('it may be about someone or something of theirs', advice);
+    if (saysMore(words, named, phrases[0]!)) return unsure('it may say what they did rather than whether you know them', advice);
     if (single === null) return unsure(`it could be ${orList(candidates.map(label))}`, advice);
     if (!accepts(single, answer)) return unsure(`${label(single)} cannot be answered "${answer}"`, advice);
     return { answer: { item: single, answer } };
+  }
+
+  function isDoubtOnly(clause: Clause): boolean {
+    const matches = patternMatches(clause.words, vocabulary);
+    return matches.length > 0 && matches.every((m) => m.answer === null) && mentions(clause.words, keys, vocabulary, new Set()).length === 0;
   }
 
   function adviceForSeveral(candidates: number[], answer: ItemAnswer): string | null {
@@ -399,7 +421,9 @@ export function createWordReader(items: readonly NamedItem[], languages: readonl
         return { answers: [], unsure: [`Not sure what you meant by "${echo(text)}" (too long to read as sentences; give each answer a line of its own)`] };
       }
       const clauses = splitAtBreaks(tokenize(text), vocabulary);
-      const readings = clauses.map((clause) => readClause(text, clause));
+      // A clause of doubt alone doubts its whole sentence: "Ich glaube, ich kenne Tara", "Not sure, but I know Kai".
+      const hedged = new Set(clauses.filter((clause) => isDoubtOnly(clause)).map((clause) => clause.sentence));
+      const readings = clauses.map((clause) => readClause(text, clause, hedged.has(clause.sentence)));
       // Without a name or an answer phrase it is no sentence for us: the grammar's report stands ("knwo 3").
       if (readings.every((r) => r === null || 'stray' in r)) return null;
       if (DIRECTION_CONTROLS.test(text)) {
@@ -418,6 +442,15 @@ export function createWordReader(items: readonly NamedItem[], languages: readonl
       return tokenize(line.replace(INVISIBLE, '')).some((clause) => patternMatches(clause.words, vocabulary).some((m) => m.answer !== null));
     },
   };
+}
+
+/**
+ * After the person, the answer phrase must end the clause: "Kai: never heard of" is an answer, "Kai
+ * never heard of us" and "Kai worked with my brother" are about Kai, not about whether you know them.
+ */
+function saysMore(words: Word[], named: Mention[], phrase: Match): boolean {
+  if (named.some((n) => n.start >= phrase.start)) return false;
+  return words.slice(phrase.end).some((w) => !fillerWords.has(w.text) && w.text !== 'you' && w.text !== 'thank');
 }
 
 /** The members of `list` that pass, or all of them when none does. */

@@ -76,6 +76,13 @@ export const german: ReplyLanguage = {
     'freund eines freundes',
     'freundin einer freundin',
     'über ecken',
+    // Die Antwort kann jemand anderen meinen: "Ich kenne jemanden, der Kai kennt".
+    'jemand',
+    'jemanden',
+    'welche',
+    'welcher',
+    'dessen',
+    'deren',
   ],
   clauseBreaks: ['und', 'aber', 'sondern', 'doch', 'jedoch', 'außerdem', 'dann', 'sowie'],
   introWords: ['intro', 'vorstellung', 'vorstellen', 'einführung'],
