@@ -9,7 +9,7 @@
 import { choicesByKind, type DigestItemKind, type ItemAnswer } from '../digest-items/index.ts';
 import { companyKeyOf, normaliseText } from '../network/normalise.ts';
 import { replyLanguages, type ReplyLanguage } from './languages/index.ts';
-import { fillerWords, isCommandVocabulary } from './words.ts';
+import { fillerPhrases, fillerWords, isCommandVocabulary } from './words.ts';
 
 /** An item of the digest as the reader sees it: who it names, and how a receipt shows it. */
 export interface NamedItem {
@@ -450,8 +450,11 @@ export function createWordReader(items: readonly NamedItem[], languages: readonl
  */
 function saysMore(words: Word[], named: Mention[], phrase: Match): boolean {
   if (named.some((n) => n.start >= phrase.start)) return false;
-  return words.slice(phrase.end).some((w) => !fillerWords.has(w.text) && w.text !== 'you' && w.text !== 'thank');
+  return words.slice(phrase.end).some((w) => !COURTESY.has(w.text));
 }
+
+// What may follow an answer without changing it: "Kai later please", "Tara: know well, thank you".
+const COURTESY: ReadonlySet<string> = new Set([...fillerWords, ...fillerPhrases.keys(), ...fillerPhrases.values()]);
 
 /** The members of `list` that pass, or all of them when none does. */
 function keepSome(list: number[], test: (n: number) => boolean): number[] {

@@ -8,13 +8,14 @@ import type { ItemAnswer } from '../../digest-items/index.ts';
  */
 export interface ReplyLanguage {
   /**
-   * Phrases that answer an item, each meaning one answer only. "…" stands for the person, one to
-   * three words: "know … well". A longer phrase wins over one it contains ("know well" over "know").
+   * Phrases that answer an item, each meaning one answer only. "…" stands for the person named, one
+   * to three words: "know … well". A longer phrase wins over one it contains ("know well" over "know").
    */
   answers: Readonly<Record<string, ItemAnswer>>;
   /**
    * Negations and hedges: a clause holding one, outside an answer phrase that contains it ("not" in
-   * "not now"), is never applied. "I don't know if…", "maybe", "friend of a friend".
+   * "not now"), is never applied. "I don't know if…", "maybe", "friend of a friend". A clause of
+   * doubts alone doubts its whole sentence: "I think, I know Tara".
    */
   doubts: readonly string[];
   /** Words that end one clause and begin the next, as commas do: "I know Tara but not Kai". */

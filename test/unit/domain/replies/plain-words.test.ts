@@ -77,6 +77,7 @@ describe('plain-word replies: ordinary English', () => {
     ['a list, one person a line', { text: 'Tara: know well\nKai: never heard of\nZoë - friend', applied: { 1: 'close', 2: 'unknown', 9: 'close' } }],
     ['a sentence wrapped by the mail program', { text: 'Thanks for the list, it was useful this week and I have to say that I\nknow Tara from my PhD days.', applied: { 1: 'known' } }],
     ['list style: the phrase after the name ends the clause', { text: 'Kai later please', applied: { 2: 'skip' } }],
+    ['list style: thank you after the phrase', { text: 'Tara know well thank you', applied: { 1: 'close' } }],
     ['fullwidth letters are the same letters', { text: 'I know \uff34\uff41\uff52\uff41', applied: { 1: 'known' } }],
     ['a capitalised everyday-word name', { text: 'I know Will', applied: { 5: 'known' } }],
     ['May, capitalised', { text: 'May is a friend', applied: { 10: 'close' } }],
