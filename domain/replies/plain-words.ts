@@ -116,12 +116,14 @@ class Vocabulary {
   }
 
   private addPattern(phrase: string, answer: ItemAnswer | null) {
-    const words = phrase.split(/\s+/).flatMap((part) => (part === GAP ? [GAP] : normaliseText(part).split(' ').filter(Boolean)));
-    const first = words[0];
-    if (first === undefined || first === GAP) throw new Error(`a phrase must begin with a word: ${phrase}`);
-    const list = this.patterns.get(first) ?? [];
-    list.push({ words, answer });
-    this.patterns.set(first, list);
+    for (const spelling of new Set([phrase, umlautsWrittenOut(phrase)])) {
+      const words = spelling.split(/\s+/).flatMap((part) => (part === GAP ? [GAP] : normaliseText(part).split(' ').filter(Boolean)));
+      const first = words[0];
+      if (first === undefined || first === GAP) throw new Error(`a phrase must begin with a word: ${phrase}`);
+      const list = this.patterns.get(first) ?? [];
+      list.push({ words, answer });
+      this.patterns.set(first, list);
+    }
   }
 }
 
@@ -129,11 +131,16 @@ function addAll(set: Set<string>, words: readonly string[]) {
   for (const word of words) set.add(normaliseText(word));
 }
 
-/** German names as people type them without umlauts: "Jürgen" is also "Juergen". */
+const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' };
+
+/** German as people type it without umlauts: "Jürgen" as "Juergen", "später" as "spaeter". */
+function umlautsWrittenOut(text: string): string {
+  return text.replace(/[äöüÄÖÜ]/g, (letter) => UMLAUTS[letter] ?? letter);
+}
+
+/** A name's normalised spellings: "Jürgen" is "jurgen" and "juergen". */
 function spellings(name: string): string[] {
-  const plain = normaliseText(name);
-  const expanded = normaliseText(name.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/Ä/g, 'Ae').replace(/Ö/g, 'Oe').replace(/Ü/g, 'Ue'));
-  return expanded === plain ? [plain] : [plain, expanded];
+  return [...new Set([normaliseText(name), normaliseText(umlautsWrittenOut(name))])];
 }
 
 /** Name keys (normalised words joined by a space) to the items they name: full names, first names and labels. */
