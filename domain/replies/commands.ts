@@ -1,4 +1,5 @@
 import { tokenizeLine, type Token } from './line-tokens.ts';
+import type { WordReader } from './plain-words.ts';
 import {
   answerPhrases,
   answerWords,
@@ -30,6 +31,8 @@ export interface ParsedCommands {
 // steps per range.
 const MAX_LINES = 100;
 const MAX_LINE_LENGTH = 500;
+// A line of plain sentences may be a whole paragraph, as mail programs send them unwrapped.
+const MAX_SENTENCE_LINE_LENGTH = 2000;
 const MAX_ITEM_COUNT = 100;
 // The receipt shows these fragments back; a pasted paragraph should not become a wall of text.
 const MAX_ECHO_LENGTH = 100;
@@ -55,8 +58,13 @@ type LineReading = { ok: true; emissions: Emission[]; scope: Scope } | { ok: fal
  * Reads the commands in the text of a reply to a digest with `itemCount` items, e.g.
  * "known 1 3, close 2" or "unknown 4-6". A line is applied only when every word in it is understood;
  * otherwise the whole line is reported back, because a half-read line is a guess.
+ *
+ * With a `words` reader (plain-words.ts), consecutive lines the grammar cannot read are read as
+ * plain sentences first ("I know Tara, never heard of Kai"); what that reader applies and what it
+ * is unsure of replace the lines' reports. Commands and words go into one list where the last answer
+ * written for an item wins, whichever way it was written.
  */
-export function parseCommands(text: string, itemCount: number): ParsedCommands {
+export function parseCommands(text: string, itemCount: number, words?: WordReader): ParsedCommands {
   if (!Number.isInteger(itemCount) || itemCount < 0 || itemCount > MAX_ITEM_COUNT) {
     throw new RangeError(`itemCount must be an integer from 0 to ${MAX_ITEM_COUNT}, got ${itemCount}`);
   }
@@ -65,25 +73,47 @@ export function parseCommands(text: string, itemCount: number): ParsedCommands {
   let scope = BARE_NUMBERS;
   let afterBlankLine = false;
   let saidSomething = false;
+  // Lines the grammar could not read, in a row: one paragraph for the plain-words reader.
+  const unread: Array<{ line: string; reason: string | null }> = [];
+  const flush = () => {
+    if (unread.length === 0) return;
+    const reading = words?.read(unread.map((u) => u.line).join('\n')) ?? null;
+    if (reading === null) for (const u of unread) collected.notUnderstood(u.line, u.reason);
+    else {
+      for (const answer of reading.answers) collected.add({ kind: 'answer', answer: answer.answer, verb: null, first: answer.item, last: answer.item, written: `${answer.item}` });
+      for (const line of reading.unsure) collected.notUnderstoodWhole(line);
+    }
+    unread.length = 0;
+  };
 
   for (const rawLine of lines) {
     const line = rawLine.trim();
     if (line === '') {
+      flush();
       afterBlankLine = true;
       continue;
     }
     const followsBlankLine = afterBlankLine;
     afterBlankLine = false;
     // Quoted history; the digest itself is full of example commands.
-    if (line.startsWith('>')) continue;
+    if (line.startsWith('>')) {
+      flush();
+      continue;
+    }
     if (isSignatureDelimiter(line)) break;
     if (line.length > MAX_LINE_LENGTH) {
-      collected.notUnderstood(line, 'too long to read as commands');
+      const reason = 'too long to read as commands';
+      if (words && line.length <= MAX_SENTENCE_LINE_LENGTH) unread.push({ line, reason });
+      else {
+        flush();
+        collected.notUnderstood(line, reason);
+      }
       scope = 'unclear';
       saidSomething = true;
       continue;
     }
     if (line === '?') {
+      flush();
       collected.command('help');
       saidSomething = true;
       continue;
@@ -91,18 +121,21 @@ export function parseCommands(text: string, itemCount: number): ParsedCommands {
     const tokens = tokenizeLine(line);
     const smallTalk = smallTalkKind(tokens, followsBlankLine);
     if (smallTalk === 'closing' && saidSomething) break;
-    if (smallTalk !== null) continue;
+    // Small talk that also says an answer ("Hi, never heard of Kai") is read, not skipped.
+    if (smallTalk !== null && !words?.saysAnswer(line)) continue;
     saidSomething = true;
 
     const reading = readCommandLine(line, tokens, scope);
     if (reading.ok) {
+      flush();
       for (const emission of reading.emissions) collected.add(emission);
       scope = reading.scope;
     } else {
-      collected.notUnderstood(line, reading.reason);
+      unread.push({ line, reason: reading.reason });
       if (namesAnswer(tokens) || scope === 'unclear' || scope.verb !== null) scope = 'unclear';
     }
   }
+  flush();
   if (truncated) collected.notUnderstood('(the rest of the reply was too long to read)', null);
   return collected.result();
 }
@@ -307,7 +340,11 @@ class CollectedCommands {
 
   /** `written` is shortened for the receipt; `reason`, ours, is kept whole after it. */
   notUnderstood(written: string, reason: string | null): void {
-    const entry = reason === null ? echo(written) : `${echo(written)} (${reason})`;
+    this.notUnderstoodWhole(reason === null ? echo(written) : `${echo(written)} (${reason})`);
+  }
+
+  /** An entry already cut to a length the receipt can show. */
+  notUnderstoodWhole(entry: string): void {
     if (this.problems.size < MAX_NOT_UNDERSTOOD) this.problems.add(entry);
     else if (!this.problems.has(entry)) this.problemsLeftOut.add(entry);
   }

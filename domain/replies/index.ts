@@ -1,2 +1,3 @@
 export { describeCommand, parseCommands, type Command, type ParsedCommands } from './commands.ts';
 export { extractReply, type ExtractedReply } from './reply-text.ts';
+export { createWordReader, type NamedItem, type WordReader, type WordReading } from './plain-words.ts';

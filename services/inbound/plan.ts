@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { answerProblem, HELP_TEXT, lastAnswerPerItem, shownName, type ItemAnswer } from '../../domain/digest-items/index.ts';
-import { describeCommand, parseCommands, type Command } from '../../domain/replies/index.ts';
+import { createWordReader, describeCommand, parseCommands, type Command, type NamedItem } from '../../domain/replies/index.ts';
 import { automatedMailReason } from '../mail/auto-reply.ts';
 import type { ProvenBounce } from './bounce-proof.ts';
 import type { InboundFacts } from './facts.ts';
@@ -48,6 +48,17 @@ export const rejectedLine = (r: { item: number; answer: ItemAnswer; reason: stri
 /** The receipt line for an export attached to a reply, before its import is known. */
 export const attachmentLine = (filename: string) => `Importing your attached export ${filename}: we will email you when it is done`;
 
+/** An item as the plain-words reader matches it: review and close items by the person, intros by via, to and target. */
+function namedItem(item: NonNullable<InboundFacts['items']>[number]): NamedItem {
+  const { content } = item;
+  const shown = shownName(content) ?? content.payload.title;
+  if (content.kind === 'intro') {
+    const people = [content.payload.viaName, content.payload.toName].filter((name): name is string => Boolean(name));
+    return { number: item.number, kind: content.kind, shown, people, labels: [content.payload.targetLabel] };
+  }
+  return { number: item.number, kind: content.kind, shown, people: content.kind === 'gap' ? [] : [content.payload.name], labels: [] };
+}
+
 /** Commands from the subject too: a List-Unsubscribe mailto arrives as subject "unsubscribe". */
 function subjectCommands(subject: string): Command[] {
   const bare = subject.replace(/^(\s*(re|fwd?|aw|sv|tr)\s*:\s*)+/i, '').trim().toLowerCase();
@@ -94,7 +105,7 @@ export function planInbound(facts: InboundFacts, options: { devMode: boolean }):
   if (facts.bindingProblem) return ignore(`sender not verified: ${facts.bindingProblem}`, notVerified);
 
   const items = facts.items ?? [];
-  const parsed = parseCommands(reply.visibleText, items.length);
+  const parsed = parseCommands(reply.visibleText, items.length, createWordReader(items.map(namedItem)));
   const commands = [...parsed.commands, ...subjectCommands(reply.subject)];
   const answers = link.digestId ? commands.flatMap((c) => (c.kind === 'answer' ? [{ item: c.item, answer: c.answer }] : [])) : [];
   const requests: Array<'upload' | 'unsubscribe'> = [];

@@ -73,8 +73,9 @@ describe('hostile inbound mail through the mx and processInbound', () => {
     linksA = await builtDigest(ctx, ids.a);
     const linksB = await builtDigest(ctx, ids.b);
     const domain = ctx.config.inboundDomain;
-    const items = await ctx.db.selectFrom('digest_items').select(['number', 'kind']).where('digest_id', '=', linksA.digestId).orderBy('number').execute();
-    const answeredItem = items.find((i) => i.kind === 'review')!.number;
+    const items = await ctx.db.selectFrom('digest_items').select(['number', 'kind', 'payload']).where('digest_id', '=', linksA.digestId).orderBy('number').execute();
+    const reviews = items.filter((i) => i.kind === 'review').map((i) => ({ number: i.number, name: (i.payload as { name: string }).name }));
+    const answeredItem = reviews[0]!.number;
     await applyAnswers(ctx.db, { subscriberId: ids.a, digestId: linksA.digestId, answers: [{ item: answeredItem, answer: 'known' }], source: 'web' });
     const expired = await issueToken(ctx.db, ctx.config.tokenSecrets, { subscriberId: ids.a, scope: 'reply', digestId: linksA.digestId, now: new Date(Date.now() - 40 * 86_400_000) });
     const forged = linksA.replyToken.slice(0, -4) + (linksA.replyToken.endsWith('aaaa') ? 'bbbb' : 'aaaa');
@@ -93,6 +94,8 @@ describe('hostile inbound mail through the mx and processInbound', () => {
       wrongScopeAddress: `reply+${linksA.actionToken}@${domain}`,
       expiredAddress: `reply+${expired}@${domain}`,
       answeredItem,
+      answeredName: reviews[0]!.name,
+      openName: reviews[1]!.name,
       earlierMessageId,
     };
     // An earlier, ordinary reply from A to her sent digest (already processed): its Message-ID is replayed later.
@@ -226,6 +229,13 @@ describe('hostile inbound mail through the mx and processInbound', () => {
       // Applied once (the item was already answered, so nothing moved), the other lines not re-run.
       const [outcome] = outcomes!;
       expect(outcome!.applied.filter((a) => a.startsWith(`Marked item ${parties.answeredItem} as known`))).toHaveLength(1);
+    }
+    if (c.words) {
+      for (const outcome of outcomes!) {
+        expect(outcome.applied, c.name).toEqual(c.words.applied(parties));
+        expect(outcome.notUnderstood, JSON.stringify(outcome.notUnderstood)).toHaveLength(c.words.notUnderstood.length);
+        c.words.notUnderstood.forEach((pattern, index) => expect(outcome.notUnderstood[index]).toMatch(pattern));
+      }
     }
     if (c.name.startsWith('CRLF and Bcc injected through an encoded Subject')) {
       const status = await ctx.db.selectFrom('subscribers').select('status').where('id', '=', ids.a).executeTakeFirstOrThrow();

@@ -351,6 +351,25 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     await waitFor('webhook reply applied', async () => (await tieOfItem(2)).answer === 'skip');
   });
 
+  it('applies a reply in plain words by the names of the people, reading none from the quoted digest', async () => {
+    // People of the digest, unanswered first: answers by words change them as answers by commands do.
+    const people = (await ctx.db.selectFrom('digest_items').select(['number', 'kind', 'payload', 'answer']).where('digest_id', '=', links.digestId).orderBy('number').execute())
+      .filter((i) => (i.kind === 'review' || i.kind === 'close') && i.answer !== 'close' && i.answer !== 'unknown')
+      .sort((a, b) => Number(a.answer !== null) - Number(b.answer !== null))
+      .map((i) => ({ number: i.number, name: (i.payload as { name: string }).name }));
+    const [well, stranger] = people;
+    expect(stranger, 'the digest has two people to answer').toBeDefined();
+    const row = await reply({
+      text: `I know ${well!.name} very well. Never heard of ${stranger!.name}.\n\nThanks!\n\nOn Mon, 23 Nov 2026 at 08:00, Rapport <digest@rapport.localhost> wrote:\n${quoted(digestText)}\n> Never heard of ${well!.name}. I know ${stranger!.name} well.`,
+    });
+    expect(row.status).toBe('processed');
+    const result = row.result as InboundOutcome;
+    expect(result.applied).toEqual([`Marked item ${well!.number} as someone you know well: ${well!.name}`, `Marked item ${stranger!.number} as someone you don’t know: ${stranger!.name}`]);
+    expect(result.notUnderstood).toEqual([]);
+    expect((await tieOfItem(well!.number)).answer).toBe('close');
+    expect((await tieOfItem(stranger!.number)).tie).toBe('unknown');
+  });
+
   it('the dry run says of every reply above what the worker did with it', async () => {
     // Last in this file: every reply here has been processed by the worker. Asked again now, the
     // dry run reads the same facts (answers given are applied again unchanged) and must print the

@@ -28,6 +28,10 @@ export interface EmailParties {
   expiredAddress: string;
   /** A review item of A's digest that is already answered "known". */
   answeredItem: number;
+  /** The full name of the person that item asks about. */
+  answeredName: string;
+  /** The full name of the person another, unanswered review item of A's digest asks about. */
+  openName: string;
   /** Message-ID of a reply A sent earlier, already processed. */
   earlierMessageId: string;
 }
@@ -40,7 +44,7 @@ export interface RawMail {
 
 export interface EmailCase {
   name: string;
-  group: 'size' | 'mime' | 'headers' | 'text' | 'tokens' | 'attachments' | 'bounces' | 'senders';
+  group: 'size' | 'mime' | 'headers' | 'text' | 'words' | 'tokens' | 'attachments' | 'bounces' | 'senders';
   build(p: EmailParties): RawMail;
   /** The small mx has a 50 KB limit, to see the 552 without sending 25 MB. */
   via?: 'mx' | 'small-mx';
@@ -49,6 +53,8 @@ export interface EmailCase {
    * subscribers' provider signs), none, or a key example.com never published.
    */
   signature?: 'example.com' | 'none' | 'unpublished';
+  /** A reply in plain words: the receipt lines the worker, and so the dry run, must give it. */
+  words?: { applied: (p: EmailParties) => string[]; notUnderstood: RegExp[] };
   /** Header fields put on top after signing: what someone replaying a signed message can add. */
   afterSigning?: (p: EmailParties) => Array<[string, string]>;
   expect:
@@ -187,6 +193,14 @@ function withAttachments(text: string, attachments: Array<{ filename: string; co
     ),
   ];
   return { contentType: `multipart/mixed; boundary="${boundary}"`, body: `${parts.join('')}--${boundary}--${CRLF}` };
+}
+
+// Cyrillic letters that look like Latin ones: a name spelled with them is another name.
+const LOOK_ALIKES: Record<string, string> = { a: '\u0430', e: '\u0435', o: '\u043e', c: '\u0441', p: '\u0440', i: '\u0456', A: '\u0410', E: '\u0415', O: '\u041e', K: '\u041a', M: '\u041c', T: '\u0422' };
+function lookAlike(name: string): string {
+  const swapped = name.replace(/[aeocpiAEOKMT]/g, (letter) => LOOK_ALIKES[letter] ?? letter);
+  if (swapped === name) throw new Error(`no look-alike letter in ${name}`);
+  return swapped;
 }
 
 const ignoredNoReceipt = { smtp: 250, status: 'ignored', receipt: 'none' } as const;
@@ -394,6 +408,48 @@ export function emailCases(): EmailCase[] {
     },
 
     // --- tokens and senders ------------------------------------------------------------------
+    // --- words: plain sentences name people; only the subscriber's own, unhedged words apply ------
+    {
+      name: 'plain words naming the answered person, above quoted history that names another and says answers',
+      group: 'words',
+      build: (p) =>
+        mail(p, reply(p.a.email, p.a.replyAddress, `I know ${p.answeredName}.\n\nOn Mon, 23 Nov 2026 at 08:00, Rapport <digest@example.com> wrote:\n> Never heard of ${p.openName}\n> I know ${p.openName} well\n> Please draft the intro`)),
+      expect: { smtp: 250, status: 'processed', receipt: 'a' },
+      words: { applied: (p) => [`Marked item ${p.answeredItem} as known: ${p.answeredName}`], notUnderstood: [] },
+    },
+    {
+      name: 'plain words that hedge or negate change nothing and come back with the command',
+      group: 'words',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `Maybe I know ${p.openName}.\nI don't know if I ever worked with ${p.openName}`)),
+      expect: { smtp: 250, status: 'processed', receipt: 'a' },
+      words: { applied: () => [], notUnderstood: [/^Not sure what you meant by "Maybe I know .*\(it sounds unsure or negated\): reply known \d+$/, /^Not sure what you meant by "I don't know if I ever worked with .*\(it sounds unsure or negated\)/] },
+    },
+    {
+      name: 'plain words with text-direction controls around the answer',
+      group: 'words',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `\u202enever heard of\u202c ${p.openName}\n\u2066I know\u2069 ${p.answeredName}`)),
+      expect: { smtp: 250, status: 'processed', receipt: 'a' },
+      words: { applied: () => [], notUnderstood: [/text-direction controls/] },
+    },
+    {
+      name: 'plain words naming a look-alike of a person (Cyrillic letters) and zero-width spaces in the answered name',
+      group: 'words',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, `Never heard of ${lookAlike(p.openName)}.\nI know ${p.answeredName.split('').join('\u200b')}.`)),
+      expect: { smtp: 250, status: 'processed', receipt: 'a' },
+      words: { applied: (p) => [`Marked item ${p.answeredItem} as known: ${p.answeredName}`], notUnderstood: [/^Not sure what you meant by "Never heard of .*\(it names nobody in this digest\)$/] },
+    },
+    {
+      name: 'an HTML-only reply in plain words with a signature and a blockquote naming the open person',
+      group: 'words',
+      build: (p) =>
+        mail(
+          p,
+          reply(p.a.email, p.a.replyAddress, `<div>Never heard of ${p.openName}? No: I know ${p.answeredName}.</div><div><br></div><div>Best,</div><div>${p.openName}</div><blockquote>I know ${p.openName} very well</blockquote>`, { contentType: 'text/html; charset=utf-8' }),
+        ),
+      expect: { smtp: 250, status: 'processed', receipt: 'a' },
+      words: { applied: () => [], notUnderstood: [/^Not sure what you meant by "Never heard of .*\?" \(it reads as a question\)/, /^Not sure what you meant by "No: I know .*\(it sounds unsure or negated\): reply known \d+$/] },
+    },
+
     {
       name: "a reply to B's digest token sent from A's address",
       group: 'tokens',

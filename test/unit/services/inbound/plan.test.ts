@@ -88,6 +88,35 @@ describe('planning an inbound message', () => {
     expect(receiptHelp(false, ['x'], ['maybe 3'])).toBeNull();
   });
 
+  it('applies plain-word answers by name and lists what it is not sure of, with the command to send', () => {
+    const intro: DigestItemContent = {
+      kind: 'intro',
+      payload: { title: 'Ask Lars Berg about Globex', detail: '', targetLabel: 'Globex', viaName: 'Lars Berg', toName: null, draft: { subject: 's', body: 'b' } },
+    };
+    const items: InboundFacts['items'] = [
+      { number: 1, answer: null, content: person('Tara Singh') },
+      { number: 2, answer: null, content: person('Kai Weber') },
+      { number: 3, answer: null, content: intro },
+      { number: 4, answer: null, content: gap },
+    ];
+    const p = plan(facts('I know Tara from my PhD days, never heard of Kai. Yes please draft the Globex intro.\nmaybe skip the upload one', { items }));
+    expect(p).toMatchObject({ kind: 'act', answers: [{ item: 1, answer: 'known' }, { item: 2, answer: 'unknown' }, { item: 3, answer: 'intro' }] });
+    expect(expectedOutcome(p)).toEqual({
+      status: 'processed',
+      applied: ['Marked item 1 as known: Tara Singh', 'Marked item 2 as someone you don’t know: Kai Weber', 'Drafting an introduction request for item 3: Ask Lars Berg about Globex'],
+      // A gap item names nobody: it is answered by number only.
+      notUnderstood: ['Not sure what you meant by "maybe skip the upload one" (it names nobody in this digest)'],
+    });
+    const unsure = expectedOutcome(plan(facts('Maybe I know Kai\nLars: draft it, please', { items })));
+    expect(unsure.applied).toEqual(['Drafting an introduction request for item 3: Ask Lars Berg about Globex']);
+    expect(unsure.notUnderstood).toEqual(['Not sure what you meant by "Maybe I know Kai" (it sounds unsure or negated): reply known 2']);
+  });
+
+  it('reads no names without a digest', () => {
+    const outcome = expectedOutcome(plan(facts('I know Bo', { items: null, link: { id: 'l', subscriberId: 'sub-1', digestId: null, scope: 'reply', usedAt: null } })));
+    expect(outcome).toEqual({ status: 'processed', applied: [], notUnderstood: ['Not sure what you meant by "I know Bo" (it names nobody in this digest)'] });
+  });
+
   it('names an unreadable message and answers nobody', () => {
     expect(plan({ ...facts(''), reply: null, unreadable: 'too deep' })).toEqual({ kind: 'ignore', reason: 'unreadable message: too deep', subscriberId: null, notice: null });
   });
