@@ -234,7 +234,7 @@ function ReplyHelp({ replyExample, replyHref }: DigestView) {
     <SmallPrint>
       {'Prefer typing? Reply with item numbers, like '}
       <TextLink href={replyHref}>{replyExample}</TextLink>
-      {'. '}
+      {', or in your own words. '}
       <Command>close</Command>
       {' means you know them well enough to ask for an introduction; '}
       <Command>skip</Command>

@@ -12,5 +12,6 @@ const replyExamples: Record<ItemAnswer, { items: string; hint?: string }> = {
 /** The reply commands, as the receipt explains them when asked (help) or when nothing was understood. */
 export const HELP_TEXT =
   `Reply with a command and item numbers from your digest: ${ITEM_ANSWERS.map((a) => `${a} ${replyExamples[a].items}${replyExamples[a].hint ? ` (${replyExamples[a].hint})` : ''}`).join(', ')}. ` +
-  'Ranges work too (known 1-4). Reply upload for a fresh upload link, or stop to unsubscribe.';
+  'Ranges work too (known 1-4). Or write in plain words, naming people from the digest: "I know Tara, never heard of Kai". ' +
+  'Reply upload for a fresh upload link, or stop to unsubscribe.';
 

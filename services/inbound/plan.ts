@@ -48,6 +48,11 @@ export const rejectedLine = (r: { item: number; answer: ItemAnswer; reason: stri
 /** The receipt line for an export attached to a reply, before its import is known. */
 export const attachmentLine = (filename: string) => `Importing your attached export ${filename}: we will email you when it is done`;
 
+/** What a reply's text says about these items: commands and plain words, as the worker reads them. */
+export function readReplyText(text: string, items: NonNullable<InboundFacts['items']>) {
+  return parseCommands(text, items.length, createWordReader(items.map(namedItem)));
+}
+
 /** An item as the plain-words reader matches it: review and close items by the person, intros by via, to and target. */
 function namedItem(item: NonNullable<InboundFacts['items']>[number]): NamedItem {
   const { content } = item;
@@ -105,7 +110,7 @@ export function planInbound(facts: InboundFacts, options: { devMode: boolean }):
   if (facts.bindingProblem) return ignore(`sender not verified: ${facts.bindingProblem}`, notVerified);
 
   const items = facts.items ?? [];
-  const parsed = parseCommands(reply.visibleText, items.length, createWordReader(items.map(namedItem)));
+  const parsed = readReplyText(reply.visibleText, items);
   const commands = [...parsed.commands, ...subjectCommands(reply.subject)];
   const answers = link.digestId ? commands.flatMap((c) => (c.kind === 'answer' ? [{ item: c.item, answer: c.answer }] : [])) : [];
   const requests: Array<'upload' | 'unsubscribe'> = [];

@@ -106,7 +106,7 @@ describe('the weekly digest, read as a subscriber', () => {
 
   it('builds the reply example from this digest: every command in it answers one of its items', async () => {
     const text = await textOf(latest);
-    const example = /Reply with item numbers, like (.+?)\. close means/.exec(text)?.[1];
+    const example = /Reply with item numbers, like (.+?), or in your own words/.exec(text)?.[1];
     expect(example).toBeDefined();
     const items = await ctx.db.selectFrom('digest_items').select(['number', 'kind']).where('digest_id', '=', latest.digestId).execute();
     const kindOf = new Map<number, DigestItemKind>(items.map((i) => [i.number, i.kind]));

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { findInboundMessage } from '../../../db/queries/inbound.ts';
 import type { AppContext } from '../../../runtime/context.ts';
-import { describeCommand, parseCommands } from '../../../domain/replies/index.ts';
+import { describeCommand } from '../../../domain/replies/index.ts';
 import { loadFacts, type InboundInput } from '../../../services/inbound/facts.ts';
-import { expectedOutcome, planInbound } from '../../../services/inbound/plan.ts';
+import { expectedOutcome, planInbound, readReplyText } from '../../../services/inbound/plan.ts';
 import { automatedMailReason } from '../../../services/mail/auto-reply.ts';
 import { NOT_VERIFIED, storedSenderCheck, type SenderVerdict } from '../../../services/inbound/sender-check.ts';
 import { CliError } from '../context.ts';
@@ -58,7 +58,7 @@ export async function inboundParseCommand(ctx: AppContext, file: string | undefi
         automated: reply ? automatedMailReason(reply.headers, facts.returnPath) : null,
         visibleText: reply?.visibleText ?? null,
         // What the text says, whoever sent it: for checking how a mail client's reply reads.
-        commandsRead: reply && facts.items ? parseCommands(reply.visibleText, facts.items.length).commands.map(describeCommand) : [],
+        commandsRead: reply && facts.items ? readReplyText(reply.visibleText, facts.items).commands.map(describeCommand) : [],
         attachments: reply?.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size })) ?? [],
         itemsInDigest: facts.items?.length ?? null,
       },

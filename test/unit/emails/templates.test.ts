@@ -58,7 +58,7 @@ const cases: { [N in EmailName]: Case<N> } = {
       '6. Invitations accepted without a word',
       '1 more on your review page',
       '30 you know · +1 this week · 355 to go',
-      'like known 1, unknown 2, close 5, skip 6.',
+      'like known 1, unknown 2, close 5, skip 6, or in your own words.',
       'Since your last upload: 30 new, 11 changed jobs.',
       'Unsubscribe',
     ],

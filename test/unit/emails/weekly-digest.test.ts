@@ -275,7 +275,7 @@ describe('weekly digest footer', () => {
     // In the footer, under the card.
     expect(html.indexOf('href="mailto:')).toBeGreaterThan(html.indexOf('data-part="footer"'));
     // The text part keeps the example and drops the unreadable mailto: URL.
-    expect(text).toContain(`Reply with item numbers, like ${example}. close means`);
+    expect(text).toContain(`Reply with item numbers, like ${example}, or in your own words. close means`);
     expect(text).not.toContain('subject=');
   });
 
