@@ -61,7 +61,7 @@ export function ReplyReceipt({ name, applied, notUnderstood, helpText, reviewUrl
 
 ReplyReceipt.PreviewProps = {
   name: 'Alex',
-  applied: ['Marked Jane Doe as known', 'Marked Sam Lee as someone you know well', 'Drafting an introduction to Globex via Priya Patel'],
+  applied: ['Marked Jane Doe as known', 'Marked Sam Lee as someone you know well', 'Draft ready for item 3, on the review page: Ask Priya Patel about Globex'],
   notUnderstood: ['maybe 7'],
   helpText: 'Reply with an item number after a command: known 1 3, close 2, unknown 4, intro 5, skip 6. Also upload or stop.',
   reviewUrl: 'https://rapport.example/a/preview',

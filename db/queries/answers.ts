@@ -71,7 +71,12 @@ export async function deleteIntroRequest(trx: DbOrTx, input: { digestId: string;
 
 /** The drafts of a digest's intro requests, for the saved page to show. */
 export function introDrafts(db: DbOrTx, digestId: string) {
-  return db.selectFrom('intro_requests').select(['item_number', 'subject', 'body']).where('digest_id', '=', digestId).execute();
+  return db
+    .selectFrom('intro_requests as r')
+    .innerJoin('connections as c', 'c.id', 'r.via_connection_id')
+    .select(['r.item_number', 'r.subject', 'r.body', 'c.first_name as via_first_name', 'c.last_name as via_last_name', 'c.profile_url as via_profile_url'])
+    .where('r.digest_id', '=', digestId)
+    .execute();
 }
 
 export interface TieChange {

@@ -21,7 +21,7 @@ export const answerOutcomes: Record<ItemAnswer, string> = {
   known: 'known',
   close: 'known well',
   unknown: "don't know",
-  intro: 'introduction requested',
+  intro: 'draft ready',
   skip: 'later',
 };
 
@@ -30,7 +30,7 @@ export const answerReceipts: Record<ItemAnswer, (item: number) => string> = {
   known: (item) => `Marked item ${item} as known`,
   close: (item) => `Marked item ${item} as someone you know well`,
   unknown: (item) => `Marked item ${item} as someone you don’t know`,
-  intro: (item) => `Drafting an introduction request for item ${item}`,
+  intro: (item) => `Draft ready for item ${item}, on the review page`,
   skip: (item) => `Skipped item ${item} for now`,
 };
 

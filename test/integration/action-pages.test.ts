@@ -131,6 +131,30 @@ describe('action links from the digest', () => {
     expect(b.statusCode).toBe(200);
     expect((await state()).intros).toHaveLength(1);
     expect(a.body).toContain('<textarea');
+    // It says what happened: a draft, not a request sent; and where to send it from.
+    expect(a.body).toContain('Draft ready');
+    expect(a.body).not.toMatch(/introduction request/i);
+    expect(a.body).toContain('href="https://www.linkedin.com/messaging/"');
+    expect(a.body).toMatch(/<button type="button" class="secondary" data-copy="draft-body-\d+" hidden="">Copy message<\/button>/);
+  });
+
+  it('copies the draft in a real browser, from a button only scripts show', async () => {
+    const address = await app.listen({ host: '127.0.0.1', port: 0 }).catch(() => `http://127.0.0.1:${(app.server.address() as { port: number }).port}`);
+    const { context, close } = await launchBrowser({ viewport: { width: 390, height: 844 } });
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: address });
+      const page = await context.newPage();
+      await page.goto(`${address}/a/${links.actionToken}?item=${introItem}&answer=intro`);
+      await page.locator('.tapped button').click();
+      await page.getByRole('heading', { name: /^Draft ready/ }).waitFor();
+      const copy = page.getByRole('button', { name: 'Copy message' });
+      await copy.click();
+      await page.getByText('Copied.').waitFor();
+      const body = await page.locator('textarea').inputValue();
+      expect(await page.evaluate('navigator.clipboard.readText()')).toBe(body);
+    } finally {
+      await close();
+    }
   });
 
   it('every bad link gets the same generic page', async () => {

@@ -146,8 +146,11 @@ export interface SavedAnswer {
   number: number;
   title: string;
   answer: ItemAnswer;
-  draft: { subject: string; body: string } | null;
+  draft: { subject: string; body: string; viaName: string; viaProfileUrl: string | null } | null;
 }
+
+// LinkedIn's own inbox, where a message to a connection is written.
+const LINKEDIN_MESSAGING = 'https://www.linkedin.com/messaging/';
 
 export function SavedPage(props: { action: string; undoAction: string; csrf: string; saved: SavedAnswer[]; peopleSaved: number; rejected: string[] }) {
   return (
@@ -175,12 +178,29 @@ export function SavedPage(props: { action: string; undoAction: string; csrf: str
         .filter((s) => s.draft)
         .map((s) => (
           <section key={`draft-${s.number}`} aria-labelledby={`draft-${s.number}`}>
-            <h2 id={`draft-${s.number}`}>Your introduction request (item {s.number})</h2>
-            <p>Edit it as you like and send it yourself: it comes better from you than from us.</p>
+            <h2 id={`draft-${s.number}`}>Draft ready (item {s.number})</h2>
+            <p>
+              Nothing has been sent: edit it as you like and send it yourself, to <bdi>{s.draft!.viaName}</bdi>. It comes better from
+              you than from us.
+            </p>
             <label htmlFor={`draft-subject-${s.number}`}>Subject</label>
             <input type="text" id={`draft-subject-${s.number}`} defaultValue={s.draft!.subject} />
             <label htmlFor={`draft-body-${s.number}`}>Message</label>
             <textarea id={`draft-body-${s.number}`} rows={10} defaultValue={s.draft!.body} />
+            <div className="actions">
+              <button type="button" className="secondary" data-copy={`draft-body-${s.number}`} hidden>
+                Copy message
+              </button>
+              {s.draft!.viaProfileUrl ? (
+                <a className="button secondary" href={s.draft!.viaProfileUrl}>
+                  <bdi>{s.draft!.viaName}</bdi>&nbsp;on LinkedIn
+                </a>
+              ) : null}
+              <a className="button secondary" href={LINKEDIN_MESSAGING}>
+                Open LinkedIn messaging
+              </a>
+            </div>
+            <p id={`draft-body-${s.number}-copied`} role="status" className="muted" />
           </section>
         ))}
       {props.rejected.length ? (
@@ -196,6 +216,7 @@ export function SavedPage(props: { action: string; undoAction: string; csrf: str
       <p>
         <a href={props.action}>Back to all answers</a>
       </p>
+      {props.saved.some((s) => s.draft) ? <script src="/static/copy.js" defer /> : null}
     </Page>
   );
 }

@@ -1,8 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { introDrafts } from '../../../db/queries/answers.ts';
 import { progressNow } from '../../../db/queries/digests.ts';
 import { isTieAnswer, itemAnswerSchema, type ItemAnswer, type TieAnswer } from '../../../domain/digest-items/index.ts';
 import { progressView } from '../../../emails/components/progress-chart.tsx';
+import { displayName } from '../../../emails/display-name.ts';
+import { profileLink } from '../../../emails/profile-link.ts';
 import { answerPeople, applyAnswers, itemsForReview, undoAnswer } from '../../../services/actions/apply-answers.ts';
 import { unreviewedAtTarget } from '../../../services/actions/people-at-target.ts';
 import { shortWeekLabel } from '../../../services/digest/compose.ts';
@@ -26,6 +30,13 @@ function webProgress({ history, now }: Awaited<ReturnType<typeof progressNow>>) 
   return progressView(weeks, now.unreviewed, WEB_CHART_HEIGHT_PX);
 }
 const WEB_CHART_HEIGHT_PX = 96;
+
+/** A drafted request as the page shows it, with where to send it from. */
+function draftView(draft: Awaited<ReturnType<typeof introDrafts>>[number] | undefined) {
+  if (!draft) return null;
+  const via = displayName(`${draft.via_first_name} ${draft.via_last_name}`);
+  return { subject: draft.subject, body: draft.body, viaName: via, viaProfileUrl: profileLink(draft.via_profile_url) };
+}
 
 /** `?item=3&answer=known`, repeated for several items, or `?pick=1:known,3:close`. */
 function preselection(query: Record<string, unknown>): Map<number, ItemAnswer> {
@@ -52,6 +63,9 @@ function preselection(query: Record<string, unknown>): Map<number, ItemAnswer> {
 export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   const secrets = ctx.config.tokenSecrets;
   const linkRoute = { config: { rateLimit: perLinkRateLimit } };
+
+  const copyScript = await readFile(path.join(import.meta.dirname, '../static/copy.js'));
+  app.get('/static/copy.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(copyScript));
 
   /** The digest a link answers and the review page's own address, or null for the generic invalid page. */
   async function digestLink(token: string) {
@@ -99,7 +113,7 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       number: a.item,
       title: a.shown.title,
       answer: a.answer,
-      draft: a.answer === 'intro' ? (drafts.find((d) => d.item_number === a.item) ?? null) : null,
+      draft: a.answer === 'intro' ? draftView(drafts.find((d) => d.item_number === a.item)) : null,
     }));
     const rejected = result.rejected.map((r) => `Item ${r.item}: ${r.reason}.`);
     const csrf = csrfFor(secrets, req.params.token);

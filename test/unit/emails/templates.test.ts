@@ -104,7 +104,7 @@ const cases: { [N in EmailName]: Case<N> } = {
     defaultExport: ReplyReceiptDefault,
     props: ReplyReceipt.PreviewProps,
     subject: 'Done: 3 changes from your reply, 1 command not understood',
-    preview: 'Done: Marked Jane Doe as known; Marked Sam Lee as someone you know well; Drafting an introduction to Globex via Priya Patel',
+    preview: 'Done: Marked Jane Doe as known; Marked Sam Lee as someone you know well; Draft ready for item 3, on the review page: Ask Priya Patel about Globex',
     links: ['https://rapport.example/a/preview'],
     words: ['See all your answers', 'Marked Jane Doe as known', 'maybe 7', 'known 1 3'],
   },

@@ -343,7 +343,7 @@ describe('describeCommand', () => {
     [known(3), 'Marked item 3 as known'],
     [close(2), 'Marked item 2 as someone you know well'],
     [unknown(4), 'Marked item 4 as someone you don’t know'],
-    [intro(5), 'Drafting an introduction request for item 5'],
+    [intro(5), 'Draft ready for item 5, on the review page'],
     [skip(6), 'Skipped item 6 for now'],
     [upload, 'Sending you a fresh upload link'],
     [unsubscribe, 'Unsubscribed you from Rapport emails'],

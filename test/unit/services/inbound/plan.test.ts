@@ -103,12 +103,12 @@ describe('planning an inbound message', () => {
     expect(p).toMatchObject({ kind: 'act', answers: [{ item: 1, answer: 'known' }, { item: 2, answer: 'unknown' }, { item: 3, answer: 'intro' }] });
     expect(expectedOutcome(p)).toEqual({
       status: 'processed',
-      applied: ['Marked item 1 as known: Tara Singh', 'Marked item 2 as someone you don’t know: Kai Weber', 'Drafting an introduction request for item 3: Ask Lars Berg about Globex'],
+      applied: ['Marked item 1 as known: Tara Singh', 'Marked item 2 as someone you don’t know: Kai Weber', 'Draft ready for item 3, on the review page: Ask Lars Berg about Globex'],
       // A gap item names nobody: it is answered by number only.
       notUnderstood: ['Not sure what you meant by "maybe skip the upload one" (it names nobody in this digest)'],
     });
     const unsure = expectedOutcome(plan(facts('Maybe I know Kai\nLars: draft it, please', { items })));
-    expect(unsure.applied).toEqual(['Drafting an introduction request for item 3: Ask Lars Berg about Globex']);
+    expect(unsure.applied).toEqual(['Draft ready for item 3, on the review page: Ask Lars Berg about Globex']);
     expect(unsure.notUnderstood).toEqual(['Not sure what you meant by "Maybe I know Kai" (it sounds unsure or negated): reply known 2']);
   });
 
