@@ -54,14 +54,19 @@ describe('profileLink', () => {
     ['https://fr.linkedin.com/in/jane-doe/', 'jane-doe'],
     ['https://www.linkedin.com/in/jane-doe?trk=people-guest&x=<b>', 'jane-doe'],
     ['https://www.linkedin.com/in/jane-doe/?utm_source=share#about', 'jane-doe'],
-    ['HTTPS://WWW.LINKEDIN.COM/IN/Jane-Doe', 'Jane-Doe'],
+    // Read as the importer reads profile URLs (normaliseProfileUrl): slugs are case-insensitive,
+    // a scheme-less address (as in Endorsements) and a page under the profile are the profile.
+    ['HTTPS://WWW.LINKEDIN.COM/IN/Jane-Doe', 'jane-doe'],
+    ['www.linkedin.com/in/jane-doe', 'jane-doe'],
+    ['https://www.linkedin.com/in/x/details/experience', 'x'],
     ['  https://www.linkedin.com/in/jane-doe \n', 'jane-doe'],
     // Percent-encoded slugs are decoded, then encoded once again: never twice.
     ['https://www.linkedin.com/in/siobhan-fern%C3%A1ndez-d4f6661f', 'siobhan-fern%C3%A1ndez-d4f6661f'],
     ['https://www.linkedin.com/in/siobhan-fernández', 'siobhan-fern%C3%A1ndez'],
     // Whatever the slug holds is encoded: it cannot leave the path or the attribute.
-    ['https://www.linkedin.com/in/a"b<c>&d\'e', 'a%22b%3Cc%3E%26d\'e'],
-    ['https://www.linkedin.com/in/a%2Fb%3Fc', 'a%2Fb%3Fc'],
+    ['https://www.linkedin.com/in/a"b<c>&d\'e(f)', 'a%22b%3Cc%3E%26d%27e%28f%29'],
+    // An encoded slash decodes to a path: the importer's key, and so the link, is the slug before it.
+    ['https://www.linkedin.com/in/a%2Fb%3Fc', 'a'],
   ])('accepts %j as https://www.linkedin.com/in/%s', (url, slug) => {
     expect(profileLink(url)).toBe(`https://www.linkedin.com/in/${slug}`);
   });
@@ -70,7 +75,6 @@ describe('profileLink', () => {
     null,
     '',
     'jane-doe',
-    'www.linkedin.com/in/jane-doe',
     'ftp://www.linkedin.com/in/jane-doe',
     'https://evil.example/in/jane-doe',
     'https://linkedin.com.evil.example/in/x',
@@ -84,7 +88,6 @@ describe('profileLink', () => {
     'https://a.b.linkedin.com/in/x',
     'https://www.linkedin.com/company/acme',
     'https://www.linkedin.com/school/x',
-    'https://www.linkedin.com/in/x/details/experience',
     'https://www.linkedin.com/in/',
     'https://www.linkedin.com/in//',
     'https://www.linkedin.com/in/?x=1',
