@@ -2,7 +2,7 @@ import { Section } from '@react-email/components';
 import { replyAnswerByKind, type DigestItemKind } from '../domain/digest-items/index.ts';
 import { Item, type ItemView } from './components/item.tsx';
 import { Layout } from './components/layout.tsx';
-import { avatarColourOf, initialsOf } from './components/person.tsx';
+import { avatarColourOf, initialsOf, personLine } from './components/person.tsx';
 import { ProgressChart, progressView, type ProgressView, type ProgressWeek } from './components/progress-chart.tsx';
 import { SectionHeading } from './components/section-heading.tsx';
 import { Command, Paragraph, SmallPrint, TextLink, greetingName } from './components/text.tsx';
@@ -132,12 +132,6 @@ export interface DigestView {
   unsubscribeUrl: string;
 }
 
-function line(person: DigestPerson): string | null {
-  const position = person.position.trim();
-  const company = person.company.trim();
-  return [position, company].filter(Boolean).join(' · ') || null;
-}
-
 function itemView(item: DigestItem): ItemView {
   const { person } = item;
   return {
@@ -146,7 +140,7 @@ function itemView(item: DigestItem): ItemView {
     // A review item is headed by the person's name, which links to their profile: looking is how
     // "do you know them?" gets answered. An introduction's heading is the ask, not a link.
     headingUrl: person && item.kind !== 'intro' && item.kind !== 'gap' ? profileLink(person.profileUrl) : null,
-    line: person ? line(person) : null,
+    line: person ? personLine(person.position, person.company) || null : null,
     avatar: person ? { initials: initialsOf(displayName(person.name)), colour: avatarColourOf(person.id) } : null,
     detail: item.detail,
     actions: item.actions,

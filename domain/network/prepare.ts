@@ -113,6 +113,22 @@ export function firstNameOf(facts: ConnectionFacts): string {
   return showName(facts.firstName);
 }
 
+/** A connection of whom nothing is known but who and where they are: no date, evidence, tie or history. */
+export function connectionOnly(who: Pick<ConnectionFacts, 'id' | 'firstName' | 'lastName' | 'company' | 'position' | 'profileUrl'>): ConnectionFacts {
+  return {
+    ...who,
+    connectedOn: null,
+    evidence: null,
+    tie: null,
+    tieAt: null,
+    lastShownAt: null,
+    lastSkippedAt: null,
+    introSuggestedAt: null,
+    change: null,
+    formerEmployers: [],
+  };
+}
+
 export function personOf(facts: ConnectionFacts): PersonRef {
   return { id: facts.id, name: displayName(facts), company: readableCompany(facts.company), position: facts.position.replace(/\s+/gu, ' ').trim(), profileUrl: facts.profileUrl };
 }

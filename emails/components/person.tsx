@@ -25,6 +25,11 @@ function firstGrapheme(word: string): string {
   return segmenter.segment(word)[Symbol.iterator]().next().value?.segment ?? first;
 }
 
+/** "Head of Sales · Hooli": what someone does and where, on one line; '' when neither is known. */
+export function personLine(position: string, company: string): string {
+  return [position.trim(), company.trim()].filter(Boolean).join(' · ');
+}
+
 /** "Hugo Menon" → "HM"; one word → its first letter; no letters → "?". */
 export function initialsOf(name: string): string {
   const words = name.split(/\s+/u).filter((w) => /\p{L}|\p{N}/u.test(w));

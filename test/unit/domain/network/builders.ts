@@ -1,6 +1,7 @@
 import type { Evidence } from '../../../../domain/linkedin-export/types.ts';
 import type { AnalysisInput, ConnectionFacts, StrategyAnswers } from '../../../../domain/network/types.ts';
 import { emptyEvidence } from '../../../../domain/linkedin-export/evidence.ts';
+import { connectionOnly } from '../../../../domain/network/prepare.ts';
 
 /** A fixed "now" for every test: a Monday morning, so day arithmetic is easy to check by hand. */
 export const NOW = new Date('2026-11-23T08:00:00.000Z');
@@ -26,21 +27,8 @@ export const TALKED = evidence({ messagesIn: 3, messagesOut: 2, twoWayThreads: 1
 /** An old, unreviewed connection with nothing in the export about them. */
 export function connection(id: string, overrides: Partial<ConnectionFacts> = {}): ConnectionFacts {
   return {
-    id,
-    firstName: `First${id}`,
-    lastName: `Last${id}`,
-    company: '',
-    position: '',
+    ...connectionOnly({ id, firstName: `First${id}`, lastName: `Last${id}`, company: '', position: '', profileUrl: `https://www.linkedin.com/in/member-${id}` }),
     connectedOn: dateDaysAgo(1000),
-    profileUrl: `https://www.linkedin.com/in/member-${id}`,
-    evidence: null,
-    tie: null,
-    tieAt: null,
-    lastShownAt: null,
-    lastSkippedAt: null,
-    introSuggestedAt: null,
-    change: null,
-    formerEmployers: [],
     ...overrides,
   };
 }
