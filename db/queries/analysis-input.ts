@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Evidence } from '../../domain/linkedin-export/types.ts';
 import type { AnalysisInput, ConnectionFacts, NetworkQuality, ProgressPoint, StrategyAnswers } from '../../domain/network/types.ts';
 import type { DbOrTx } from '../client.ts';
@@ -24,12 +24,29 @@ interface SubscriberRow {
   export_at: Date | null;
   export_summary: ImportSummary | null;
   tips: Array<{ id: string; at: string }> | null;
-  /** Past sent digests, newest first, at most PROGRESS_WEEKS - 1 of them. */
-  history: Array<{ iso_week: string; sent_at: string; quality: Partial<NetworkQuality> & { knownShare: number; evidenceShare: number } }> | null;
+  history: SentProgress[] | null;
 }
 
 /** The progress chart shows this many weeks: the digest being built and the ones before it. */
 export const PROGRESS_WEEKS = 10;
+
+type SentProgress = { iso_week: string; sent_at: string; quality: Partial<NetworkQuality> & { knownShare: number; evidenceShare: number } };
+
+/**
+ * The counts past sent digests recorded, newest first, at most PROGRESS_WEEKS - 1 of them: the
+ * chart's weeks before this one, for the digest being built and for the review page alike.
+ * `subscriber` is a column reference or a value.
+ */
+export function sentProgressSql(subscriber: RawBuilder<unknown> | string, excludeDigestId: string | null) {
+  return sql<SentProgress[] | null>`(SELECT jsonb_agg(h ORDER BY h.sent_at DESC) FROM (
+    SELECT d.iso_week, d.created_at AS sent_at, d.analysis -> 'quality' AS quality FROM digests d
+    WHERE d.subscriber_id = ${subscriber} AND d.status = 'sent' AND d.id IS DISTINCT FROM ${excludeDigestId}
+      AND d.analysis -> 'quality' IS NOT NULL
+    ORDER BY d.created_at DESC LIMIT ${PROGRESS_WEEKS - 1}) h)`;
+}
+
+/** Those counts as chart points, oldest first. */
+export const progressHistory = (newestFirst: SentProgress[] | null): ProgressPoint[] => [...(newestFirst ?? [])].reverse().map(progressPoint);
 
 async function loadSubscriberFacts(db: DbOrTx, subscriberId: string, excludeDigestId: string | null) {
   const result = await sql<SubscriberRow>`
@@ -41,11 +58,7 @@ async function loadSubscriberFacts(db: DbOrTx, subscriberId: string, excludeDige
       (SELECT jsonb_agg(jsonb_build_object('id', d.analysis -> 'tip' ->> 'id', 'at', d.created_at))
          FROM digests d WHERE d.subscriber_id = s.id AND d.status = 'sent' AND d.analysis -> 'tip' ->> 'id' IS NOT NULL
            AND d.id IS DISTINCT FROM ${excludeDigestId}) AS tips,
-      (SELECT jsonb_agg(h ORDER BY h.sent_at DESC) FROM (
-         SELECT d.iso_week, d.created_at AS sent_at, d.analysis -> 'quality' AS quality FROM digests d
-         WHERE d.subscriber_id = s.id AND d.status = 'sent' AND d.id IS DISTINCT FROM ${excludeDigestId}
-           AND d.analysis -> 'quality' IS NOT NULL
-         ORDER BY d.created_at DESC LIMIT ${PROGRESS_WEEKS - 1}) h) AS history
+      ${sentProgressSql(sql.ref('s.id'), excludeDigestId)} AS history
     FROM subscribers s
     LEFT JOIN LATERAL (
       SELECT id, created_at, summary FROM exports
@@ -130,7 +143,7 @@ async function loadConnectionFacts(db: DbOrTx, subscriberId: string, exportId: s
 }
 
 /** A past digest's counts; digests stored before a count existed read it as 0. */
-export function progressPoint({ iso_week, quality: q }: { iso_week: string; quality: Partial<NetworkQuality> }): ProgressPoint {
+function progressPoint({ iso_week, quality: q }: { iso_week: string; quality: Partial<NetworkQuality> }): ProgressPoint {
   return { isoWeek: iso_week, connections: q.connections ?? 0, known: q.known ?? 0, close: q.close ?? 0, unknown: q.unknown ?? 0, unreviewed: q.unreviewed ?? 0 };
 }
 
@@ -219,6 +232,6 @@ export async function loadAnalysisInput(
     tipsSentAt,
     previousQuality: latest?.quality ?? null,
     previousDigestAt: latest ? new Date(latest.sent_at).toISOString() : null,
-    history: [...newestFirst].reverse().map(progressPoint),
+    history: progressHistory(newestFirst),
   };
 }

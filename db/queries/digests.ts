@@ -2,8 +2,8 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { DbOrTx } from '../client.ts';
 import type { DB } from '../types.ts';
 import type { DigestItemContent } from '../../domain/digest-items/index.ts';
-import type { NetworkQuality, ProgressPoint } from '../../domain/network/types.ts';
-import { PROGRESS_WEEKS, progressPoint } from './analysis-input.ts';
+import type { ProgressPoint } from '../../domain/network/types.ts';
+import { progressHistory, sentProgressSql } from './analysis-input.ts';
 import { suppressionHashSql } from './suppressions.ts';
 
 /** digests and digest_items rows, and the subscriber selections that planning and reminders start from. */
@@ -141,17 +141,13 @@ export async function setDigestDelivery(db: DbOrTx, digestId: string, status: 's
  * most PROGRESS_WEEKS - 1), and the counts as they stand now, answers since the last digest included.
  */
 export async function progressNow(db: DbOrTx, subscriberId: string): Promise<{ history: ProgressPoint[]; now: { known: number; close: number; unreviewed: number } }> {
-  const result = await sql<{ history: Array<{ iso_week: string; quality: Partial<NetworkQuality> }> | null; known: number; close: number; unreviewed: number }>`
-    SELECT
-      (SELECT jsonb_agg(h ORDER BY h.created_at) FROM (
-         SELECT iso_week, created_at, analysis -> 'quality' AS quality FROM digests
-         WHERE subscriber_id = ${subscriberId} AND status = 'sent' AND analysis -> 'quality' IS NOT NULL
-         ORDER BY created_at DESC LIMIT ${PROGRESS_WEEKS - 1}) h) AS history,
+  const result = await sql<{ history: Parameters<typeof progressHistory>[0]; known: number; close: number; unreviewed: number }>`
+    SELECT ${sentProgressSql(subscriberId, null)} AS history,
       count(*) FILTER (WHERE t.tie = 'known')::int AS known,
       count(*) FILTER (WHERE t.tie = 'close')::int AS close,
       count(*) FILTER (WHERE t.tie IS NULL)::int AS unreviewed
     FROM connections c LEFT JOIN ties t ON t.connection_id = c.id
     WHERE c.subscriber_id = ${subscriberId} AND c.removed_at IS NULL`.execute(db);
   const row = result.rows[0]!;
-  return { history: (row.history ?? []).map(progressPoint), now: { known: row.known, close: row.close, unreviewed: row.unreviewed } };
+  return { history: progressHistory(row.history), now: { known: row.known, close: row.close, unreviewed: row.unreviewed } };
 }

@@ -160,7 +160,7 @@ function hookOf(analysis: Analysis, shown: { review: number; introductions: numb
     return `${moved.person.name} is now ${where}: time to say congratulations?`;
   }
   const opened = analysis.introductions.find((o) => o.newPath);
-  if (opened) return `Your answers opened a path into ${displayName(opened.targetLabel)}: ask ${opened.via.name.split(' ')[0]}.`;
+  if (opened) return `Your answers opened a path into ${displayName(opened.targetLabel)}: ask ${firstName(opened.via.name)}.`;
   if (firstDigest) {
     return shown.review > 0 ? `Your first week: ${countOf(shown.review, 'person', 'people')} to place in two minutes.` : 'Your first digest.';
   }
@@ -209,12 +209,13 @@ export function composeDigest({ analysis, name, isoWeek, links, history }: Compo
   const subject = subjectOf(review, introductions, gaps);
   const { changes, quality } = analysis;
   const hasChanges = changes.newConnections > 0 || changes.jobChanges.length > 0 || changes.removed > 0;
+  const week = weekLabel(isoWeek);
   const props: WeeklyDigestProps = {
     name,
-    weekLabel: weekLabel(isoWeek),
+    weekLabel: week,
     subject,
     hook,
-    preheader: subject === hook ? weekLabel(isoWeek) : hook,
+    preheader: subject === hook ? week : hook,
     review: shownReview.map((x) => x.item),
     introductions: shownIntros.map((x) => x.item),
     gaps: shownGaps.map((x) => x.item),
