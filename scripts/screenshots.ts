@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots`: a PNG of every web page, at phone and desktop width, for review, saved to
+ * `npm run screenshots`: a PNG of every web page, at phone and desktop width and at phone width in dark mode, for review, saved to
  * <VAR_DIR>/screenshots/<page>-<width>.png. It runs against a throwaway database (created, migrated,
  * dropped), its own Redis key prefix and a temporary dev mailbox, so it leaves nothing behind and
  * never touches the demo's data. Postgres and Redis come from DATABASE_URL and REDIS_URL as usual.
@@ -32,8 +32,9 @@ import { launchBrowser } from '../dev/browser.ts';
 
 const ADMIN_TOKEN = 'screenshots-admin-token-0123456789';
 const viewports = [
-  { label: 'phone', width: 390, height: 844 },
-  { label: 'desktop', width: 1280, height: 900 },
+  { label: 'phone', width: 390, height: 844, colorScheme: 'light' },
+  { label: 'desktop', width: 1280, height: 900, colorScheme: 'light' },
+  { label: 'phone-dark', width: 390, height: 844, colorScheme: 'dark' },
 ] as const;
 
 async function withServer<T>(databaseUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -254,14 +255,15 @@ async function main() {
   await migrateToLatest(config.databaseUrl);
   const ctx = createContext(config, 'screenshots', 'worker');
   const app = await buildWebApp(ctx);
-  const browser = await launchBrowser({ viewport: viewports[0] });
+  const browser = await launchBrowser({ viewport: { width: viewports[0].width, height: viewports[0].height } });
   try {
     const seeded = await seed(ctx);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     await mkdir(outDir, { recursive: true });
     const page = await browser.context.newPage();
     for (const [index, viewport] of viewports.entries()) {
-      await page.setViewportSize(viewport);
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.emulateMedia({ colorScheme: viewport.colorScheme });
       for (const shot of shots(address, seeded)) {
         await page.setExtraHTTPHeaders(shot.admin ? { authorization: `Bearer ${ADMIN_TOKEN}` } : {});
         await page.context().clearCookies();
