@@ -8,7 +8,6 @@ export function LandingPage(props: { csrf: string; values?: { email: string; nam
   const values = props.values ?? { email: '', name: '' };
   return (
     <Page title="A LinkedIn network of people you really know">
-      <p className="brand">Rapport</p>
       <h1>Make your LinkedIn network one of people you really know</h1>
       <p className="lead">
         A short email once a week, at the hour you choose, that helps you tidy and use your network: who you actually know, who could

@@ -55,7 +55,6 @@ const css = `
   input[type=password] { font: inherit; width: 100%; padding: .6rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }
   input[aria-invalid=true], textarea[aria-invalid=true] { border: 2px solid #b42318; }
   form button[type=submit], .stack button { margin-top: 1rem; }
-  .brand { font-weight: 700; letter-spacing: .04em; color: var(--accent); margin: 0 0 .5rem; }
   .lead { font-size: 1.125rem; }
   .steps li { margin: .5rem 0; }
   .stack { max-width: 32rem; }
