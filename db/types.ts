@@ -145,6 +145,33 @@ export interface TieEventsTable {
   tie: TieValue | 'skip' | null;
   previous_tie: string | null;
   source: 'web' | 'reply' | 'cli' | 'undo';
+  /** The digest item the answer came through; null for answers by person. */
+  item_number: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: Generated<Date>;
+}
+
+/** The answers one form post or one reply gave together: what a receipt's undo takes back. */
+export interface AnswerBatchesTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  digest_id: string;
+  source: 'web' | 'reply';
+  undone_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+/** One answer that changed an item, with what it replaced, so undo restores exactly that. */
+export interface AnswerEventsTable {
+  id: Generated<string>;
+  batch_id: string;
+  subscriber_id: string;
+  digest_id: string;
+  item_number: number;
+  connection_id: string | null;
+  answer: string;
+  previous_answer: string | null;
+  previous_tie: string | null;
+  undone_at: NullableTimestamp;
   created_at: Generated<Date>;
 }
 
@@ -180,6 +207,8 @@ export interface ActionTokensTable {
   expires_at: Timestamp;
   revoked_at: NullableTimestamp;
   used_at: NullableTimestamp;
+  /** A receipt's reply address: the reply it reports, which an "undo" sent back reverts. */
+  answer_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
 
@@ -285,6 +314,8 @@ export interface DB {
   connection_changes: ConnectionChangesTable;
   ties: TiesTable;
   tie_events: TieEventsTable;
+  answer_batches: AnswerBatchesTable;
+  answer_events: AnswerEventsTable;
   digests: DigestsTable;
   digest_items: DigestItemsTable;
   action_tokens: ActionTokensTable;

@@ -9,29 +9,33 @@ import type { TieValue } from '../types.ts';
  * holds the transaction and the lock; these take its trx.
  */
 
-/** The digest's items, locked until the transaction ends, so answers to one digest queue up. */
+/**
+ * The digest's items, locked until the transaction ends, so answers to one digest queue up; with
+ * each person's tie as it stands, which is what an answer changes (and a receipt says it changed).
+ */
 export function lockDigestItems(trx: DbOrTx, input: { subscriberId: string; digestId: string }) {
   return trx
     .selectFrom('digest_items as i')
     .innerJoin('digests as d', 'd.id', 'i.digest_id')
-    .select(['i.number', 'i.kind', 'i.connection_id', 'i.via_connection_id', 'i.answer', 'i.payload'])
+    .leftJoin('ties as t', 't.connection_id', 'i.connection_id')
+    .select(['i.number', 'i.kind', 'i.connection_id', 'i.via_connection_id', 'i.answer', 'i.payload', 't.tie'])
     .where('i.digest_id', '=', input.digestId)
     .where('d.subscriber_id', '=', input.subscriberId)
     .orderBy('i.number')
-    .forUpdate()
+    .forUpdate('i')
     .execute();
 }
 
-/** One item of the subscriber's digest, locked. */
+/** One item of the subscriber's digest, locked, with what undo needs to name it. */
 export function lockDigestItem(trx: DbOrTx, input: { subscriberId: string; digestId: string; item: number }) {
   return trx
     .selectFrom('digest_items as i')
     .innerJoin('digests as d', 'd.id', 'i.digest_id')
-    .select(['i.kind', 'i.connection_id', 'i.answer'])
+    .select(['i.number', 'i.kind', 'i.connection_id', 'i.answer', 'i.payload'])
     .where('i.digest_id', '=', input.digestId)
     .where('i.number', '=', input.item)
     .where('d.subscriber_id', '=', input.subscriberId)
-    .forUpdate()
+    .forUpdate('i')
     .executeTakeFirst();
 }
 
@@ -110,34 +114,89 @@ export async function applyTieChanges(
     answered AS (
       UPDATE digest_items i SET answer = a.answer, answered_at = now() FROM answers a
       WHERE i.digest_id = ${input.digestId} AND i.number = a.number)
-    INSERT INTO tie_events (subscriber_id, connection_id, digest_id, tie, previous_tie, source)
-    SELECT ${input.subscriberId}, a.connection_id, ${input.digestId}, a.answer, p.tie, ${input.source}
+    INSERT INTO tie_events (subscriber_id, connection_id, digest_id, item_number, tie, previous_tie, source)
+    SELECT ${input.subscriberId}, a.connection_id, ${input.digestId}, a.number, a.answer, p.tie, ${input.source}
     FROM answers a LEFT JOIN previous p ON p.connection_id = a.connection_id
     ORDER BY a.position
   `.execute(trx);
 }
 
+export interface AnswerEvent {
+  item: number;
+  connectionId: string | null;
+  answer: ItemAnswer;
+  previousAnswer: ItemAnswer | null;
+  previousTie: TieValue | null;
+}
+
 /**
- * Puts a tie back as it stood before the first answer given through this digest (or removes it),
- * records the undo as an event, and forgets this digest's skips of the person, which would
- * otherwise keep them out of the next digests.
+ * Records the answers one form post or reply changed, as one batch, in one round trip; returns the
+ * batch's id, which a receipt's undo names.
  */
-export async function restoreTieBeforeDigest(
+export async function recordAnswerBatch(
   trx: DbOrTx,
-  input: { subscriberId: string; digestId: string; connectionId: string; undoneAnswer: ItemAnswer },
-): Promise<void> {
-  const first = await trx
-    .selectFrom('tie_events')
-    .select('previous_tie')
-    .where('connection_id', '=', input.connectionId)
+  input: { subscriberId: string; digestId: string; source: 'web' | 'reply' },
+  events: AnswerEvent[],
+): Promise<string> {
+  const result = await sql<{ id: string }>`
+    WITH batch AS (
+      INSERT INTO answer_batches (subscriber_id, digest_id, source) VALUES (${input.subscriberId}, ${input.digestId}, ${input.source}) RETURNING id),
+    events AS (
+      INSERT INTO answer_events (batch_id, subscriber_id, digest_id, item_number, connection_id, answer, previous_answer, previous_tie)
+      SELECT batch.id, ${input.subscriberId}, ${input.digestId}, e.item, e.connection_id, e.answer, e.previous_answer, e.previous_tie
+      FROM batch, unnest(${events.map((e) => e.item)}::int[], ${events.map((e) => e.connectionId)}::uuid[], ${events.map((e) => e.answer)}::text[],
+        ${events.map((e) => e.previousAnswer)}::text[], ${events.map((e) => e.previousTie)}::text[]) WITH ORDINALITY
+        AS e(item, connection_id, answer, previous_answer, previous_tie, position)
+      ORDER BY e.position)
+    SELECT id FROM batch
+  `.execute(trx);
+  return result.rows[0]!.id;
+}
+
+/** The answer an item has now, as its latest event that was not taken back, or undefined. */
+export function latestAnswerEvent(trx: DbOrTx, input: { digestId: string; item: number }) {
+  return trx
+    .selectFrom('answer_events')
+    .select(['id', 'batch_id', 'connection_id', 'answer', 'previous_answer', 'previous_tie'])
     .where('digest_id', '=', input.digestId)
-    .where('source', '<>', 'undo')
-    .orderBy('id', 'asc')
+    .where('item_number', '=', input.item)
+    .where('undone_at', 'is', null)
+    .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const restore = (first?.previous_tie ?? null) as TieValue | null;
-  if (restore) {
-    await trx.updateTable('ties').set({ tie: restore, updated_at: new Date() }).where('connection_id', '=', input.connectionId).execute();
+}
+
+/**
+ * Whether the person was answered about again after this event, other than through the same item
+ * (its own later answers and undos are its history): by another digest, a reply, or by person on
+ * the review page. Compared in SQL: timestamps read into JavaScript lose their microseconds.
+ */
+export async function answeredSince(trx: DbOrTx, input: { eventId: string; connectionId: string; digestId: string; item: number }): Promise<boolean> {
+  const row = await sql<{ since: boolean }>`
+    SELECT EXISTS (
+      SELECT 1 FROM tie_events t
+      WHERE t.connection_id = ${input.connectionId}
+        AND t.created_at > (SELECT created_at FROM answer_events WHERE id = ${input.eventId})
+        AND (t.digest_id, t.item_number) IS DISTINCT FROM (${input.digestId}::uuid, ${input.item}::smallint)
+    ) AS since
+  `.execute(trx);
+  return row.rows[0]!.since;
+}
+
+/**
+ * Puts a person's tie back to what an answer replaced (or removes it) and records the undo as a tie
+ * event of the same item.
+ */
+export async function restoreTie(
+  trx: DbOrTx,
+  input: { subscriberId: string; digestId: string; item: number; connectionId: string; restore: TieValue | null; undone: ItemAnswer },
+): Promise<void> {
+  if (input.restore) {
+    await trx
+      .insertInto('ties')
+      .values({ connection_id: input.connectionId, subscriber_id: input.subscriberId, tie: input.restore })
+      .onConflict((oc) => oc.column('connection_id').doUpdateSet({ tie: input.restore!, updated_at: new Date() }))
+      .execute();
   } else {
     await trx.deleteFrom('ties').where('connection_id', '=', input.connectionId).execute();
   }
@@ -147,17 +206,51 @@ export async function restoreTieBeforeDigest(
       subscriber_id: input.subscriberId,
       connection_id: input.connectionId,
       digest_id: input.digestId,
-      tie: restore,
-      previous_tie: input.undoneAnswer,
+      item_number: input.item,
+      tie: input.restore,
+      previous_tie: input.undone,
       source: 'undo',
     })
     .execute();
+}
+
+/** Forgets an item's skips of its person, which would otherwise keep them out of the next digests. */
+export async function forgetSkips(trx: DbOrTx, input: { digestId: string; item: number; connectionId: string }): Promise<void> {
   await trx
     .deleteFrom('tie_events')
     .where('connection_id', '=', input.connectionId)
     .where('digest_id', '=', input.digestId)
+    .where('item_number', '=', input.item)
     .where('tie', '=', 'skip')
     .execute();
+}
+
+export async function markAnswerEventUndone(trx: DbOrTx, eventId: string): Promise<void> {
+  await trx.updateTable('answer_events').set({ undone_at: new Date() }).where('id', '=', eventId).execute();
+}
+
+/** A batch of the subscriber's, with its events still standing, latest first; locked. */
+export async function lockAnswerBatch(trx: DbOrTx, input: { subscriberId: string; batchId: string }) {
+  const batch = await trx
+    .selectFrom('answer_batches')
+    .select(['id', 'digest_id', 'undone_at', 'created_at'])
+    .where('id', '=', input.batchId)
+    .where('subscriber_id', '=', input.subscriberId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!batch) return null;
+  const events = await trx
+    .selectFrom('answer_events')
+    .select(['id', 'item_number', 'answer'])
+    .where('batch_id', '=', input.batchId)
+    .where('undone_at', 'is', null)
+    .orderBy('id', 'desc')
+    .execute();
+  return { ...batch, events };
+}
+
+export async function markBatchUndone(trx: DbOrTx, batchId: string): Promise<void> {
+  await trx.updateTable('answer_batches').set({ undone_at: new Date() }).where('id', '=', batchId).execute();
 }
 
 /** The digest's items with their current answers, for the review page. */

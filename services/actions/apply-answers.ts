@@ -1,16 +1,26 @@
 import type { Db } from '../../db/client.ts';
 import {
+  answeredSince,
   applyTieChanges,
   deleteIntroRequest,
   digestItems,
+  forgetSkips,
   insertIntroRequest,
+  latestAnswerEvent,
+  lockAnswerBatch,
   lockDigestItem,
   lockDigestItems,
-  restoreTieBeforeDigest,
+  markAnswerEventUndone,
+  markBatchUndone,
+  recordAnswerBatch,
+  restoreTie,
   setItemAnswer,
   setTiesByConnection,
+  type AnswerEvent,
   type TieChange,
 } from '../../db/queries/answers.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import type { TieValue } from '../../db/types.ts';
 import { answerProblem, isTieAnswer, lastAnswerPerItem, readItemContent, shownName, type DigestItemKind, type ItemAnswer, type TieAnswer } from '../../domain/digest-items/index.ts';
 
 export interface AnswerRequest {
@@ -21,7 +31,12 @@ export interface AnswerRequest {
 export interface AppliedAnswer {
   item: number;
   answer: ItemAnswer;
-  /** False when the item already had this answer: applying is idempotent. */
+  /**
+   * What the answer replaced: the person's tie for an answer about them, else the item's answer;
+   * null when there was none. A receipt says "known well → known".
+   */
+  before: ItemAnswer | null;
+  /** False when nothing changed (the item, or the person, already had this answer): not counted as a change. */
   changed: boolean;
   /** Who or what the item is about, as the digest showed it, for pages and receipts to name. */
   shown: { name: string | null; title: string };
@@ -36,12 +51,15 @@ export interface RejectedAnswer {
 export interface ApplyResult {
   applied: AppliedAnswer[];
   rejected: RejectedAnswer[];
+  /** The answers this call wrote, together, for one undo; null when it wrote none. */
+  batchId: string | null;
 }
 
 /**
  * Applies a digest's answers in one transaction. The digest's items are locked first, so the same
  * POST twice, or two in parallel, change state once: the second sees the answer already there.
- * Every tie change is also an event, which is what undo goes back through.
+ * Every answer that writes is an answer event with what it replaced, in one batch per call: undo
+ * goes back through those, one answer or the whole batch. Tie changes are tie events too.
  */
 export async function applyAnswers(
   db: Db,
@@ -52,8 +70,9 @@ export async function applyAnswers(
   return db.transaction().execute(async (trx) => {
     const items = await lockDigestItems(trx, input);
     const byNumber = new Map(items.map((i) => [i.number, i]));
-    const result: ApplyResult = { applied: [], rejected: [] };
+    const result: ApplyResult = { applied: [], rejected: [], batchId: null };
     const tieChanges: TieChange[] = [];
+    const events: AnswerEvent[] = [];
 
     for (const [number, answer] of wanted) {
       const item = byNumber.get(number);
@@ -64,13 +83,17 @@ export async function applyAnswers(
       }
       const content = readItemContent(item);
       const shown = { name: shownName(content), title: content.payload.title };
+      const aboutPerson = Boolean(item.connection_id) && item.kind !== 'intro';
+      const before = aboutPerson && isTieAnswer(answer) && item.tie ? item.tie : item.answer;
       if (item.answer === answer) {
-        result.applied.push({ item: number, answer, changed: false, shown });
+        result.applied.push({ item: number, answer, before, changed: false, shown });
         continue;
       }
-      result.applied.push({ item: number, answer, changed: true, shown });
-      if (item.connection_id && (isTieAnswer(answer) || answer === 'skip') && item.kind !== 'intro') {
-        tieChanges.push({ number, connectionId: item.connection_id, answer });
+      result.applied.push({ item: number, answer, before, changed: before !== answer, shown });
+      events.push({ item: number, connectionId: item.connection_id, answer, previousAnswer: item.answer, previousTie: item.tie });
+      // A person already at this tie (answered elsewhere) gets the item's answer and no tie event.
+      if (aboutPerson && (answer === 'skip' || (isTieAnswer(answer) && item.tie !== answer))) {
+        tieChanges.push({ number, connectionId: item.connection_id!, answer: answer as TieAnswer | 'skip' });
         continue;
       }
       if (answer === 'intro' && content.kind === 'intro' && item.via_connection_id) {
@@ -88,6 +111,7 @@ export async function applyAnswers(
       await setItemAnswer(trx, { digestId: input.digestId, item: number, answer });
     }
     for (const batch of onePerConnection(tieChanges)) await applyTieChanges(trx, input, batch);
+    if (events.length) result.batchId = await recordAnswerBatch(trx, input, events);
     return result;
   });
 }
@@ -123,21 +147,79 @@ function onePerConnection(changes: TieChange[]): TieChange[][] {
   return batches;
 }
 
+export type UndoResult =
+  | { status: 'undone'; restored: ItemAnswer | null; shown: { name: string | null; title: string } }
+  | { status: 'nothing' }
+  /** The same person was answered again since (another digest, a reply, the page): that answer stands. */
+  | { status: 'answered-since'; shown: { name: string | null; title: string } };
+
 /**
- * Takes back the answer to one item: the tie returns to what it was before this digest's answer
- * (or to unreviewed), an intro request is withdrawn. Undoing twice is harmless.
+ * Takes back the latest answer to one item: the item gets the answer it had before, the person the
+ * tie they had before, an intro request that answer drafted is withdrawn. Unless the same person
+ * was answered again since, through anything but this item: undo never overwrites a newer answer.
+ * Undoing again goes one answer further back; with nothing left it is harmless.
  */
-export async function undoAnswer(db: Db, input: { subscriberId: string; digestId: string; item: number }): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const item = await lockDigestItem(trx, input);
-    if (!item?.answer) return false;
-    if (item.answer === 'intro') {
-      await deleteIntroRequest(trx, input);
-    } else if (item.connection_id) {
-      await restoreTieBeforeDigest(trx, { subscriberId: input.subscriberId, digestId: input.digestId, connectionId: item.connection_id, undoneAnswer: item.answer });
+export async function undoAnswer(db: Db, input: { subscriberId: string; digestId: string; item: number }): Promise<UndoResult> {
+  return db.transaction().execute((trx) => undoLatest(trx, input));
+}
+
+async function undoLatest(trx: DbOrTx, input: { subscriberId: string; digestId: string; item: number }, onlyEvent?: string): Promise<UndoResult> {
+  const item = await lockDigestItem(trx, input);
+  const event = item?.answer ? await latestAnswerEvent(trx, input) : undefined;
+  if (!item || !event || event.answer !== item.answer) return { status: 'nothing' };
+  const content = readItemContent(item);
+  const shown = { name: shownName(content), title: content.payload.title };
+  // A batch's undo takes back its own answers only: a later answer to the item came after it.
+  if (onlyEvent && event.id !== onlyEvent) return { status: 'answered-since', shown };
+  const previousAnswer = event.previous_answer as ItemAnswer | null;
+  if (item.connection_id && item.kind !== 'intro') {
+    const since = await answeredSince(trx, { eventId: event.id, connectionId: item.connection_id, digestId: input.digestId, item: input.item });
+    if (since) return { status: 'answered-since', shown };
+    if (event.answer === 'skip') {
+      await forgetSkips(trx, { digestId: input.digestId, item: input.item, connectionId: item.connection_id });
+    } else {
+      await restoreTie(trx, {
+        subscriberId: input.subscriberId,
+        digestId: input.digestId,
+        item: input.item,
+        connectionId: item.connection_id,
+        restore: event.previous_tie as TieValue | null,
+        undone: item.answer,
+      });
     }
-    await setItemAnswer(trx, { digestId: input.digestId, item: input.item, answer: null });
-    return true;
+  } else if (event.answer === 'intro' && previousAnswer !== 'intro') {
+    await deleteIntroRequest(trx, input);
+  }
+  await setItemAnswer(trx, { digestId: input.digestId, item: input.item, answer: previousAnswer });
+  await markAnswerEventUndone(trx, event.id);
+  return { status: 'undone', restored: previousAnswer, shown };
+}
+
+export interface BatchUndoResult {
+  /** False when the batch is not the subscriber's, or was undone already. */
+  found: boolean;
+  undone: Array<{ item: number; shown: { name: string | null; title: string } }>;
+  /** Items answered again since the batch: kept as they are. */
+  kept: Array<{ item: number; shown: { name: string | null; title: string } }>;
+}
+
+/**
+ * Takes back every answer one reply or form post gave, latest first, in one transaction: what a
+ * receipt's undo does. Each item goes back as one answer's undo would; an item answered again since
+ * keeps that newer answer. Undoing a batch twice changes nothing the second time.
+ */
+export async function undoBatch(db: Db, input: { subscriberId: string; batchId: string }): Promise<BatchUndoResult> {
+  return db.transaction().execute(async (trx) => {
+    const batch = await lockAnswerBatch(trx, input);
+    const result: BatchUndoResult = { found: Boolean(batch && !batch.undone_at), undone: [], kept: [] };
+    if (!batch || batch.undone_at) return result;
+    for (const event of batch.events) {
+      const outcome = await undoLatest(trx, { subscriberId: input.subscriberId, digestId: batch.digest_id, item: event.item_number }, event.id);
+      if (outcome.status === 'undone') result.undone.push({ item: event.item_number, shown: outcome.shown });
+      else if (outcome.status === 'answered-since') result.kept.push({ item: event.item_number, shown: outcome.shown });
+    }
+    await markBatchUndone(trx, batch.id);
+    return result;
   });
 }
 

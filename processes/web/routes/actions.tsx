@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { introDrafts } from '../../../db/queries/answers.ts';
 import { progressNow } from '../../../db/queries/digests.ts';
-import { isTieAnswer, itemAnswerSchema, type ItemAnswer, type TieAnswer } from '../../../domain/digest-items/index.ts';
+import { answerOutcomes, isTieAnswer, itemAnswerSchema, type ItemAnswer, type TieAnswer } from '../../../domain/digest-items/index.ts';
 import { progressView } from '../../../emails/components/progress-chart.tsx';
 import { displayName } from '../../../emails/display-name.ts';
 import { profileLink } from '../../../emails/profile-link.ts';
-import { answerPeople, applyAnswers, itemsForReview, undoAnswer } from '../../../services/actions/apply-answers.ts';
+import { answerPeople, applyAnswers, itemsForReview, undoAnswer, type UndoResult } from '../../../services/actions/apply-answers.ts';
 import { unreviewedAtTarget } from '../../../services/actions/people-at-target.ts';
 import { shortWeekLabel } from '../../../services/digest/compose.ts';
 import { resolveToken } from '../../../services/actions/tokens.ts';
@@ -126,11 +126,24 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     const body = req.body ?? {};
     if (!checkCsrf(secrets, req.params.token, body.csrf)) return expiredForm(reply, link.action);
     const item = Number(body.item);
-    const undone = Number.isInteger(item) && (await undoAnswer(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, item }));
-    const words = undone ? `Item ${item} is unanswered again.` : `Item ${body.item} had no answer to undo.`;
-    const page = MessagePage({ title: undone ? 'Undone' : 'Nothing to undo', children: <p>{words} <a href={link.action}>Back to all answers</a></p> });
+    const result = Number.isInteger(item) && item > 0 && item < 1000 ? await undoAnswer(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, item }) : ({ status: 'nothing' } as const);
+    const page = MessagePage({ title: UNDO_TITLES[result.status], children: <p>{undoWords(result, item)} <a href={link.action}>Back to all answers</a></p> });
     return sendHtml(reply, renderPage(page));
   });
+}
+
+const UNDO_TITLES = { undone: 'Undone', nothing: 'Nothing to undo', 'answered-since': 'Kept your newer answer' } as const;
+
+/** What an undo did, in a sentence naming the item. */
+function undoWords(result: UndoResult, item: number): string {
+  switch (result.status) {
+    case 'undone':
+      return result.restored ? `Item ${item} is back to "${answerOutcomes[result.restored]}".` : `Item ${item} is unanswered again.`;
+    case 'answered-since':
+      return `You answered about ${result.shown.name ?? result.shown.title} again since, so that newer answer stays.`;
+    case 'nothing':
+      return `Item ${Number.isInteger(item) ? item : '?'} had no answer to undo.`;
+  }
 }
 
 function ExpiredForm({ action }: { action: string }) {
