@@ -7,6 +7,8 @@ export const publicPaths = {
   /** The review page of a digest: an action link preselects an answer. */
   answers: '/a/:token',
   undoAnswer: '/a/:token/undo',
+  /** Takes back the answers one reply gave, from its receipt. */
+  undoReply: '/undo/:token',
   unsubscribe: '/u/:token',
   upload: '/upload/:token',
   uploadStatus: '/upload/:token/status/:exportId',

@@ -45,8 +45,9 @@ interface Template<P> {
   compiled?: (props: P) => Promise<EmailBody | null>;
 }
 
-function replyReceiptSubject({ applied, notUnderstood }: ReplyReceiptProps): string {
+function replyReceiptSubject({ applied, unchanged, notUnderstood }: ReplyReceiptProps): string {
   if (applied.length === 0) {
+    if (unchanged.length > 0 && notUnderstood.length === 0) return 'Got your reply: nothing needed changing';
     return notUnderstood.length > 0 ? 'We could not understand your reply' : 'We got your reply';
   }
   const done = `Done: ${countOf(applied.length, 'change', 'changes')} from your reply`;

@@ -315,3 +315,22 @@ export async function setTiesByConnection(
   `.execute(trx);
   return result.rows.map((r) => r.connection_id);
 }
+
+/** One of the subscriber's batches, with each answer it gave and the item it went to, for its undo page. */
+export async function answerBatch(db: DbOrTx, input: { subscriberId: string; batchId: string }) {
+  const batch = await db
+    .selectFrom('answer_batches')
+    .select(['id', 'digest_id', 'source', 'undone_at', 'created_at'])
+    .where('id', '=', input.batchId)
+    .where('subscriber_id', '=', input.subscriberId)
+    .executeTakeFirst();
+  if (!batch) return null;
+  const answers = await db
+    .selectFrom('answer_events as e')
+    .innerJoin('digest_items as i', (join) => join.onRef('i.digest_id', '=', 'e.digest_id').onRef('i.number', '=', 'e.item_number'))
+    .select(['e.item_number', 'e.answer', 'e.undone_at', 'i.kind', 'i.payload'])
+    .where('e.batch_id', '=', input.batchId)
+    .orderBy('e.id')
+    .execute();
+  return { ...batch, answers };
+}

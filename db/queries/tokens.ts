@@ -18,7 +18,7 @@ export async function insertActionTokens(db: DbOrTx, rows: NewActionToken[]): Pr
 export function findTokenByHash(db: DbOrTx, tokenHash: Buffer) {
   return db
     .selectFrom('action_tokens')
-    .select(['id', 'subscriber_id', 'digest_id', 'scope', 'expires_at', 'revoked_at', 'used_at'])
+    .select(['id', 'subscriber_id', 'digest_id', 'scope', 'expires_at', 'revoked_at', 'used_at', 'answer_batch_id'])
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

@@ -18,7 +18,9 @@ export type Command =
   | { kind: 'answer'; answer: ItemAnswer; item: number }
   | { kind: 'upload' }
   | { kind: 'unsubscribe' }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  /** Takes back the reply a receipt reports, when sent in answer to that receipt. */
+  | { kind: 'undo' };
 
 export interface ParsedCommands {
   commands: Command[];
@@ -151,6 +153,8 @@ export function describeCommand(command: Command): string {
       return 'Unsubscribed you from Rapport emails';
     case 'help':
       return 'Sending you the list of reply commands';
+    case 'undo':
+      return 'Took back the answers of the reply this one answers';
   }
 }
 

@@ -42,6 +42,7 @@ export const commandWords: ReadonlyMap<string, SimpleCommandKind> = new Map([
   ['stop', 'unsubscribe'],
   ['unsubscribe', 'unsubscribe'],
   ['help', 'help'],
+  ['undo', 'undo'],
 ]);
 
 /** Words that carry no meaning inside a command line: "please known 3, thanks", "known items 1 3". */

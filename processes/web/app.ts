@@ -18,6 +18,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { myDataRoutes } from './routes/my-data.tsx';
 import { signInRoutes } from './routes/sign-in.tsx';
 import { signUpRoutes } from './routes/signup.tsx';
+import { undoReplyRoutes } from './routes/undo-reply.tsx';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 import { preferencesRoutes } from './routes/preferences.tsx';
 import { uploadRoutes } from './routes/upload.tsx';
@@ -75,6 +76,7 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(actionRoutes, { ctx });
   await app.register(inboundWebhookRoutes, { ctx });
   await app.register(unsubscribeRoutes, { ctx });
+  await app.register(undoReplyRoutes, { ctx });
   await app.register(uploadRoutes, { ctx });
   await app.register(preferencesRoutes, { ctx });
   await app.register(signUpRoutes, { ctx });

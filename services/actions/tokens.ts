@@ -62,6 +62,8 @@ export interface IssueTokenInput {
   subscriberId: string;
   scope: TokenScope;
   digestId?: string | null;
+  /** The answers a receipt reports, for its undo link and its reply address. */
+  answerBatchId?: string | null;
   now?: Date;
 }
 
@@ -79,6 +81,7 @@ export async function issueTokens(db: DbOrTx, secrets: readonly string[], inputs
         token_hash: hashRandom(random),
         subscriber_id: input.subscriberId,
         digest_id: input.digestId ?? null,
+        answer_batch_id: input.answerBatchId ?? null,
         scope: input.scope,
         expires_at: new Date(now.getTime() + tokenTtlDays[input.scope] * 86_400_000),
       },
@@ -113,6 +116,7 @@ export interface ResolvedToken {
   digestId: string | null;
   scope: TokenScope;
   usedAt: Date | null;
+  answerBatchId: string | null;
 }
 
 /**
@@ -130,7 +134,7 @@ export async function resolveToken(
   if (!random) return null;
   const row = await findTokenByHash(db, hashRandom(random));
   if (!row || row.revoked_at || row.expires_at <= now || !scopes.includes(row.scope)) return null;
-  return { id: row.id, subscriberId: row.subscriber_id, digestId: row.digest_id, scope: row.scope, usedAt: row.used_at };
+  return { id: row.id, subscriberId: row.subscriber_id, digestId: row.digest_id, scope: row.scope, usedAt: row.used_at, answerBatchId: row.answer_batch_id };
 }
 
 /**

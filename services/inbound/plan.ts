@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { answerProblem, HELP_TEXT, lastAnswerPerItem, shownName, type ItemAnswer } from '../../domain/digest-items/index.ts';
+import { answerOutcomes, answerProblem, HELP_TEXT, lastAnswerPerItem, shownName, type ItemAnswer } from '../../domain/digest-items/index.ts';
 import { createWordReader, describeCommand, parseCommands, type Command, type NamedItem } from '../../domain/replies/index.ts';
 import { automatedMailReason } from '../mail/auto-reply.ts';
 import type { ProvenBounce } from './bounce-proof.ts';
@@ -19,14 +19,18 @@ export type InboundPlan =
       subscriberId: string;
       digestId: string | null;
       answers: Array<{ item: number; answer: ItemAnswer }>;
-      /** Upload and unsubscribe, in the order written; an unsubscribe once. */
-      requests: Array<'upload' | 'unsubscribe'>;
+      /** Upload, unsubscribe and undo, in the order written; each of the last two once. */
+      requests: Request[];
+      /** The reply an "undo" takes back: the one the receipt being answered reported. */
+      undoBatchId: string | null;
       help: boolean;
       attachment: { filename: string; content: Buffer } | null;
       notUnderstood: string[];
       /** The answers as they would be applied and rejected, from the digest's items as they are. */
       expected: { applied: string[]; rejected: string[] };
     };
+
+export type Request = 'upload' | 'unsubscribe' | 'undo';
 
 /** Who hears that nothing was done: never a stranger, and a forger cannot make it a flood. */
 export type Notice = { kind: 'not-verified'; subscriberId: string; linkId: string } | { kind: 'other-address'; subscriberId: string; helpText: string };
@@ -46,6 +50,20 @@ export const appliedLine = (a: { item: number; answer: ItemAnswer; shown: { name
 export const rejectedLine = (r: { item: number; answer: ItemAnswer; reason: string }) => `${r.answer} ${r.item} (${r.reason})`;
 
 /** The receipt line for an export attached to a reply, before its import is known. */
+/**
+ * An answer as the receipt reports it, naming who it was about and what it replaced:
+ * "3. Sofia Hansen: known well → known"; an unchanged one says so, and a draft where it waits.
+ */
+export function changeLine(a: { item: number; answer: ItemAnswer; before: ItemAnswer | null; changed: boolean; shown: { name: string | null; title: string } }): string {
+  const who = `${a.item}. ${a.shown.name ?? a.shown.title}`;
+  if (a.answer === 'intro') return `${who}: ${answerOutcomes.intro}, on the review page`;
+  if (!a.changed) return `${who}: ${answerOutcomes[a.answer]}, as before`;
+  return a.before ? `${who}: ${answerOutcomes[a.before]} → ${answerOutcomes[a.answer]}` : `${who}: ${answerOutcomes[a.answer]}`;
+}
+
+/** Why an "undo" changed nothing: it only takes back the reply whose receipt it answers. */
+export const UNDO_WITHOUT_RECEIPT = 'undo (reply "undo" to the receipt of the reply you want to take back)';
+
 export const attachmentLine = (filename: string) => `Importing your attached export ${filename}: we will email you when it is done`;
 
 /** What a reply's text says about these items: commands and plain words, as the worker reads them. */
@@ -113,10 +131,15 @@ export function planInbound(facts: InboundFacts, options: { devMode: boolean }):
   const parsed = readReplyText(reply.visibleText, items);
   const commands = [...parsed.commands, ...subjectCommands(reply.subject)];
   const answers = link.digestId ? commands.flatMap((c) => (c.kind === 'answer' ? [{ item: c.item, answer: c.answer }] : [])) : [];
-  const requests: Array<'upload' | 'unsubscribe'> = [];
+  const requests: Request[] = [];
+  const notUnderstood = [...parsed.notUnderstood];
   for (const command of commands) {
     if (command.kind === 'upload') requests.push('upload');
-    else if (command.kind === 'unsubscribe' && !requests.includes('unsubscribe')) requests.push('unsubscribe');
+    else if ((command.kind === 'unsubscribe' || command.kind === 'undo') && !requests.includes(command.kind)) requests.push(command.kind);
+  }
+  if (requests.includes('undo') && !link.answerBatchId) {
+    requests.splice(requests.indexOf('undo'), 1);
+    notUnderstood.push(UNDO_WITHOUT_RECEIPT);
   }
   const attachment = reply.attachments.find(isExport) ?? null;
   const byNumber = new Map(items.map((i) => [i.number, i]));
@@ -133,9 +156,10 @@ export function planInbound(facts: InboundFacts, options: { devMode: boolean }):
     digestId: link.digestId,
     answers,
     requests,
+    undoBatchId: requests.includes('undo') ? link.answerBatchId : null,
     help: commands.some((c) => c.kind === 'help'),
     attachment: attachment ? { filename: attachment.filename, content: attachment.content } : null,
-    notUnderstood: parsed.notUnderstood,
+    notUnderstood,
     expected,
   };
 }
@@ -155,10 +179,10 @@ function deliveryPlan(delivery: NonNullable<InboundFacts['delivery']>): InboundP
   return { kind: 'delivery-report', reason, subscriberId: proven[0]?.subscriberId ?? null, suppress: proven, unproven: unproven.length };
 }
 
-const REQUEST_LINES = { upload: describeCommand({ kind: 'upload' }), unsubscribe: describeCommand({ kind: 'unsubscribe' }) };
+const REQUEST_LINES = { upload: describeCommand({ kind: 'upload' }), unsubscribe: describeCommand({ kind: 'unsubscribe' }), undo: describeCommand({ kind: 'undo' }) };
 
 /** The receipt lines for requests, in order. */
-export const requestLine = (request: 'upload' | 'unsubscribe') => REQUEST_LINES[request];
+export const requestLine = (request: Request) => REQUEST_LINES[request];
 
 /** The help text a receipt carries: asked for, or when nothing at all was understood. */
 export const receiptHelp = (help: boolean, applied: string[], notUnderstood: string[]) =>

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { findInboundMessage, recordInboundResult } from '../../db/queries/inbound.ts';
 import { countReceiptsSince } from '../../db/queries/outbox.ts';
 import type { AppContext } from '../../runtime/context.ts';
-import { applyAnswers } from '../actions/apply-answers.ts';
+import { applyAnswers, undoBatch, type BatchUndoResult } from '../actions/apply-answers.ts';
 import { unsubscribe } from '../actions/subscription.ts';
 import { makeSpoolDir } from '../import/spool.ts';
 import { storeUpload } from '../import/store-upload.ts';
@@ -14,6 +14,7 @@ import { loadFacts } from './facts.ts';
 import {
   appliedLine,
   attachmentLine,
+  changeLine,
   attachmentName,
   planInbound,
   receiptHelp,
@@ -68,27 +69,55 @@ async function applyPlan(ctx: AppContext, inboundId: string, plan: InboundPlan):
 }
 
 async function act(ctx: AppContext, inboundId: string, plan: Extract<InboundPlan, { kind: 'act' }>): Promise<InboundOutcome> {
+  // `applied` is what the dry run predicts too; the receipt says more: what each answer replaced.
   const applied: string[] = [];
+  const receipt: ReceiptLines = { done: [], unchanged: [], batchId: null };
   const notUnderstood = [...plan.notUnderstood];
   if (plan.answers.length && plan.digestId) {
     // Applied under the items' lock, so this result, not the plan's expectation, is what happened.
     const result = await applyAnswers(ctx.db, { subscriberId: plan.subscriberId, digestId: plan.digestId, answers: plan.answers, source: 'reply' });
     applied.push(...result.applied.map(appliedLine));
+    for (const answer of result.applied) (answer.changed ? receipt.done : receipt.unchanged).push(changeLine(answer));
     notUnderstood.push(...result.rejected.map(rejectedLine));
+    receipt.batchId = result.batchId;
   }
   for (const request of plan.requests) {
     if (request === 'upload') {
       const outboxId = await queueUploadLink(ctx.db, ctx.config, plan.subscriberId, `upload-link-${inboundId}`);
       await enqueueSend(ctx, outboxId);
+      receipt.done.push(requestLine(request));
+    } else if (request === 'undo') {
+      receipt.done.push(...undoLines(await undoBatch(ctx.db, { subscriberId: plan.subscriberId, batchId: plan.undoBatchId! })));
     } else {
       await unsubscribe(ctx.db, plan.subscriberId);
+      receipt.done.push(requestLine(request));
     }
     applied.push(requestLine(request));
   }
-  if (plan.attachment) applied.push(await importAttachment(ctx, plan.subscriberId, plan.attachment));
+  if (plan.attachment) {
+    const line = await importAttachment(ctx, plan.subscriberId, plan.attachment);
+    applied.push(line);
+    receipt.done.push(line);
+  }
   const outcome: InboundOutcome = { status: 'processed', applied, notUnderstood };
-  await queueReceipt(ctx, inboundId, plan.subscriberId, outcome, receiptHelp(plan.help, applied, notUnderstood), plan.digestId);
+  await queueReceipt(ctx, inboundId, plan.subscriberId, outcome, receipt, receiptHelp(plan.help, applied, notUnderstood), plan.digestId);
   return outcome;
+}
+
+/** What a receipt lists: changes, answers that were already so (not counted), and the batch its undo takes back. */
+interface ReceiptLines {
+  done: string[];
+  unchanged: string[];
+  batchId: string | null;
+}
+
+/** An undo by reply, as its receipt reports it, item by item. */
+function undoLines(result: BatchUndoResult): string[] {
+  if (!result.found) return ['That reply was taken back already: nothing changed'];
+  return [
+    ...result.undone.map((u) => `Took back your answer to ${u.item}. ${u.shown.name ?? u.shown.title}`),
+    ...result.kept.map((k) => `Kept ${k.item}. ${k.shown.name ?? k.shown.title}: you answered again since`),
+  ];
 }
 
 /**
@@ -98,7 +127,7 @@ async function act(ctx: AppContext, inboundId: string, plan: Extract<InboundPlan
  */
 async function sendNotice(ctx: AppContext, inboundId: string, notice: Notice) {
   if (notice.kind === 'other-address') {
-    await queueReceipt(ctx, inboundId, notice.subscriberId, { status: 'ignored', applied: [], notUnderstood: [] }, notice.helpText, null);
+    await queueReceipt(ctx, inboundId, notice.subscriberId, { status: 'ignored', applied: [], notUnderstood: [] }, { done: [], unchanged: [], batchId: null }, notice.helpText, null);
     return;
   }
   const outboxId = await queueEmail(ctx.db, ctx.config, {
@@ -106,7 +135,7 @@ async function sendNotice(ctx: AppContext, inboundId: string, notice: Notice) {
     kind: 'receipt',
     dedupKey: `reply-not-verified-${notice.linkId}`,
     template: 'reply-receipt',
-    props: ({ name }) => ({ name, applied: [], notUnderstood: [], helpText: NOT_VERIFIED_TEXT, reviewUrl: null }),
+    props: ({ name }) => ({ name, applied: [], unchanged: [], notUnderstood: [], helpText: NOT_VERIFIED_TEXT, reviewUrl: null, undoUrl: null }),
     headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
   });
   await enqueueSend(ctx, outboxId);
@@ -134,15 +163,33 @@ async function importAttachment(ctx: AppContext, subscriberId: string, attachmen
   }
 }
 
-async function queueReceipt(ctx: AppContext, inboundId: string, subscriberId: string, outcome: InboundOutcome, helpText: string | null, digestId: string | null) {
+async function queueReceipt(
+  ctx: AppContext,
+  inboundId: string,
+  subscriberId: string,
+  outcome: InboundOutcome,
+  lines: ReceiptLines,
+  helpText: string | null,
+  digestId: string | null,
+) {
   if ((await countReceiptsSince(ctx.db, subscriberId, new Date(Date.now() - 3600_000))) >= MAX_RECEIPTS_PER_HOUR) return;
   const outboxId = await queueEmail(ctx.db, ctx.config, {
     subscriberId,
     kind: 'receipt',
     dedupKey: `receipt-${inboundId}`,
     template: 'reply-receipt',
-    // The receipt goes to the account's own address, whoever sent the reply: its link is safe there.
-    props: async ({ name, reviewUrl }) => ({ name, applied: outcome.applied, notUnderstood: outcome.notUnderstood, helpText, reviewUrl: digestId ? await reviewUrl(digestId) : null }),
+    // The receipt goes to the account's own address, whoever sent the reply: its links are safe there.
+    props: async ({ name, reviewUrl, undoReplyUrl }) => ({
+      name,
+      applied: lines.done,
+      unchanged: lines.unchanged,
+      notUnderstood: outcome.notUnderstood,
+      helpText,
+      reviewUrl: digestId ? await reviewUrl(digestId) : null,
+      undoUrl: lines.batchId ? await undoReplyUrl(lines.batchId) : null,
+    }),
+    // Replying "undo" to the receipt takes back exactly the reply it reports.
+    replyBatchId: lines.batchId,
     // RFC 3834: mark it automatic, so well-behaved responders do not answer it back.
     headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
   });

@@ -20,6 +20,8 @@ export interface EmailLinks {
   preferencesUrl: () => Promise<string>;
   /** A digest's review page. */
   reviewUrl: (digestId: string) => Promise<string>;
+  /** The page that takes back the answers of one reply or form post. */
+  undoReplyUrl: (batchId: string) => Promise<string>;
 }
 
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -40,6 +42,8 @@ export async function queueEmail<N extends EmailName>(
     headers?: Record<string, string>;
     /** Recurring mail (reminders) carries RFC 8058 one-click unsubscribe like the digest. */
     unsubscribe?: boolean;
+    /** A receipt's answers: its reply address names them, so a reply "undo" takes them back. */
+    replyBatchId?: string | null;
   },
 ): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
@@ -52,10 +56,12 @@ export async function queueEmail<N extends EmailName>(
       uploadUrl: async () => linkTo(config.publicUrl, 'upload', { token: await token('upload') }),
       preferencesUrl: async () => linkTo(config.publicUrl, 'preferences', { token: await token('digest') }),
       reviewUrl: async (digestId) => linkTo(config.publicUrl, 'answers', { token: await token('digest', digestId) }),
+      undoReplyUrl: async (batchId) =>
+        linkTo(config.publicUrl, 'undoReply', { token: await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'digest', answerBatchId: batchId }) }),
     };
     const props = await input.props({ name: subscriber.name, ...links });
     const email = await renderEmail(input.template, props);
-    const reply = await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'reply' });
+    const reply = await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'reply', answerBatchId: input.replyBatchId });
     const replyAddress = `reply+${reply}@${config.inboundDomain}`;
     const listHeaders = input.unsubscribe
       ? unsubscribeHeaders(config.publicUrl, replyAddress, await issueToken(trx, config.tokenSecrets, { subscriberId: input.subscriberId, scope: 'unsubscribe' }))

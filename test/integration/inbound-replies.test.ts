@@ -21,7 +21,9 @@ import { storeInbound } from '../../services/mail/inbound-store.ts';
 import { resolveToken } from '../../services/actions/tokens.ts';
 import { dryRun, expectDryRunAgrees } from '../support/dry-run.ts';
 import { waitFor } from '../support/wait.ts';
-import type { InboundOutcome } from '../../services/inbound/plan.ts';
+import { UNDO_WITHOUT_RECEIPT, type InboundOutcome } from '../../services/inbound/plan.ts';
+import { answerPeople } from '../../services/actions/apply-answers.ts';
+import { csrfFor } from '../../processes/web/kit/csrf.ts';
 
 const SUBSCRIBER = 'replier@example.com';
 const WEBHOOK_SECRET = 'w'.repeat(32);
@@ -69,21 +71,35 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     await ctx?.cleanup();
   });
 
-  async function reply(options: { from?: string; text?: string; html?: string; subject?: string; headers?: Record<string, string>; messageId?: string; attachments?: SendMailOptions['attachments']; envelopeFrom?: string; sign?: boolean }) {
+  async function reply(options: {
+    from?: string;
+    text?: string;
+    html?: string;
+    subject?: string;
+    headers?: Record<string, string>;
+    messageId?: string;
+    attachments?: SendMailOptions['attachments'];
+    envelopeFrom?: string;
+    sign?: boolean;
+    /** Another of our messages this one answers (a receipt), instead of the digest. */
+    answering?: { replyTo: string; messageId: string };
+  }) {
     const messageId = options.messageId ?? `<reply-${++sent}-${Date.now()}@mail.example.com>`;
+    const to = options.answering?.replyTo ?? replyAddress;
+    const answered = options.answering?.messageId ?? digestMessageId;
     await smtp(mx, { sign: options.sign }).sendMail({
       from: options.from ?? SUBSCRIBER,
-      to: replyAddress,
+      to,
       subject: options.subject ?? 'Re: Your week',
       text: options.text,
       html: options.html,
       headers: options.headers,
       messageId,
       // As every mail client threads a reply to the digest.
-      inReplyTo: digestMessageId,
-      references: [digestMessageId],
+      inReplyTo: answered,
+      references: [answered],
       attachments: options.attachments,
-      envelope: options.envelopeFrom !== undefined ? { from: options.envelopeFrom, to: replyAddress } : undefined,
+      envelope: options.envelopeFrom !== undefined ? { from: options.envelopeFrom, to } : undefined,
     });
     return waitFor('inbound processed', () =>
       ctx.db.selectFrom('inbound_messages').selectAll().where('message_id', '=', messageId).where('status', '<>', 'received').executeTakeFirst(),
@@ -118,7 +134,10 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     expect((await tieOfItem(4)).answer).toBeNull();
     const receipt = (await receipts()).find((r) => r.dedup_key === `receipt-${row.id}`)!;
     expect(receipt.headers['Auto-Submitted']).toBe('auto-replied');
-    expect(receipt.text).toMatch(/item 1/i);
+    // It names each person with what the answer replaced (nothing, here) and offers one undo.
+    expect(receipt.text).toMatch(/^• 1\. \S.*: known$/m);
+    expect(receipt.text).toMatch(/^• 2\. \S.*: don't know$/m);
+    expect(receipt.text).toMatch(/Undo this reply/);
     // Its one action opens this digest's review page, where every answer can be seen and changed.
     const review = /See all your answers (\S+)/.exec(receipt.text)?.[1];
     expect(review).toMatch(/\/a\/[a-z2-7]+$/);
@@ -232,6 +251,74 @@ describe('replies by email, through the mx receiver and the webhook', () => {
     expect(row.sender_verdict).toBe(verdict);
     expect(row.status).toBe('ignored');
     expect(await status()).toBe('active');
+  });
+
+  /** The receipt of a processed reply, once sent (a reply to it must answer a message we sent). */
+  const receiptOf = (inboundId: string) =>
+    waitFor('receipt sent', () =>
+      ctx.db.selectFrom('outbox').select(['subject', 'text', 'headers', 'message_id']).where('dedup_key', '=', `receipt-${inboundId}`).where('status', '=', 'sent').executeTakeFirst(),
+    );
+  const answering = (receipt: { headers: Record<string, string>; message_id: string }) => ({ replyTo: receipt.headers['Reply-To']!, messageId: receipt.message_id });
+
+  it('a receipt says what each answer replaced, lists unchanged answers apart, and its link takes exactly that reply back', async () => {
+    await reply({ text: 'known 1' });
+    const first = await reply({ text: 'close 1' });
+    const receipt = await receiptOf(first.id);
+    expect(receipt.text).toMatch(/^• 1\. \S.*: known → known well$/m);
+    expect(receipt.subject).toBe('Done: 1 change from your reply');
+    expect((await tieOfItem(1)).tie).toBe('close');
+
+    const again = await receiptOf((await reply({ text: 'close 1' })).id);
+    expect(again.subject).toBe('Got your reply: nothing needed changing');
+    expect(again.text).toMatch(/Already so, unchanged:\s+• 1\. \S.*: known well, as before/);
+    expect(again.text).not.toMatch(/Undo this reply/);
+
+    // The link's page shows what the reply did and changes nothing; its button takes it back.
+    const undoUrl = new URL(/Undo this reply (https?:\/\/[^\s,\]]+)/.exec(receipt.text)![1]!);
+    const page = await app.inject({ method: "GET", url: undoUrl.pathname });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Take back this reply?');
+    expect((await tieOfItem(1)).tie).toBe('close');
+    const token = undoUrl.pathname.split('/').pop()!;
+    const post = () =>
+      app.inject({ method: 'POST', url: undoUrl.pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf=${csrfFor(ctx.config.tokenSecrets, token)}` });
+    const undone = await post();
+    expect(undone.body).toContain('Taken back');
+    expect(await tieOfItem(1)).toEqual({ tie: 'known', answer: 'known' });
+    expect((await post()).body).toContain('Already taken back');
+    expect(await tieOfItem(1)).toEqual({ tie: 'known', answer: 'known' });
+    // A digest's own link names no reply: the undo page does not open for it.
+    expect((await app.inject({ method: 'GET', url: `/undo/${links.actionToken}` })).statusCode).toBe(404);
+    // Without the page's form token nothing is taken back.
+    const forged = await app.inject({ method: 'POST', url: undoUrl.pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'csrf=x' });
+    expect(forged.statusCode).toBe(403);
+  });
+
+  it('"undo" in answer to a receipt takes back that reply, keeping a person answered again since; sent to the digest it changes nothing', async () => {
+    const before3 = await tieOfItem(3);
+    const first = await reply({ text: 'unknown 3, close 4' });
+    const receipt = await receiptOf(first.id);
+    expect(await tieOfItem(3)).toMatchObject({ tie: 'unknown' });
+    // Item 4's person is then answered again, by person on the review page.
+    const item4 = await ctx.db.selectFrom('digest_items').select('connection_id').where('digest_id', '=', links.digestId).where('number', '=', 4).executeTakeFirstOrThrow();
+    await answerPeople(ctx.db, { subscriberId, digestId: links.digestId, answers: [{ connectionId: item4.connection_id!, tie: 'known' }] });
+
+    const undo = await reply({ text: 'undo', answering: answering(receipt) });
+    expect(undo.status).toBe('processed');
+    expect(await tieOfItem(3)).toEqual(before3);
+    expect(await tieOfItem(4)).toMatchObject({ tie: 'known' });
+    const undoReceipt = await receiptOf(undo.id);
+    expect(undoReceipt.text).toMatch(/Took back your answer to 3\. \S/);
+    expect(undoReceipt.text).toMatch(/Kept 4\. \S.*: you answered again since/);
+    // Twice is harmless.
+    const twice = await receiptOf((await reply({ text: 'undo', answering: answering(receipt) })).id);
+    expect(twice.text).toMatch(/taken back already/);
+    expect(await tieOfItem(3)).toEqual(before3);
+
+    // "undo" to the digest itself names no reply to take back: said so, nothing changes.
+    const stray = await reply({ text: 'undo' });
+    expect((stray.result as InboundOutcome).notUnderstood).toContain(UNDO_WITHOUT_RECEIPT);
+    expect(await tieOfItem(3)).toEqual(before3);
   });
 
   it('unsubscribes from the List-Unsubscribe mailto (subject only) and sends a fresh upload link on "upload"', async () => {

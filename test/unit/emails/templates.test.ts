@@ -104,9 +104,9 @@ const cases: { [N in EmailName]: Case<N> } = {
     defaultExport: ReplyReceiptDefault,
     props: ReplyReceipt.PreviewProps,
     subject: 'Done: 3 changes from your reply, 1 command not understood',
-    preview: 'Done: Marked Jane Doe as known; Marked Sam Lee as someone you know well; Draft ready for item 3, on the review page: Ask Priya Patel about Globex',
-    links: ['https://rapport.example/a/preview'],
-    words: ['See all your answers', 'Marked Jane Doe as known', 'maybe 7', 'known 1 3'],
+    preview: 'Done: 1. Jane Doe: known; 2. Sam Lee: known → known well; 3. Ask Priya Patel about Globex: draft ready, on the review page',
+    links: ['https://rapport.example/a/preview', 'https://rapport.example/undo/preview'],
+    words: ['See all your answers', '2. Sam Lee: known → known well', 'Already so, unchanged', '4. Tara Lind: known, as before', 'Undo this reply', 'maybe 7', 'known 1 3'],
   },
   'upload-reminder': {
     component: UploadReminder,
@@ -217,7 +217,7 @@ const hostileCases: { [N in TextEmail]: EmailProps[N] } = {
   'upload-link': { ...UploadLink.PreviewProps, name: hostile },
   'import-finished': { ...ImportFinished.PreviewProps, name: hostile, nextDigestLabel: hostile },
   'import-failed': { ...ImportFailed.PreviewProps, name: hostile, reason: hostile },
-  'reply-receipt': { name: hostile, applied: [hostile], notUnderstood: [hostile], helpText: hostile, reviewUrl: `https://rapport.example/a/${hostile}` },
+  'reply-receipt': { name: hostile, applied: [hostile], unchanged: [hostile], notUnderstood: [hostile], helpText: hostile, reviewUrl: `https://rapport.example/a/${hostile}`, undoUrl: `https://rapport.example/undo/${hostile}` },
   'upload-reminder': { ...UploadReminder.PreviewProps, name: hostile },
   'address-changed': { ...AddressChanged.PreviewProps, newAddressHint: hostile },
 };

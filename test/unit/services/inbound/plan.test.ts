@@ -21,7 +21,7 @@ function facts(text: string, extra: Partial<InboundFacts> = {}, replyExtra: Part
     sender: PASS,
     delivery: null,
     replyAddress: { token: 'abc', address: 'reply+abc@in.example', inHeader: true },
-    link: { id: 'link-1', subscriberId: 'sub-1', digestId: 'dig-1', scope: 'reply', usedAt: null },
+    link: { id: 'link-1', subscriberId: 'sub-1', digestId: 'dig-1', scope: 'reply', usedAt: null, answerBatchId: null },
     subscriber: { id: 'sub-1', email: 'Ana@example.com' },
     bindingProblem: null,
     items: [
@@ -72,7 +72,7 @@ describe('planning an inbound message', () => {
   });
 
   it('reads a reply to a link without a digest against no items at all', () => {
-    const outcome = expectedOutcome(plan(facts('known 1', { items: null, link: { id: 'l', subscriberId: 'sub-1', digestId: null, scope: 'reply', usedAt: null } })));
+    const outcome = expectedOutcome(plan(facts('known 1', { items: null, link: { id: 'l', subscriberId: 'sub-1', digestId: null, scope: 'reply', usedAt: null, answerBatchId: null } })));
     expect(outcome.applied).toEqual([]);
     expect(outcome.notUnderstood.length).toBeGreaterThan(0);
   });
@@ -113,7 +113,7 @@ describe('planning an inbound message', () => {
   });
 
   it('reads no names without a digest', () => {
-    const outcome = expectedOutcome(plan(facts('I know Bo', { items: null, link: { id: 'l', subscriberId: 'sub-1', digestId: null, scope: 'reply', usedAt: null } })));
+    const outcome = expectedOutcome(plan(facts('I know Bo', { items: null, link: { id: 'l', subscriberId: 'sub-1', digestId: null, scope: 'reply', usedAt: null, answerBatchId: null } })));
     expect(outcome).toEqual({ status: 'processed', applied: [], notUnderstood: ['Not sure what you meant by "I know Bo" (it names nobody in this digest)'] });
   });
 
