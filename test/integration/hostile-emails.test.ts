@@ -97,11 +97,21 @@ describe('hostile inbound mail through the mx and processInbound', () => {
       answeredName: reviews[0]!.name,
       openName: reviews[1]!.name,
       earlierMessageId,
+      receipt: { address: '', messageId: '' },
     };
     // An earlier, ordinary reply from A to her sent digest (already processed): its Message-ID is replayed later.
     const known = await inboundIds();
     await send(mx, { raw: reply(A, parties.a.replyAddress, `known ${answeredItem}`, { id: earlierMessageId, headers: [['In-Reply-To', parties.a.digestMessageId]] }), envelopeFrom: A, envelopeTo: [parties.a.replyAddress] });
     for (const id of await inboundIds()) if (!known.has(id)) await processInbound(ctx, id);
+    // A reply that changed an answer, whose receipt (sent) carries the reply address an "undo" goes to.
+    const changing = messageId('changing');
+    const before = await inboundIds();
+    await send(mx, { raw: reply(A, parties.a.replyAddress, `unknown ${reviews[2]!.number}`, { id: changing, headers: [['In-Reply-To', parties.a.digestMessageId]] }), envelopeFrom: A, envelopeTo: [parties.a.replyAddress] });
+    const [changed] = [...(await inboundIds())].filter((id) => !before.has(id));
+    await processInbound(ctx, changed!);
+    const receipt = await ctx.db.selectFrom('outbox').select(['id', 'headers', 'message_id']).where('dedup_key', '=', `receipt-${changed}`).executeTakeFirstOrThrow();
+    await sendFromOutbox(ctx.db, ctx.mail, { outboxId: receipt.id, config: ctx.config });
+    parties.receipt = { address: (receipt.headers as Record<string, string>)['Reply-To']!, messageId: receipt.message_id };
   });
 
   afterAll(async () => {

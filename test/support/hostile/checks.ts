@@ -61,6 +61,9 @@ export const DATA_TABLES = [
   'connection_changes',
   'ties',
   'tie_events',
+  // Undo goes back through these: a hostile message must not write or take back an answer.
+  'answer_batches',
+  'answer_events',
   'digests',
   'digest_items',
   'intro_requests',

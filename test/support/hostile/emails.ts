@@ -34,6 +34,8 @@ export interface EmailParties {
   openName: string;
   /** Message-ID of a reply A sent earlier, already processed. */
   earlierMessageId: string;
+  /** The receipt of a reply of A's that changed an answer: "undo" sent back to it takes that reply back. */
+  receipt: { address: string; messageId: string };
 }
 
 export interface RawMail {
@@ -455,6 +457,32 @@ export function emailCases(): EmailCase[] {
       group: 'tokens',
       build: (p) => mail(p, reply(p.a.email, p.b.replyAddress, 'unknown 1 2 3\nintro 4\nstop'), p.b.replyAddress),
       expect: { smtp: 250, status: 'ignored', receipt: 'b' },
+    },
+    {
+      name: "\"undo\" to A's receipt, sent from B's address (signed by example.com)",
+      group: 'tokens',
+      build: (p) => ({ raw: threaded(reply(p.b.email, p.receipt.address, 'undo'), p.receipt.messageId), envelopeFrom: p.b.email, envelopeTo: [p.receipt.address] }),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a' },
+    },
+    {
+      name: "\"undo\" to A's receipt, From A but unsigned, envelope from mallory@evil.example",
+      group: 'tokens',
+      signature: 'none',
+      build: (p) => ({ raw: threaded(reply(p.a.email, p.receipt.address, 'undo'), p.receipt.messageId), envelopeFrom: 'mallory@evil.example', envelopeTo: [p.receipt.address] }),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: "\"undo\" to A's receipt, signed by A, threaded to B's digest instead",
+      group: 'tokens',
+      build: (p) => ({ raw: threaded(reply(p.a.email, p.receipt.address, 'undo'), p.b.digestMessageId), envelopeFrom: p.a.email, envelopeTo: [p.receipt.address] }),
+      expect: { smtp: 250, status: 'ignored', receipt: 'a-optional' },
+    },
+    {
+      name: '"undo" 10,000 times to the digest itself, which names no reply to take back: said once',
+      group: 'tokens',
+      build: (p) => mail(p, reply(p.a.email, p.a.replyAddress, 'undo\n'.repeat(10_000))),
+      words: { applied: () => [], notUnderstood: [/^undo \(reply "undo" to the receipt of the reply you want to take back\)$/] },
+      expect: { smtp: 250, status: 'processed', receipt: 'a' },
     },
     {
       name: 'a forged reply token (right shape, wrong MAC)',
