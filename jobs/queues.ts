@@ -64,7 +64,17 @@ export class Queues {
 }
 
 /** BullMQ only behaves under noeviction: any other policy may silently drop queued jobs. */
-export async function checkEvictionPolicy(redis: Redis): Promise<string | null> {
+export async function checkEvictionPolicy(redis: Redis, waitMs = 5_000): Promise<string | null> {
+  // Commands are not queued while connecting (enableOfflineQueue is off): wait for the connection.
+  if (redis.status !== 'ready') {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Redis not ready after ${waitMs / 1000} s`)), waitMs);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
   const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
   const policy = reply[1] ?? 'unknown';
   return policy === 'noeviction' ? null : policy;

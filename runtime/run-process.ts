@@ -8,6 +8,17 @@ export interface Started {
   stop(): Promise<void>;
 }
 
+/** A database the process cannot start on, in words that say what to do; null for anything else. */
+export function databaseProblem(error: unknown, databaseUrl: string): string | null {
+  const { code } = error as { code?: string };
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  if (code === '3D000') return `database "${name}" does not exist: run \`npm run migrate\` once to create it`;
+  if (code === '42P01') return `database "${name}" has no tables yet: run \`npm run migrate\``;
+  if (code === 'ECONNREFUSED') return `cannot reach Postgres at ${new URL(databaseUrl).host}: is it running? (DATABASE_URL)`;
+  if (code === '28P01' || code === '28000') return `Postgres refused the credentials in DATABASE_URL`;
+  return null;
+}
+
 /** Loads configuration (failing with a clear message), starts a process and shuts it down gracefully. */
 export async function runProcess(service: string, role: 'worker' | 'producer', start: (ctx: AppContext) => Promise<Started>): Promise<void> {
   let config;
@@ -24,8 +35,10 @@ export async function runProcess(service: string, role: 'worker' | 'producer', s
   try {
     if ((await checkSuppressionKey(ctx.db, config.suppressionSecret)) === 'adopted') ctx.log.info('suppression list empty: its key fingerprint is now the configured SUPPRESSION_SECRET');
   } catch (error) {
-    if (error instanceof SuppressionKeyError) {
-      console.error(`rapport ${service}: ${error.message}`);
+    // The first query is where a missing or unmigrated database shows: one line that says what to do.
+    const problem = error instanceof SuppressionKeyError ? error.message : databaseProblem(error, config.databaseUrl);
+    if (problem) {
+      console.error(`rapport ${service}: ${problem}`);
       await ctx.close().catch(() => {});
       process.exit(1);
     }
@@ -39,7 +52,8 @@ export async function runProcess(service: string, role: 'worker' | 'producer', s
       );
     }
   } catch (error) {
-    ctx.log.warn({ err: error }, 'could not read the Redis eviction policy');
+    // Not fatal (a managed Redis may refuse CONFIG): one line, no stack trace.
+    ctx.log.warn(`could not read the Redis eviction policy (${(error as Error).message}); make sure maxmemory-policy is noeviction`);
   }
 
   const started = await start(ctx);

@@ -62,6 +62,30 @@ describe('process entry points', () => {
     expect(stoppedByItself).toBe(true);
   }, 40_000);
 
+  it.each(['processes/web/main.ts', 'processes/worker/main.ts', 'processes/mx/main.ts'])(
+    '%s on a database that does not exist says so in one line, no stack trace',
+    async (entry) => {
+      const proc = run(entry, { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/rapport_never_created', WEB_PORT: '39417', MX_PORT: '39418' });
+      const stopped = setTimeout(() => proc.child.kill('SIGKILL'), 20_000);
+      const code = await proc.exited;
+      clearTimeout(stopped);
+      expect(code).toBe(1);
+      expect(proc.output()).toContain('database "rapport_never_created" does not exist: run `npm run migrate` once to create it');
+      expect(proc.output()).not.toMatch(/\n\s+at /);
+    },
+  );
+
+  it('web starts on a fresh connection to Redis without a warning about its eviction policy', async () => {
+    const web = run('processes/web/main.ts', { DATABASE_URL: ctx.config.databaseUrl, QUEUE_PREFIX: ctx.config.queuePrefix, VAR_DIR: ctx.config.varDir, WEB_PORT: '39419', LOG_LEVEL: 'info' });
+    try {
+      await waitFor('web to listen', async () => /Server listening/.test(web.output()));
+    } finally {
+      web.child.kill('SIGTERM');
+    }
+    expect(await web.exited).toBe(0);
+    expect(web.output()).not.toMatch(/eviction policy|"stack"/);
+  });
+
   it('SIGTERM while a job runs lets it finish, then exits cleanly', async () => {
     const file = path.join(ctx.config.varDir, 'big.zip');
     await writeFakeExport(file, { seed: 3, connections: 15_000, messages: 30_000 });
