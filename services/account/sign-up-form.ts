@@ -1,4 +1,5 @@
 import { emailSchema } from '../../db/queries/subscribers.ts';
+import { findTimeZone } from '../../domain/time-zones.ts';
 import type { SignUpInput } from './sign-up.ts';
 
 export type SignUpErrors = Partial<Record<'email' | 'name', string>>;
@@ -9,15 +10,6 @@ export type SignUpForm =
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** The zone's canonical spelling ('europe/paris' → 'Europe/Paris'), or UTC for anything unknown. */
-function canonicalTimeZone(value: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return 'UTC';
-  }
-}
-
 /** Reads the landing page's form. A missing or unknown time zone is no error: it falls back to UTC, editable later. */
 export function parseSignUpForm(body: Record<string, unknown>): SignUpForm {
   const values = { email: text(body.email).trim(), name: text(body.name).replace(/\p{Cc}/gu, '').trim() };
@@ -27,7 +19,7 @@ export function parseSignUpForm(body: Record<string, unknown>): SignUpForm {
   else if (!email.success) errors.email = 'That does not look like an email address. It should look like name@example.com.';
   if (values.name.length > 100) errors.name = 'Please keep your name under 100 characters.';
   if (!email.success || errors.name) return { ok: false, errors, values };
-  return { ok: true, value: { email: email.data, name: values.name || null, timeZone: canonicalTimeZone(text(body.time_zone).trim()) } };
+  return { ok: true, value: { email: email.data, name: values.name || null, timeZone: findTimeZone(text(body.time_zone)) ?? 'UTC' } };
 }
 
 /** The address typed on the settings page as the new one. */

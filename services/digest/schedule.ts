@@ -31,15 +31,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** ISO 8601 week-numbering year and week of a calendar date. */
 export function isoWeekOf(year: number, month: number, day: number): { isoYear: number; week: number; weekday: number } {
   const date = new Date(Date.UTC(year, month - 1, day));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Preferences } from '../../db/queries/strategy.ts';
 import type { Purpose, Target } from '../../domain/network/types.ts';
-import { isValidTimeZone } from '../digest/schedule.ts';
+import { findTimeZone } from '../../domain/time-zones.ts';
 
 /**
  * The questionnaire as submitted from the web form (or the CLI's flags): validated into strategy
@@ -38,7 +38,12 @@ const schema = z.object({
   reviewSize: z.coerce.number({ message: 'Enter a number.' }).int('Enter a whole number.').min(1, 'At least 1.').max(20, 'At most 20 a week.'),
   weekday: z.coerce.number().int().min(1, 'Choose a day.').max(7, 'Choose a day.'),
   hour: z.coerce.number().int().min(0, 'Choose an hour.').max(23, 'Choose an hour.'),
-  timeZone: z.string().refine(isValidTimeZone, 'That is not a time zone we know, e.g. Europe/Paris or America/New_York.'),
+  // Stored by its current name, whatever spelling was typed or sent ("Kyiv", "Europe/Kiev").
+  timeZone: z.string().transform((typed, context) => {
+    const zone = findTimeZone(typed);
+    if (!zone) context.addIssue({ code: 'custom', message: 'We do not know that time zone. Type a city, such as Paris or New York, and pick it from the list.' });
+    return zone ?? typed;
+  }),
 });
 
 export function parsePreferencesForm(body: Record<string, unknown>): { ok: true; value: Preferences } | { ok: false; errors: FieldErrors } {

@@ -1,11 +1,10 @@
 import type { Purpose, StrategyAnswers } from '../../../domain/network/types.ts';
 import { purposeLabels, targetKinds, type FieldErrors } from '../../../services/strategy/form.ts';
+import { findTimeZone, timeZoneChoices } from '../../../domain/time-zones.ts';
 import { CsrfField } from './components.tsx';
 import { Page } from './page.tsx';
 
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-// Node's list leaves out UTC itself, the default for anyone whose browser did not tell us a zone.
-const timeZones = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 const targetLabels = { company: 'Companies', role: 'Roles', industry: 'Industries', keyword: 'Keywords' } as const;
 
 export interface PreferencesView {
@@ -130,13 +129,25 @@ export function PreferencesPage(props: {
             ))}
           </select>
           <label htmlFor="time_zone">Time zone</label>
-          <select id="time_zone" name="time_zone" defaultValue={view.timeZone} aria-describedby={described('timeZone')}>
-            {timeZones.map((tz) => (
-              <option key={tz} value={tz}>
-                {tz}
-              </option>
+          {/* A text field over a list it searches as one types (a city, a region or an offset); without a match the server still reads a city alone. */}
+          <input
+            type="text"
+            id="time_zone"
+            name="time_zone"
+            list="time-zones"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={findTimeZone(view.timeZone) ?? view.timeZone}
+            aria-describedby={['time-zone-hint', described('timeZone')].filter(Boolean).join(' ')}
+          />
+          <p className="detail" id="time-zone-hint">
+            Type a city, such as Kyiv or New York, and pick it from the list.
+          </p>
+          <datalist id="time-zones">
+            {timeZoneChoices().map((zone) => (
+              <option key={zone.id} value={zone.id} label={zone.label} />
             ))}
-          </select>
+          </datalist>
           <FieldError errors={errors} field="timeZone" />
         </fieldset>
         <button type="submit">Save</button>

@@ -40,6 +40,16 @@ describe('parsePreferencesForm', () => {
     });
   });
 
+  it.each([
+    ['Europe/Kiev', 'Europe/Kyiv'],
+    ['Kyiv', 'Europe/Kyiv'],
+    ['asia/calcutta', 'Asia/Kolkata'],
+    ['Ho Chi Minh', 'Asia/Ho_Chi_Minh'],
+  ])('stores the zone %s by its current name, %s', (typed, stored) => {
+    const result = parsePreferencesForm({ ...valid, time_zone: typed });
+    expect(result.ok && result.value.schedule.timeZone).toBe(stored);
+  });
+
   it('keeps unanswered questions as unanswered, not as "no"', () => {
     const result = parsePreferencesForm({ time_zone: 'UTC' });
     expect(result.ok && result.value.answers).toEqual({ purposes: [], gain: null, targets: [], profileConfidence: null, numbersFocus: null });
