@@ -10,6 +10,8 @@ export const publicPaths = {
   /** Takes back the answers one reply gave, from its receipt. */
   undoReply: '/undo/:token',
   unsubscribe: '/u/:token',
+  /** The unsubscribe page's other answer: a break. */
+  unsubscribePause: '/u/:token/pause',
   upload: '/upload/:token',
   uploadStatus: '/upload/:token/status/:exportId',
   preferences: '/preferences/:token',

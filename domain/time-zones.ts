@@ -90,3 +90,17 @@ let cachedChoices: { hour: number; choices: TimeZoneChoice[] } | undefined;
 export function placeOf(id: string): string {
   return id.split('/').pop()!.replace(/_/g, ' ');
 }
+
+/**
+ * A date as people read it, on the subscriber's own calendar: "Wednesday 30 December 2026", never
+ * "2026-12-30". One formatter per zone, made once (each costs tens of microseconds to build).
+ */
+export function readableDate(date: Date, timeZone: string): string {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: findTimeZone(timeZone) ?? 'UTC' });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(date).replace(',', '');
+}
+const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -98,6 +98,7 @@ describe('hostile HTTP against the web app', () => {
     { label: 'GET /undo/:token', scope: 'digest', request: (t) => ({ method: 'GET', url: `/undo/${t}` }) },
     { label: 'POST /undo/:token', scope: 'digest', request: (t) => ({ method: 'POST', url: `/undo/${t}`, ...form({ csrf: csrf(t) }) }) },
     { label: 'GET /u/:token', scope: 'unsubscribe', request: (t) => ({ method: 'GET', url: `/u/${t}` }) },
+    { label: 'POST /u/:token/pause', scope: 'unsubscribe', request: (t) => ({ method: 'POST', url: `/u/${t}/pause`, ...form({ csrf: csrf(t), weeks: '4' }) }) },
     { label: 'POST /u/:token (urlencoded one-click)', scope: 'unsubscribe', request: (t) => ({ method: 'POST', url: `/u/${t}`, ...form({ 'List-Unsubscribe': 'One-Click' }) }) },
     { label: 'POST /u/:token (multipart one-click)', scope: 'unsubscribe', request: (t) => ({ method: 'POST', url: `/u/${t}`, ...multipart([{ name: 'List-Unsubscribe', value: 'One-Click' }]) }) },
     { label: 'GET /upload/:token', scope: 'upload', request: (t) => ({ method: 'GET', url: `/upload/${t}` }) },

@@ -1,6 +1,6 @@
 import type { Purpose, StrategyAnswers } from '../../../domain/network/types.ts';
 import { purposeLabels, targetKinds, type FieldErrors } from '../../../services/strategy/form.ts';
-import { findTimeZone, timeZoneChoices } from '../../../domain/time-zones.ts';
+import { findTimeZone, readableDate, timeZoneChoices } from '../../../domain/time-zones.ts';
 import { CsrfField } from './components.tsx';
 import { Page } from './page.tsx';
 
@@ -158,7 +158,7 @@ export function PreferencesPage(props: {
         <CsrfField value={props.csrf} />
         {view.pausedUntil && view.pausedUntil > new Date() ? (
           <>
-            <p>Digests are paused until {view.pausedUntil.toISOString().slice(0, 10)}.</p>
+            <p>Digests are paused until {readableDate(view.pausedUntil, view.timeZone)}.</p>
             <input type="hidden" name="weeks" value="0" />
             <button type="submit" className="secondary">
               Resume now

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { latestStrategy, savePreferences } from '../../../db/queries/strategy.ts';
-import { findSubscriber, resubscribe, setPausedUntil } from '../../../db/queries/subscribers.ts';
+import { findSubscriber, resubscribe } from '../../../db/queries/subscribers.ts';
 import { requestEmailChange } from '../../../services/account/email-change.ts';
 import type { Session } from '../../../services/account/sessions.ts';
 import { parseNewEmail } from '../../../services/account/sign-up-form.ts';
-import { unsubscribe } from '../../../services/actions/subscription.ts';
+import { MAX_PAUSE_WEEKS, pauseDigests, unsubscribe } from '../../../services/actions/subscription.ts';
 import type { AppContext } from '../../../runtime/context.ts';
 import { parsePreferencesForm, type FieldErrors } from '../../../services/strategy/form.ts';
 import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedInBody, type TokenParams } from '../kit/account-access.tsx';
@@ -59,11 +59,8 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     const session = await signedInPost(ctx, req, reply, '/settings');
     if (!session) return reply;
     const weeks = Number(req.body?.weeks);
-    if (!Number.isInteger(weeks) || weeks < 0 || weeks > 52) return show(reply, session, { notice: 'Choose how many weeks to pause.' }, 400);
-    const until = weeks === 0 ? null : new Date(Date.now() + weeks * 7 * 86_400_000);
-    await setPausedUntil(ctx.db, session.subscriberId, until, new Date());
-    const notice = until ? `Paused until ${until.toISOString().slice(0, 10)}.` : 'Resumed: your next digest comes at its usual time.';
-    return show(reply, session, { notice });
+    if (!Number.isInteger(weeks) || weeks < 0 || weeks > MAX_PAUSE_WEEKS) return show(reply, session, { notice: 'Choose how many weeks to pause.' }, 400);
+    return show(reply, session, { notice: await pauseDigests(ctx.db, session.subscriberId, weeks) });
   });
 
   // Each request emails an address typed by whoever is signed in: a handful an hour is plenty.
