@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Preferences } from '../../db/queries/strategy.ts';
-import type { Purpose, Target } from '../../domain/network/types.ts';
+import type { Purpose, StrategyAnswers, Target } from '../../domain/network/types.ts';
 import { findTimeZone } from '../../domain/time-zones.ts';
 
 /**
@@ -20,6 +20,60 @@ export const purposeLabels: Record<Purpose, string> = {
 export const targetKinds = ['company', 'role', 'industry', 'keyword'] as const;
 
 export type FieldErrors = Partial<Record<string, string>>;
+
+/**
+ * The questionnaire's fields as the form shows them, as text: what is stored, or (when saving
+ * failed) exactly what was typed, so that one wrong field never costs the others.
+ */
+export interface PreferencesFields {
+  purposes: string[];
+  gain: string;
+  targets: Record<(typeof targetKinds)[number], string>;
+  profileConfidence: string;
+  numbersFocus: string;
+  reviewSize: string;
+  weekday: string;
+  hour: string;
+  timeZone: string;
+}
+
+const typedText = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** What was typed into the form, field by field, for showing it again. */
+export function typedFields(body: Record<string, unknown>): PreferencesFields {
+  return {
+    purposes: [body.purposes].flat().filter((v): v is string => typeof v === 'string'),
+    gain: typedText(body.gain),
+    targets: Object.fromEntries(targetKinds.map((kind) => [kind, typedText(body[`targets_${kind}`])])) as PreferencesFields['targets'],
+    profileConfidence: typedText(body.profile_confidence),
+    numbersFocus: typedText(body.numbers_focus),
+    reviewSize: typedText(body.review_size),
+    weekday: typedText(body.weekday),
+    hour: typedText(body.hour),
+    timeZone: typedText(body.time_zone),
+  };
+}
+
+/** The stored answers and schedule as the form's fields. */
+export function storedFields(stored: { answers: StrategyAnswers | null; reviewSize: number; weekday: number; hour: number; timeZone: string }): PreferencesFields {
+  const { answers } = stored;
+  return {
+    purposes: answers?.purposes ?? [],
+    gain: answers?.gain ?? '',
+    targets: Object.fromEntries(targetKinds.map((kind) => [kind, (answers?.targets ?? []).filter((t) => t.kind === kind).map((t) => t.value).join(', ')])) as PreferencesFields['targets'],
+    profileConfidence: answers?.profileConfidence ?? '',
+    numbersFocus: answers?.numbersFocus === true ? 'yes' : answers?.numbersFocus === false ? 'no' : '',
+    reviewSize: String(stored.reviewSize),
+    weekday: String(stored.weekday),
+    hour: String(stored.hour),
+    timeZone: findTimeZone(stored.timeZone) ?? stored.timeZone,
+  };
+}
+
+/** Answers that tell the digest nothing about what matters: saved, but worth a word. */
+export function saysNothing(answers: StrategyAnswers): boolean {
+  return answers.purposes.length === 0 && !answers.gain && answers.targets.length === 0;
+}
 
 const list = (value: unknown): string[] =>
   [value]

@@ -54,7 +54,7 @@ describe('unsubscribe offers a pause first', () => {
 
   it('changes nothing without the form token or with a length it does not offer', async () => {
     const before = await subscriber();
-    for (const fields of [{ weeks: '4' }, { csrf: 'forged', weeks: '4' }, { csrf: csrfFor(ctx.config.tokenSecrets, links.unsubscribeToken), weeks: '9999' }, { csrf: csrfFor(ctx.config.tokenSecrets, links.unsubscribeToken), weeks: '<script>' }]) {
+    for (const fields of [{ weeks: '4' } as Record<string, string>, { csrf: 'forged', weeks: '4' }, { csrf: csrfFor(ctx.config.tokenSecrets, links.unsubscribeToken), weeks: '9999' }, { csrf: csrfFor(ctx.config.tokenSecrets, links.unsubscribeToken), weeks: '<script>' }]) {
       const response = await app.inject({ method: 'POST', url: `/u/${links.unsubscribeToken}/pause`, ...form(fields) });
       expect(response.statusCode).toBe(400);
       expect(response.body).not.toContain('<script>');

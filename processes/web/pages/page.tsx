@@ -46,6 +46,11 @@ const css = `
   .notice { border-left: 4px solid var(--accent); padding: .5rem 1rem; margin: 1rem 0; }
   .error { color: #b42318; font-weight: 600; }
   @media (prefers-color-scheme: dark) { .error { color: #ff8a80; } }
+  .error-summary { border: 3px solid #b42318; border-radius: 8px; padding: .5rem 1rem; margin: 1rem 0; }
+  .error-summary h2 { margin-top: .5rem; }
+  .error-summary a { color: #b42318; font-weight: 600; }
+  @media (prefers-color-scheme: dark) { .error-summary { border-color: #ff8a80; } .error-summary a { color: #ff8a80; } }
+  [aria-invalid=true] { border: 2px solid #b42318; }
   textarea, input[type=text], input[type=email], select { font: inherit; width: 100%; padding: .6rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }
   ul.plain { list-style: none; padding: 0; }
   ul.plain li { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .5rem; border-bottom: 1px solid var(--line); padding: .5rem 0; }

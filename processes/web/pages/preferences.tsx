@@ -1,6 +1,7 @@
 import type { Purpose, StrategyAnswers } from '../../../domain/network/types.ts';
-import { purposeLabels, targetKinds, type FieldErrors } from '../../../services/strategy/form.ts';
-import { findTimeZone, readableDate, timeZoneChoices } from '../../../domain/time-zones.ts';
+import { purposeLabels, storedFields, targetKinds, type FieldErrors, type PreferencesFields } from '../../../services/strategy/form.ts';
+import { describedBy, errorId, FieldError } from './fields.tsx';
+import { readableDate, timeZoneChoices } from '../../../domain/time-zones.ts';
 import { CsrfField } from './components.tsx';
 import { Page } from './page.tsx';
 
@@ -21,13 +22,27 @@ export interface PreferencesView {
   answers: StrategyAnswers | null;
 }
 
-function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
-  const message = errors[field];
-  return message ? (
-    <p className="error" id={`${field}-error`} role="alert">
-      {message}
-    </p>
-  ) : null;
+/** Where each field's error takes the reader: the control it is about. */
+const FIELD_IDS: Record<string, string> = { purposes: `purposes_${Object.keys(purposeLabels)[0]}`, reviewSize: 'review_size', timeZone: 'time_zone' };
+
+/**
+ * The form's errors at the top, focused when the page opens (so a screen reader starts there and a
+ * sighted reader sees them first), each a link to its field.
+ */
+function ErrorSummary({ errors }: { errors: Array<[string, string]> }) {
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} autoFocus aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{errors.length === 1 ? 'One answer needs a look' : `${errors.length} answers need a look`}</h2>
+      <ul>
+        {errors.map(([field, message]) => (
+          <li key={field}>
+            <a href={`#${FIELD_IDS[field] ?? field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+      <p>Everything else you typed is still here.</p>
+    </div>
+  );
 }
 
 /** The questionnaire and every setting, on one page for a signed-in browser (digest links lead to its sign-in). */
@@ -38,47 +53,52 @@ export function PreferencesPage(props: {
   csrf: string;
   view: PreferencesView;
   errors?: FieldErrors;
+  /** What was typed, when saving it failed; otherwise the stored answers are shown. */
+  fields?: PreferencesFields;
   notice?: string;
 }) {
   const { view } = props;
   const errors = props.errors ?? {};
-  const answers = view.answers;
-  const targetsOf = (kind: string) => (answers?.targets ?? []).filter((t) => t.kind === kind).map((t) => t.value).join(', ');
-  const described = (field: string) => (errors[field] ? `${field}-error` : undefined);
+  const fields = props.fields ?? storedFields(view);
+  // The address form's error is shown beside that form, not in the questionnaire's summary.
+  const fieldErrors = Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== 'new_email');
   return (
-    <Page title="Your strategy and settings">
+    <Page title={fieldErrors.length ? 'Error: Your strategy and settings' : 'Your strategy and settings'}>
       <h1>Your strategy and settings</h1>
       {props.notice ? (
         <p className="notice" role="status">
           {props.notice}
         </p>
       ) : null}
+      {fieldErrors.length ? <ErrorSummary errors={fieldErrors} /> : null}
       <form method="post" action={props.base} noValidate>
         <CsrfField value={props.csrf} />
         <h2>Your strategy</h2>
-        <fieldset>
+        <fieldset aria-describedby={errors.purposes ? errorId('purposes') : undefined}>
           <legend>Why are you on LinkedIn?</legend>
           <div className="choices">
             {(Object.keys(purposeLabels) as Purpose[]).map((p) => (
               <label key={p}>
-                <input type="checkbox" name="purposes" value={p} defaultChecked={answers?.purposes.includes(p)} />
+                <input type="checkbox" id={`purposes_${p}`} name="purposes" value={p} defaultChecked={fields.purposes.includes(p)} />
                 {purposeLabels[p]}
               </label>
             ))}
           </div>
-          <FieldError errors={errors} field="purposes" />
+          <FieldError field="purposes" message={errors.purposes} />
         </fieldset>
         <fieldset>
           <legend>What do you hope to gain?</legend>
           <label htmlFor="gain">In your own words</label>
-          <textarea id="gain" name="gain" rows={3} defaultValue={answers?.gain ?? ''} aria-describedby={described('gain')} />
-          <FieldError errors={errors} field="gain" />
-          <p className="detail">Concrete targets help us find introductions. Separate several with commas.</p>
+          <textarea id="gain" name="gain" rows={3} defaultValue={fields.gain} {...describedBy('gain', errors.gain)} />
+          <FieldError field="gain" message={errors.gain} />
+          <p className="detail" id="targets-hint">
+            Concrete targets help us find introductions: the companies you want to work with or for, first. Separate several with commas.
+          </p>
           {targetKinds.map((kind) => (
             <div key={kind}>
               <label htmlFor={`targets_${kind}`}>{targetLabels[kind]}</label>
-              <input type="text" id={`targets_${kind}`} name={`targets_${kind}`} defaultValue={targetsOf(kind)} aria-describedby={described(`targets_${kind}`)} />
-              <FieldError errors={errors} field={`targets_${kind}`} />
+              <input type="text" id={`targets_${kind}`} name={`targets_${kind}`} defaultValue={fields.targets[kind]} {...describedBy(`targets_${kind}`, errors[`targets_${kind}`], 'targets-hint')} />
+              <FieldError field={`targets_${kind}`} message={errors[`targets_${kind}`]} />
             </div>
           ))}
         </fieldset>
@@ -87,7 +107,7 @@ export function PreferencesPage(props: {
           <div className="choices">
             {(['yes', 'partly', 'no'] as const).map((v) => (
               <label key={v}>
-                <input type="radio" name="profile_confidence" value={v} defaultChecked={answers?.profileConfidence === v} />
+                <input type="radio" name="profile_confidence" value={v} defaultChecked={fields.profileConfidence === v} />
                 {v === 'yes' ? 'Yes' : v === 'partly' ? 'Partly' : 'No'}
               </label>
             ))}
@@ -97,11 +117,11 @@ export function PreferencesPage(props: {
           <legend>Is growing the number of your connections a goal?</legend>
           <div className="choices">
             <label>
-              <input type="radio" name="numbers_focus" value="yes" defaultChecked={answers?.numbersFocus === true} />
+              <input type="radio" name="numbers_focus" value="yes" defaultChecked={fields.numbersFocus === 'yes'} />
               Yes
             </label>
             <label>
-              <input type="radio" name="numbers_focus" value="no" defaultChecked={answers?.numbersFocus === false} />
+              <input type="radio" name="numbers_focus" value="no" defaultChecked={fields.numbersFocus === 'no'} />
               No
             </label>
           </div>
@@ -110,24 +130,26 @@ export function PreferencesPage(props: {
         <fieldset>
           <legend>When and how much</legend>
           <label htmlFor="review_size">People to review each week</label>
-          <input type="text" inputMode="numeric" id="review_size" name="review_size" defaultValue={String(view.reviewSize)} aria-describedby={described('reviewSize')} />
-          <FieldError errors={errors} field="reviewSize" />
+          <input type="text" inputMode="numeric" id="review_size" name="review_size" defaultValue={fields.reviewSize} {...describedBy('reviewSize', errors.reviewSize)} />
+          <FieldError field="reviewSize" message={errors.reviewSize} />
           <label htmlFor="weekday">Day</label>
-          <select id="weekday" name="weekday" defaultValue={String(view.weekday)}>
+          <select id="weekday" name="weekday" defaultValue={fields.weekday} {...describedBy('weekday', errors.weekday)}>
             {weekdays.map((d, i) => (
               <option key={d} value={i + 1}>
                 {d}
               </option>
             ))}
           </select>
+          <FieldError field="weekday" message={errors.weekday} />
           <label htmlFor="hour">Hour</label>
-          <select id="hour" name="hour" defaultValue={String(view.hour)}>
+          <select id="hour" name="hour" defaultValue={fields.hour} {...describedBy('hour', errors.hour)}>
             {Array.from({ length: 24 }, (_, h) => (
               <option key={h} value={h}>
                 {String(h).padStart(2, '0')}:00
               </option>
             ))}
           </select>
+          <FieldError field="hour" message={errors.hour} />
           <label htmlFor="time_zone">Time zone</label>
           {/* A text field over a list it searches as one types (a city, a region or an offset); without a match the server still reads a city alone. */}
           <input
@@ -137,8 +159,8 @@ export function PreferencesPage(props: {
             list="time-zones"
             autoComplete="off"
             spellCheck={false}
-            defaultValue={findTimeZone(view.timeZone) ?? view.timeZone}
-            aria-describedby={['time-zone-hint', described('timeZone')].filter(Boolean).join(' ')}
+            defaultValue={fields.timeZone}
+            {...describedBy('timeZone', errors.timeZone, 'time-zone-hint')}
           />
           <p className="detail" id="time-zone-hint">
             Type a city, such as Kyiv or New York, and pick it from the list.
@@ -148,7 +170,7 @@ export function PreferencesPage(props: {
               <option key={zone.id} value={zone.id} label={zone.label} />
             ))}
           </datalist>
-          <FieldError errors={errors} field="timeZone" />
+          <FieldError field="timeZone" message={errors.timeZone} />
         </fieldset>
         <button type="submit">Save</button>
       </form>
@@ -193,8 +215,8 @@ export function PreferencesPage(props: {
           </p>
         ) : null}
         <label htmlFor="new_email">New email address</label>
-        <input type="email" id="new_email" name="new_email" autoComplete="email" aria-describedby={described('new_email')} />
-        <FieldError errors={errors} field="new_email" />
+        <input type="email" id="new_email" name="new_email" autoComplete="email" {...describedBy('new_email', errors.new_email)} />
+        <FieldError field="new_email" message={errors.new_email} />
         <p className="detail">We send a link to the new address; nothing changes until you open it there. Then this address is told, with a way to undo the change.</p>
         <button type="submit" className="secondary">
           Change address

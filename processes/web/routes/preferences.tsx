@@ -6,7 +6,7 @@ import type { Session } from '../../../services/account/sessions.ts';
 import { parseNewEmail } from '../../../services/account/sign-up-form.ts';
 import { MAX_PAUSE_WEEKS, pauseDigests, unsubscribe } from '../../../services/actions/subscription.ts';
 import type { AppContext } from '../../../runtime/context.ts';
-import { parsePreferencesForm, type FieldErrors } from '../../../services/strategy/form.ts';
+import { parsePreferencesForm, saysNothing, typedFields, type FieldErrors, type PreferencesFields } from '../../../services/strategy/form.ts';
 import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedInBody, type TokenParams } from '../kit/account-access.tsx';
 import { renderPage } from '../pages/page.tsx';
 import { PreferencesPage } from '../pages/preferences.tsx';
@@ -20,7 +20,7 @@ type Params = TokenParams;
 
 /** Strategy questionnaire and settings, for a signed-in browser. */
 export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
-  async function show(reply: FastifyReply, session: Session, extra: { errors?: FieldErrors; notice?: string } = {}, status = 200) {
+  async function show(reply: FastifyReply, session: Session, extra: { errors?: FieldErrors; fields?: PreferencesFields; notice?: string } = {}, status = 200) {
     const subscriber = await findSubscriber(ctx.db, session.subscriberId);
     if (!subscriber) return toSignIn(reply);
     const view = {
@@ -50,9 +50,13 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     const session = await signedInPost(ctx, req, reply, '/settings');
     if (!session) return reply;
     const parsed = parsePreferencesForm(req.body ?? {});
-    if (!parsed.ok) return show(reply, session, { errors: parsed.errors }, 400);
+    if (!parsed.ok) return show(reply, session, { errors: parsed.errors, fields: typedFields(req.body ?? {}) }, 400);
     await savePreferences(ctx.db, session.subscriberId, parsed.value);
-    return show(reply, session, { notice: 'Saved. Your next digest will use these answers.' });
+    // Saved as asked, with a nudge: with nothing to go on, the digest can only guess.
+    const notice = saysNothing(parsed.value.answers)
+      ? 'Saved, though your strategy is still empty: the digest can only guess what matters to you. One target company is enough for it to look for introductions.'
+      : 'Saved. Your next digest will use these answers.';
+    return show(reply, session, { notice });
   });
 
   app.post<Body>('/settings/pause', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
