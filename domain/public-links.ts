@@ -14,6 +14,10 @@ export const publicPaths = {
   unsubscribePause: '/u/:token/pause',
   upload: '/upload/:token',
   uploadStatus: '/upload/:token/status/:exportId',
+  /** A spent upload link's button: a fresh one by email. */
+  uploadFresh: '/upload/:token/fresh',
+  /** A dead upload link's box: a fresh one to an address. */
+  uploadLinkRequest: '/upload-link',
   preferences: '/preferences/:token',
   preferencesSignIn: '/preferences/:token/sign-in',
   myData: '/my-data/:token',

@@ -97,10 +97,63 @@ describe('upload by emailed link', () => {
     expect(kept).toHaveLength(1);
   });
 
-  it('refuses an expired link with the generic page', async () => {
+  it('refuses an expired link with the generic words and a box that emails a fresh link, telling nobody who has an account', async () => {
     const token = await freshLink();
     await ctx.db.updateTable('action_tokens').set({ expires_at: new Date(Date.now() - 1) }).where('scope', '=', 'upload').where('used_at', 'is', null).execute();
-    expect((await app.inject({ method: 'GET', url: `/upload/${token}` })).statusCode).toBe(404);
+    const page = await app.inject({ method: 'GET', url: `/upload/${token}` });
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toContain('This link no longer works');
+    // The page's script is told in words too, never "the upload failed".
+    const posted = await app.inject({ method: 'POST', url: `/upload/${token}`, ...multipartBody(token, 'late.csv', Buffer.from('First Name\nA\n')) });
+    expect(posted.statusCode).toBe(404);
+    expect(posted.json().message).toMatch(/^This link no longer works: upload links last 7 days/);
+
+    const cookie = (page.headers['set-cookie'] as string).split(';')[0]!;
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const ask = (email: string, withCsrf = csrf) =>
+      app.inject({ method: 'POST', url: '/upload-link', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ csrf: withCsrf, email }).toString() });
+    const links = () => ctx.db.selectFrom('outbox').select('id').where('kind', '=', 'upload_link').where('subscriber_id', '=', subscriberId).execute();
+    const before = (await links()).length;
+    const known = await ask('Uploader@example.com');
+    const unknown = await ask('nobody.here@example.com');
+    expect(known.statusCode).toBe(200);
+    expect(unknown.statusCode).toBe(200);
+    // The same page for both: nothing in it says whether the address has an account.
+    expect(unknown.body).toBe(known.body);
+    expect(await links()).toHaveLength(before + 1);
+    // Asked again within the hour: still one email.
+    await ask('uploader@example.com');
+    expect(await links()).toHaveLength(before + 1);
+
+    const malformed = await ask('not an address');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.body).toMatch(/<title>Error: /);
+    expect(malformed.body).toMatch(/id="email"[^>]*aria-invalid="true"/);
+    expect(malformed.body).toContain('value="not an address"');
+    expect((await ask('uploader@example.com', 'forged')).statusCode).toBe(403);
+    // A handful an hour per client: the box cannot be used to flood anyone.
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await ask(`someone${i}@example.com`)).statusCode);
+    expect(statuses).toContain(429);
+  });
+
+  it('offers a spent link one button that emails a fresh link, once an hour however often it is pressed', async () => {
+    const token = await freshLink();
+    await ctx.db.updateTable('action_tokens').set({ used_at: new Date() }).where('scope', '=', 'upload').where('used_at', 'is', null).execute();
+    const page = await app.inject({ method: 'GET', url: `/upload/${token}` });
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('Email me a fresh link');
+    const press = (csrf = csrfFor(ctx.config.tokenSecrets, token)) =>
+      app.inject({ method: 'POST', url: `/upload/${token}/fresh`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf=${csrf}` });
+    const links = () => ctx.db.selectFrom('outbox').select('id').where('kind', '=', 'upload_link').where('subscriber_id', '=', subscriberId).execute();
+    // Earlier tests may have sent one this hour already; what matters is that pressing adds at most one.
+    await ctx.db.deleteFrom('outbox').where('kind', '=', 'upload_link').where('subscriber_id', '=', subscriberId).execute();
+    const forged = await press('forged');
+    expect(await links()).toHaveLength(0);
+    expect(forged.statusCode).toBe(410);
+    expect((await press()).body).toContain('A fresh link is on its way');
+    await press();
+    expect(await links()).toHaveLength(1);
   });
 
   it('cuts an oversized upload off with 413 and keeps the link usable', async () => {

@@ -1,5 +1,5 @@
 import { CsrfField } from './components.tsx';
-import { FormError } from './fields.tsx';
+import { describedBy, FieldError, FormError } from './fields.tsx';
 import { Page } from './page.tsx';
 
 export function UploadPage(props: { action: string; csrf: string; maxMb: number; error?: string }) {
@@ -34,6 +34,43 @@ export function UploadStatusPage(props: { status: string; message: string; refre
       <p role="status" aria-live="polite" data-status={props.status}>
         {props.message}
       </p>
+    </Page>
+  );
+}
+
+/** A spent upload link: the page says so and offers a fresh link by email, with one button. */
+export function UsedUploadLinkPage(props: { freshAction: string; csrf: string }) {
+  return (
+    <Page title="This upload link was used already">
+      <h1>This upload link was used already</h1>
+      <p>Each upload link works once, so that nobody else can send a file into your account with it.</p>
+      <form method="post" action={props.freshAction}>
+        <CsrfField value={props.csrf} />
+        <button type="submit">Email me a fresh link</button>
+      </form>
+    </Page>
+  );
+}
+
+/**
+ * A dead upload link (expired, revoked, mistyped): the generic words every bad link gets, and a box
+ * that emails a fresh link to an address. It answers the same whether or not the address has an account.
+ */
+export function DeadUploadLinkPage(props: { action: string; csrf: string; error?: string; email?: string }) {
+  return (
+    <Page title={props.error ? 'Error: This link no longer works' : 'This link no longer works'}>
+      <h1>This link no longer works</h1>
+      <p>Upload links last 7 days and work once. It may also have been copied incompletely.</p>
+      <form method="post" action={props.action} noValidate>
+        <CsrfField value={props.csrf} />
+        <label htmlFor="email">Your email address</label>
+        <input type="email" id="email" name="email" autoComplete="email" defaultValue={props.email} {...describedBy('email', props.error, 'email-hint')} />
+        <p className="detail" id="email-hint">
+          We email a fresh upload link to the address your digests go to.
+        </p>
+        <FieldError field="email" message={props.error} />
+        <button type="submit">Email me a fresh link</button>
+      </form>
     </Page>
   );
 }

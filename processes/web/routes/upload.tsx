@@ -15,7 +15,10 @@ import { refuseUnreadBody } from '../kit/body-limits.ts';
 import { checkCsrf, csrfFor } from '../kit/csrf.ts';
 import { MessagePage } from '../pages/components.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { UploadPage, UploadStatusPage } from '../pages/upload.tsx';
+import { DeadUploadLinkPage, UploadPage, UploadStatusPage, UsedUploadLinkPage } from '../pages/upload.tsx';
+import { checkFormCsrf, formCsrf } from '../kit/form-csrf.ts';
+import { emailSchema } from '../../../db/queries/subscribers.ts';
+import { requestUploadLinkByEmail, sendFreshUploadLink } from '../../../services/account/fresh-upload-link.ts';
 import { perLinkRateLimit } from '../kit/rate-limits.ts';
 import { invalidLink, sendHtml, wantsJson } from '../kit/responses.tsx';
 import { pathTo, publicPaths } from '../../../domain/public-links.ts';
@@ -58,26 +61,19 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   const uploadPage = (reply: FastifyReply, token: string, error?: string, status = 200) =>
     sendHtml(reply, renderPage(UploadPage({ action: pathTo('upload', { token }), csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error })), status);
 
-  const USED_LINK_WORDS = 'This upload link was used already: each works once. Reply to any Rapport email with the word upload and we will send you a new one.';
-  const usedLink = (reply: FastifyReply) =>
-    sendHtml(
-      reply,
-      renderPage(
-        MessagePage({
-          title: 'This upload link was used already',
-          children: (
-            <p>
-              Each upload link works once. Reply to any Rapport email with the word <strong>upload</strong> and we will send you a new one.
-            </p>
-          ),
-        }),
-      ),
-      410,
-    );
+  const USED_LINK_WORDS = 'This upload link was used already: each works once. Open it again to have a fresh one emailed to you.';
+  const DEAD_LINK_WORDS = 'This link no longer works: upload links last 7 days and work once. Open it again to have a fresh one emailed to you.';
+  const usedLink = (reply: FastifyReply, token: string) =>
+    sendHtml(reply, renderPage(UsedUploadLinkPage({ freshAction: pathTo('uploadFresh', { token }), csrf: csrfFor(secrets, token) })), 410);
+  const deadLink = (req: FastifyRequest, reply: FastifyReply, extra: { error?: string; email?: string } = {}, status = 404) =>
+    sendHtml(reply, renderPage(DeadUploadLinkPage({ action: pathTo('uploadLinkRequest', {}), csrf: formCsrf(req, reply, ctx.config), ...extra })), status);
+  /** A link that resolves to nothing: the page's script gets words it can show, a browser the page with the box. */
+  const refuseDeadLink = (req: FastifyRequest, reply: FastifyReply) =>
+    wantsJson(req) ? reply.code(404).send({ status: 'rejected', message: DEAD_LINK_WORDS }) : deadLink(req, reply);
 
   /** One answer for a spent link, however the race went: the page's script gets words, a browser the page. */
   const refuseUsedLink = (req: FastifyRequest, reply: FastifyReply) =>
-    wantsJson(req) ? reply.code(409).send({ status: 'rejected', message: USED_LINK_WORDS }) : usedLink(reply);
+    wantsJson(req) ? reply.code(409).send({ status: 'rejected', message: USED_LINK_WORDS }) : usedLink(reply, (req.params as { token: string }).token);
 
   const failWith = (req: FastifyRequest, reply: FastifyReply, token: string, message: string, status: number) =>
     wantsJson(req) ? reply.code(status).send({ status: 'rejected', message }) : uploadPage(reply, token, message, status);
@@ -93,9 +89,33 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
 
   app.get<{ Params: { token: string } }>(publicPaths.upload, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
     const link = await resolveToken(ctx.db, secrets, req.params.token, ['upload']);
-    if (!link) return invalidLink(reply);
-    if (link.usedAt) return usedLink(reply);
+    if (!link) return deadLink(req, reply);
+    if (link.usedAt) return usedLink(reply, req.params.token);
     return uploadPage(reply, req.params.token);
+  });
+
+  // A spent link still names its subscriber: one press sends them a fresh one (once an hour at most).
+  app.post<{ Params: { token: string }; Body: Record<string, unknown> | undefined }>(publicPaths.uploadFresh, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
+    const link = await resolveToken(ctx.db, secrets, req.params.token, ['upload']);
+    if (!link) return deadLink(req, reply);
+    if (!checkCsrf(secrets, req.params.token, req.body?.csrf)) return usedLink(reply, req.params.token);
+    await sendFreshUploadLink(ctx, link.subscriberId);
+    return sendHtml(reply, renderPage(MessagePage({ title: 'A fresh link is on its way', children: <p>Check your inbox: the new upload link works for 7 days.</p> })));
+  });
+
+  // Each request may email an address someone typed: a few an hour per client is plenty for a person.
+  app.post<{ Body: Record<string, unknown> | undefined }>(publicPaths.uploadLinkRequest, { config: { rateLimit: { max: 5, timeWindow: '1 hour' } } }, async (req, reply) => {
+    const body = req.body ?? {};
+    const typed = typeof body.email === 'string' ? body.email.trim().slice(0, 320) : '';
+    if (!checkFormCsrf(req, ctx.config, body.csrf)) return deadLink(req, reply, { email: typed, error: 'This form was open too long, or did not come from this page. Please press the button again.' }, 403);
+    const email = emailSchema.safeParse(typed);
+    if (!email.success) return deadLink(req, reply, { email: typed, error: 'That does not look like an email address. It should look like name@example.com.' }, 400);
+    await requestUploadLinkByEmail(ctx, email.data);
+    // The same words whether or not the address has an account.
+    return sendHtml(
+      reply,
+      renderPage(MessagePage({ title: 'Check your inbox', children: <p>If that address gets Rapport digests, a fresh upload link is on its way to it. It works for 7 days.</p> })),
+    );
   });
 
   // The declared size is checked before anything is read (see refuseOversizedBodies): the file
@@ -104,7 +124,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   app.post<{ Params: { token: string } }>(publicPaths.upload, uploadRoute, async (req, reply) => {
     const token = req.params.token;
     const link = await resolveToken(ctx.db, secrets, token, ['upload']);
-    if (!link) return invalidLink(reply);
+    if (!link) return refuseDeadLink(req, reply);
     if (link.usedAt) return refuseUsedLink(req, reply);
     if (!req.isMultipart()) return failWith(req, reply, token, 'Please choose a file to upload.', 400);
 
