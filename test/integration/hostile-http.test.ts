@@ -89,12 +89,17 @@ describe('hostile HTTP against the web app', () => {
   // Tampered tokens on every token route
   // ---------------------------------------------------------------------------------------------
 
+  const withJsonAccept = <T extends { headers?: Record<string, string> }>(request: T): T => ({ ...request, headers: { ...request.headers, accept: 'application/json' } });
+
   /** Every route that takes a link token, as a request builder; the CSRF field is right for the token given. */
   const tokenRoutes: Array<{ label: string; scope: Scope; request: (token: string) => InjectOptions; limit?: number }> = [
     { label: 'GET /a/:token', scope: 'digest', request: (t) => ({ method: 'GET', url: `/a/${t}?item=${reviewItem}&answer=unknown` }) },
     { label: 'HEAD /a/:token', scope: 'digest', request: (t) => ({ method: 'HEAD', url: `/a/${t}` }) },
     { label: 'POST /a/:token', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}`, ...form({ csrf: csrf(t), [`item_${reviewItem}`]: 'unknown' }) }) },
     { label: 'POST /a/:token/undo', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}/undo`, ...form({ csrf: csrf(t), item: String(reviewItem) }) }) },
+    // The review page's script (review.js): the same posts, asking for JSON.
+    { label: 'POST /a/:token (JSON)', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}`, ...withJsonAccept(form({ csrf: csrf(t), [`item_${reviewItem}`]: 'unknown' })) }) },
+    { label: 'POST /a/:token/undo (JSON)', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}/undo`, ...withJsonAccept(form({ csrf: csrf(t), item: String(reviewItem) })) }) },
     { label: 'GET /u/:token', scope: 'unsubscribe', request: (t) => ({ method: 'GET', url: `/u/${t}` }) },
     { label: 'POST /u/:token (urlencoded one-click)', scope: 'unsubscribe', request: (t) => ({ method: 'POST', url: `/u/${t}`, ...form({ 'List-Unsubscribe': 'One-Click' }) }) },
     { label: 'POST /u/:token (multipart one-click)', scope: 'unsubscribe', request: (t) => ({ method: 'POST', url: `/u/${t}`, ...multipart([{ name: 'List-Unsubscribe', value: 'One-Click' }]) }) },

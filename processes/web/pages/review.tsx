@@ -129,8 +129,11 @@ export function ReviewPage(props: {
       <FormError message={props.error} />
       <form method="post" action={props.action} data-autosave="" data-undo={props.undoAction}>
         <CsrfField value={props.csrf} />
-        {/* One Save at the top too: on a phone the bottom one is several screens away. */}
-        <button type="submit">Save answers</button>
+        {/* One Save at the top too: on a phone the bottom one is several screens away. With review.js
+            each answer saves as it is chosen and this one goes; the bottom one stays for drafts. */}
+        <button type="submit" data-without-script="">
+          Save answers
+        </button>
         {props.target ? <TargetSection target={props.target} /> : null}
         {props.items.map((item) => {
           const selected = props.preselect.get(item.number) ?? item.answer ?? '';

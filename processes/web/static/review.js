@@ -218,7 +218,7 @@
       return;
     }
     if (savedAnswer === answer) {
-      var words = message || '"' + tappedButton.textContent.trim() + '" is saved.';
+      var words = message || '\u201c' + tappedButton.textContent.trim() + '\u201d is saved.';
       var undo = showTapped('saved', words);
       if (focusAfter && undo) undo.focus();
       return;
