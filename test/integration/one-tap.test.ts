@@ -145,6 +145,24 @@ describe('one tap from the email, autosave and undo in place', () => {
     });
   });
 
+  it('arrowing through a radio group saves the choice it rests on, once', async () => {
+    const target = reviews[4] ?? reviews[1]!;
+    await ctx.db.updateTable('digest_items').set({ answer: null }).where('digest_id', '=', links.digestId).where('number', '=', target.number).execute();
+    await withPhone(async (page) => {
+      await page.goto(`${address}/a/${links.actionToken}`);
+      const before = (await state()).answerEvents;
+      await page.locator(`input[name=item_${target.number}][value=known]`).focus();
+      // Known, then Know well, then Don't know, as fast as keys go: each is a change event.
+      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      expect(await page.isChecked(`input[name=item_${target.number}][value=unknown]`)).toBe(true);
+      await statusOf(page, target.number).getByText("Saved: don't know.").waitFor();
+      expect((await item(target.number)).answer).toBe('unknown');
+      expect(Number((await state()).answerEvents) - Number(before)).toBe(1);
+    });
+  });
+
   it('undo of an answer given again since by another path says that the newer answer stays', async () => {
     const link = emailLink('known', reviews[2]!.number);
     const connectionId = reviews[2]!.connection_id;

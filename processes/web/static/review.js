@@ -278,17 +278,29 @@
     if (!fieldset) return;
     var saved = fieldset.getAttribute('data-saved') || '';
     var person = fieldset.getAttribute('data-person');
+    // A newer choice replaces one still waiting to be sent.
+    clearTimeout(timers[person ? 'person_' + person : 'item_' + fieldset.getAttribute('data-item')]);
     if (radio.value === '') {
       // "No answer" takes nothing back by itself: an answer already saved stays until undone.
       if (!saved) return show(statusOf(fieldset), '');
       var keep = 'Your saved answer stays: ' + outcomeOf(fieldset, saved) + '.';
       return show(statusOf(fieldset), person ? keep : keep + ' Undo takes it back.', person ? [] : [undoButton(Number(fieldset.getAttribute('data-item')), 'item')]);
     }
-    if (person) return savePerson(person, radio.value);
+    show(statusOf(fieldset), radio.value === 'intro' ? '' : 'Saving…');
+    if (person) return settled('person_' + person, function () { savePerson(person, checkedIn(fieldset)); });
     var item = Number(fieldset.getAttribute('data-item'));
     if (radio.value === 'intro') return pendingIntro(fieldset);
-    saveItem(item, radio.value, 'item');
+    settled('item_' + item, function () { if (checkedIn(fieldset) && checkedIn(fieldset) !== 'intro') saveItem(item, checkedIn(fieldset), 'item'); });
   });
+
+  // Arrow keys move through a radio group one choice at a time, each a change: the answer is sent
+  // once the choice has rested a moment, so passing over "Don't know" does not save it.
+  var timers = {};
+  var SETTLE_MS = 400;
+  function settled(key, run) {
+    clearTimeout(timers[key]);
+    timers[key] = setTimeout(function () { delete timers[key]; run(); }, SETTLE_MS);
+  }
 
   function pendingIntro(fieldset) {
     show(statusOf(fieldset), 'Not saved yet: press Save answers to draft this introduction and see the draft.');
