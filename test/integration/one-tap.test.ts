@@ -163,6 +163,37 @@ describe('one tap from the email, autosave and undo in place', () => {
     });
   });
 
+  it('a save that fails says so in words, with a Try again that saves it', async () => {
+    const target = reviews[1]!;
+    await withPhone(async (page) => {
+      await page.goto(`${address}/a/${links.actionToken}`);
+      const answerBefore = (await item(target.number)).answer;
+      const choose = async (label: string) => page.locator(`fieldset[data-item="${target.number}"] label`, { hasText: label }).first().click();
+      // The network drops the post.
+      await page.route('**/a/*', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+      await choose('Ask me later');
+      await statusOf(page, target.number).getByText('Not saved: the page could not reach Rapport.').waitFor();
+      expect((await item(target.number)).answer).toBe(answerBefore);
+      await page.unroute('**/a/*');
+      await statusOf(page, target.number).getByRole('button', { name: 'Try again' }).click();
+      await statusOf(page, target.number).getByText('Saved: later.').waitFor();
+      expect((await item(target.number)).answer).toBe('skip');
+      // A form token that does not check out (the post altered on its way): the server's words, nothing saved.
+      await page.route('**/a/*', (route) =>
+        route.request().method() === 'POST' ? route.continue({ postData: route.request().postData()!.replace(/csrf=[^&]+/, `csrf=${'x'.repeat(32)}`) }) : route.continue(),
+      );
+      await choose('Know well');
+      await statusOf(page, target.number).getByText('Not saved: this page was open for too long').waitFor();
+      expect((await item(target.number)).answer).toBe('skip');
+      // Trying the same token again cannot help: a fresh page brings a fresh one.
+      await page.unroute('**/a/*');
+      await statusOf(page, target.number).getByRole('button', { name: 'Reload the page' }).click();
+      await page.waitForLoadState('load');
+      await page.locator(`fieldset[data-item="${target.number}"]`).waitFor();
+      expect(await page.isChecked(`input[name=item_${target.number}][value=skip]`)).toBe(true);
+    });
+  });
+
   it('undo of an answer given again since by another path says that the newer answer stays', async () => {
     const link = emailLink('known', reviews[2]!.number);
     const connectionId = reviews[2]!.connection_id;

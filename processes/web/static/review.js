@@ -20,7 +20,11 @@
   document.querySelectorAll('[data-without-script]').forEach(function (el) { el.hidden = true; });
   document.querySelectorAll('[data-with-script]').forEach(function (el) { el.hidden = false; });
 
-  var RETRY_WORDS = 'Try again';
+  /** What a failed request offers: the same request again, or, when the page's form token no longer works, a fresh page. */
+  function retry(error, again) {
+    if (error.status === 403) return [{ label: 'Reload the page', onClick: function () { window.location.reload(); } }];
+    return [{ label: 'Try again', onClick: again }];
+  }
 
   /** POSTs fields as a form, asking for JSON; resolves with the answer's body, or rejects with words. */
   function post(url, fields) {
@@ -39,7 +43,9 @@
           function () { return { ok: false, status: response.status, data: {} }; },
         ).then(function (answer) {
           if (answer.ok || answer.status === 422) return answer.data;
-          throw new Error(answer.data.error || wordsFor(answer.status));
+          var error = new Error(answer.data.error || wordsFor(answer.status));
+          error.status = answer.status;
+          throw error;
         });
       },
       function () { throw new Error('Not saved: the page could not reach Rapport. Check your connection.'); },
@@ -135,9 +141,9 @@
         showSaved(item, saved.outcome, from);
       },
       function (error) {
-        var retry = [{ label: RETRY_WORDS, onClick: function () { saveItem(item, answer, from); } }];
-        show(statusOf(fieldset), error.message, retry, { error: true });
-        if (from === 'tapped') showTapped('error', error.message, retry);
+        var again = retry(error, function () { saveItem(item, answer, from); });
+        show(statusOf(fieldset), error.message, again, { error: true });
+        if (from === 'tapped') showTapped('error', error.message, again);
       },
     );
   }
@@ -177,10 +183,10 @@
         }
       },
       function (error) {
-        var retry = [{ label: RETRY_WORDS, onClick: function () { undoItem(item, from); } }];
-        show(statusOf(fieldset), error.message, retry, { error: true });
+        var again = retry(error, function () { undoItem(item, from); });
+        show(statusOf(fieldset), error.message, again, { error: true });
         // The answer is still saved: the top box keeps its state and offers the retry.
-        if (tapped && Number(tapped.getAttribute('data-item')) === item) show(tappedStatus, error.message, retry, { error: true });
+        if (tapped && Number(tapped.getAttribute('data-item')) === item) show(tappedStatus, error.message, again, { error: true });
       },
     );
   }
@@ -262,7 +268,7 @@
         show(statusOf(fieldset), 'Saved: ' + saved.outcome + '. Choose another answer to change it.');
       },
       function (error) {
-        show(statusOf(fieldset), error.message, [{ label: RETRY_WORDS, onClick: function () { savePerson(id, tie); } }], { error: true });
+        show(statusOf(fieldset), error.message, retry(error, function () { savePerson(id, tie); }), { error: true });
       },
     );
   }
