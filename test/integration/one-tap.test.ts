@@ -99,6 +99,7 @@ describe('one tap from the email, autosave and undo in place', () => {
       expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
 
       const url = page.url();
+      const chartBefore = await page.locator('.progress').innerText();
       await confirm.click();
       const tapped = page.locator('form.tapped [role=status]');
       await tapped.getByRole('heading', { name: 'Saved' }).waitFor();
@@ -106,8 +107,9 @@ describe('one tap from the email, autosave and undo in place', () => {
       expect(await confirm.isHidden()).toBe(true);
       expect((await item(link.item)).answer).toBe('known');
       expect(await tieOf(connectionId)).toBe('known');
-      // The list below agrees.
+      // The list below agrees, and the chart counts the answer.
       expect(await statusOf(page, link.item).textContent()).toContain('Saved: known.');
+      await expect.poll(() => page.locator('.progress').innerText()).not.toBe(chartBefore);
 
       await tapped.getByRole('button', { name: `Undo the answer to item ${link.item}` }).click();
       await confirm.waitFor({ state: 'visible' });
@@ -115,6 +117,7 @@ describe('one tap from the email, autosave and undo in place', () => {
       expect((await item(link.item)).answer).toBeNull();
       expect(await tieOf(connectionId)).toBeNull();
       expect(await page.isChecked(`input[name=item_${link.item}][value=""]`)).toBe(true);
+      await expect.poll(() => page.locator('.progress').innerText()).toBe(chartBefore);
     });
   });
 

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { introDrafts } from '../../../db/queries/answers.ts';
 import { progressNow } from '../../../db/queries/digests.ts';
 import { answerOutcomes, isTieAnswer, ITEM_ANSWERS, itemAnswerSchema, type ItemAnswer, type TieAnswer } from '../../../domain/digest-items/index.ts';
-import { progressView } from '../../../emails/components/progress-chart.tsx';
+import { ProgressChart, progressView } from '../../../emails/components/progress-chart.tsx';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { displayName } from '../../../emails/display-name.ts';
 import { profileLink } from '../../../emails/profile-link.ts';
 import { answerPeople, applyAnswers, itemsForReview, undoAnswer, type UndoResult } from '../../../services/actions/apply-answers.ts';
@@ -30,6 +31,11 @@ function webProgress({ history, now }: Awaited<ReturnType<typeof progressNow>>) 
   return progressView(weeks, now.unreviewed, WEB_CHART_HEIGHT_PX);
 }
 const WEB_CHART_HEIGHT_PX = 96;
+
+/** The chart as it stands after a script's save or undo, for the page to show in place of the one it opened with. */
+async function chartNow(db: AppContext['db'], subscriberId: string): Promise<string> {
+  return renderToStaticMarkup(<ProgressChart view={webProgress(await progressNow(db, subscriberId))} />);
+}
 
 /** A drafted request as the page shows it, with where to send it from. */
 function draftView(draft: Awaited<ReturnType<typeof introDrafts>>[number] | undefined) {
@@ -143,10 +149,11 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       // One answer per person, the last given, as answerPeople applies them.
       const peopleAnswered = [...new Map(people.map((p) => [p.connectionId, p.tie]))].map(([person, answer]) => ({ person, answer, outcome: answerOutcomes[answer] }));
       const nothingTaken = saved.length === 0 && peopleAnswered.length === 0;
+      const changed = saved.some((a) => a.changed) || peopleSaved > 0;
       return reply
         .code(nothingTaken ? 422 : 200)
         .header('cache-control', 'no-store')
-        .send({ saved, people: peopleAnswered, peopleChanged: peopleSaved, rejected });
+        .send({ saved, people: peopleAnswered, peopleChanged: peopleSaved, rejected, chart: changed ? await chartNow(ctx.db, link.subscriberId) : null });
     }
     // Each round trip to Postgres costs milliseconds under load: drafts are read only when an answer asked for one.
     const drafts = result.applied.some((a) => a.answer === 'intro') ? await introDrafts(ctx.db, link.digestId) : [];
@@ -174,7 +181,15 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       const restored = result.status === 'undone' ? result.restored : null;
       return reply
         .header('cache-control', 'no-store')
-        .send({ status: result.status, item, restored, outcome: restored ? answerOutcomes[restored] : null, title: UNDO_TITLES[result.status], message: undoWords(result, item) });
+        .send({
+          status: result.status,
+          item,
+          restored,
+          outcome: restored ? answerOutcomes[restored] : null,
+          title: UNDO_TITLES[result.status],
+          message: undoWords(result, item),
+          chart: result.status === 'undone' ? await chartNow(ctx.db, link.subscriberId) : null,
+        });
     }
     const page = MessagePage({ title: UNDO_TITLES[result.status], children: <p>{undoWords(result, item)} <a href={link.action}>Back to all answers</a></p> });
     return sendHtml(reply, renderPage(page));

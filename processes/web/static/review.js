@@ -27,7 +27,20 @@
   }
 
   /** POSTs fields as a form, asking for JSON; resolves with the answer's body, or rejects with words. */
+  // The chart above the list, redrawn from what a save or undo sends back: the server's own
+  // rendering of it (escaped there; this page runs no inline script). Answers can arrive out of
+  // order across items: only a newer request's chart replaces the one shown.
+  var chart = document.querySelector('.progress');
+  var sent = 0;
+  var drawn = 0;
+  function redraw(seq, data) {
+    if (!chart || typeof data.chart !== 'string' || seq < drawn) return;
+    drawn = seq;
+    chart.innerHTML = data.chart;
+  }
+
   function post(url, fields) {
+    var seq = ++sent;
     var body = new URLSearchParams();
     body.append('csrf', csrf);
     Object.keys(fields).forEach(function (key) { body.append(key, fields[key]); });
@@ -42,6 +55,7 @@
           function (data) { return { ok: response.ok, status: response.status, data: data || {} }; },
           function () { return { ok: false, status: response.status, data: {} }; },
         ).then(function (answer) {
+          if (answer.ok) redraw(seq, answer.data);
           if (answer.ok || answer.status === 422) return answer.data;
           var error = new Error(answer.data.error || wordsFor(answer.status));
           error.status = answer.status;
