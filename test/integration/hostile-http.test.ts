@@ -97,9 +97,6 @@ describe('hostile HTTP against the web app', () => {
     { label: 'HEAD /a/:token', scope: 'digest', request: (t) => ({ method: 'HEAD', url: `/a/${t}` }) },
     { label: 'POST /a/:token', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}`, ...form({ csrf: csrf(t), [`item_${reviewItem}`]: 'unknown' }) }) },
     { label: 'POST /a/:token/undo', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}/undo`, ...form({ csrf: csrf(t), item: String(reviewItem) }) }) },
-    // The review page's script (review.js): the same posts, asking for JSON.
-    { label: 'POST /a/:token (JSON)', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}`, ...withJsonAccept(form({ csrf: csrf(t), [`item_${reviewItem}`]: 'unknown' })) }) },
-    { label: 'POST /a/:token/undo (JSON)', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}/undo`, ...withJsonAccept(form({ csrf: csrf(t), item: String(reviewItem) })) }) },
     { label: 'GET /u/:token', scope: 'unsubscribe', request: (t) => ({ method: 'GET', url: `/u/${t}` }) },
     { label: 'POST /u/:token (urlencoded one-click)', scope: 'unsubscribe', request: (t) => ({ method: 'POST', url: `/u/${t}`, ...form({ 'List-Unsubscribe': 'One-Click' }) }) },
     { label: 'POST /u/:token (multipart one-click)', scope: 'unsubscribe', request: (t) => ({ method: 'POST', url: `/u/${t}`, ...multipart([{ name: 'List-Unsubscribe', value: 'One-Click' }]) }) },
@@ -119,6 +116,9 @@ describe('hostile HTTP against the web app', () => {
     { label: 'POST /revert/:token', scope: 'revert', request: (t) => ({ method: 'POST', url: `/revert/${t}`, ...form({ csrf: csrf(t) }) }) },
     { label: 'GET /confirm/:token', scope: 'confirm', request: (t) => ({ method: 'GET', url: `/confirm/${t}` }) },
     { label: 'POST /confirm/:token', scope: 'confirm', request: (t) => ({ method: 'POST', url: `/confirm/${t}`, ...form({ csrf: csrf(t) }) }) },
+    // The review page's script (review.js): the same posts, asking for JSON.
+    { label: 'POST /a/:token (JSON)', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}`, ...withJsonAccept(form({ csrf: csrf(t), [`item_${reviewItem}`]: 'unknown' })) }) },
+    { label: 'POST /a/:token/undo (JSON)', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}/undo`, ...withJsonAccept(form({ csrf: csrf(t), item: String(reviewItem) })) }) },
   ];
 
   const validToken = (scope: Scope): string =>
