@@ -101,7 +101,11 @@ async function seed(ctx: AppContext) {
   );
   const signIns = await Promise.all(viewports.map(() => issueToken(ctx.db, secrets, { subscriberId: alex.id, scope: 'sign_in' })));
   await deliverOutbox(ctx);
+  // Review items other than item 1 (the plain review page's tapped answer), for the pages that save answers.
+  const reviewItems = (await ctx.db.selectFrom('digest_items').select('number').where('digest_id', '=', planned.digestId).where('kind', '=', 'review').where('number', '!=', 1).orderBy('number').execute()).map((i) => i.number);
+  if (reviewItems.length < 3) throw new Error(`the screenshots' digest has ${reviewItems.length + 1} review items; the saved pages need 4`);
   return {
+    reviewItems,
     exportId: stored.exportId,
     settings,
     review,
@@ -190,11 +194,28 @@ function shots(address: string, s: Seeded): Shot[] {
     // A target gap's button: the unreviewed people at that target, under the week's items.
     { name: 'review-target', open: go(`/a/${s.review}?target=${encodeURIComponent('Northwind Traders')}`) },
     {
+      // The tapped answer's one button, as a reader would press it: saved in place (review.js), and
+      // another item saved as it was chosen. Each width chooses another answer, so each one saves.
+      name: 'review-saved-in-place',
+      open: async (page, viewport) => {
+        const [tapped, chosen] = s.reviewItems as [number, number];
+        await go(`/a/${s.review}?item=${tapped}&answer=known`)(page);
+        const confirm = page.locator('.tapped button.confirm');
+        if (await confirm.isVisible()) await confirm.click();
+        await page.locator('.tapped').getByRole('heading', { name: 'Saved' }).waitFor();
+        const item = page.locator(`fieldset[data-item="${chosen}"]`);
+        await item.locator('.choices label').nth(viewport % 3).click();
+        await item.getByRole('status').getByText('Saved:').waitFor();
+        await page.evaluate('window.scrollTo(0, 0)');
+      },
+    },
+    {
+      // The page the form's Save answers leads to (and the tapped button, without scripts).
       name: 'review-saved',
       open: async (page) => {
-        await go(`/a/${s.review}?item=1&answer=known`)(page);
-        // The tapped answer's one button, as a reader would press it.
-        await Promise.all([page.waitForLoadState('load'), page.locator('.tapped button').click()]);
+        await go(`/a/${s.review}?item=${s.reviewItems[2]}&answer=known`)(page);
+        await page.getByRole('button', { name: 'Save answers', exact: true }).first().click();
+        await page.getByRole('heading', { name: 'Saved', level: 1 }).waitFor();
       },
     },
     { name: 'my-data', open: go('/my-data'), session: () => s.alexSession },

@@ -89,6 +89,8 @@ describe('hostile HTTP against the web app', () => {
   // Tampered tokens on every token route
   // ---------------------------------------------------------------------------------------------
 
+  const withJsonAccept = <T extends { headers?: Record<string, string> }>(request: T): T => ({ ...request, headers: { ...request.headers, accept: 'application/json' } });
+
   /** Every route that takes a link token, as a request builder; the CSRF field is right for the token given. */
   const tokenRoutes: Array<{ label: string; scope: Scope; request: (token: string) => InjectOptions; limit?: number }> = [
     { label: 'GET /a/:token', scope: 'digest', request: (t) => ({ method: 'GET', url: `/a/${t}?item=${reviewItem}&answer=unknown` }) },
@@ -117,6 +119,9 @@ describe('hostile HTTP against the web app', () => {
     { label: 'POST /revert/:token', scope: 'revert', request: (t) => ({ method: 'POST', url: `/revert/${t}`, ...form({ csrf: csrf(t) }) }) },
     { label: 'GET /confirm/:token', scope: 'confirm', request: (t) => ({ method: 'GET', url: `/confirm/${t}` }) },
     { label: 'POST /confirm/:token', scope: 'confirm', request: (t) => ({ method: 'POST', url: `/confirm/${t}`, ...form({ csrf: csrf(t) }) }) },
+    // The review page's script (review.js): the same posts, asking for JSON.
+    { label: 'POST /a/:token (JSON)', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}`, ...withJsonAccept(form({ csrf: csrf(t), [`item_${reviewItem}`]: 'unknown' })) }) },
+    { label: 'POST /a/:token/undo (JSON)', scope: 'digest', request: (t) => ({ method: 'POST', url: `/a/${t}/undo`, ...withJsonAccept(form({ csrf: csrf(t), item: String(reviewItem) })) }) },
   ];
 
   const validToken = (scope: Scope): string =>

@@ -17,6 +17,14 @@ const css = `
   .progress { margin: 0 0 1.5rem; }
   .tapped { margin: 0 0 1.5rem; }
   .tapped button.confirm { width: 100%; font-size: 1.125rem; padding: 1rem 1.25rem; margin: 0 0 .5rem; }
+  /* review.js: what happened to an item, beside it; the tapped box once its answer is saved. */
+  .item-status p { margin: .5rem 0 0; }
+  .item-status.is-error { color: #b42318; font-weight: 600; }
+  @media (prefers-color-scheme: dark) { .item-status.is-error { color: #ff8a80; } }
+  .item-status button.small { margin: 0 0 0 .25rem; padding: .35rem .9rem; }
+  .tapped[data-state=saved] .item-status, .tapped[data-state=kept] .item-status { border: 2px solid var(--accent); border-radius: 8px; padding: .75rem 1rem; margin: 0 0 .5rem; }
+  .tapped .item-status h2 { font-size: 1.25rem; margin: 0; }
+  .tapped .item-status h2 + p { margin-top: .25rem; }
   /* The chart's tables are the email's, sized by their own cells: not the pages' data tables. */
   .progress table { width: auto; border-collapse: separate; }
   .progress td { padding: 0; border: 0; }

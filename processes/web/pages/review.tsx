@@ -32,7 +32,7 @@ function TargetSection({ target }: { target: TargetPeople }) {
       {target.people.map((person) => {
         const url = profileLink(person.profileUrl);
         return (
-          <fieldset key={person.id}>
+          <fieldset key={person.id} data-person={person.id} data-saved="">
             <legend>{url ? <a href={url}><bdi>{person.name}</bdi></a> : <bdi>{person.name}</bdi>}</legend>
             {person.line ? <p className="detail"><bdi>{person.line}</bdi></p> : null}
             <div className="choices">
@@ -47,6 +47,7 @@ function TargetSection({ target }: { target: TargetPeople }) {
                 No answer
               </label>
             </div>
+            <ItemStatus />
           </fieldset>
         );
       })}
@@ -72,24 +73,37 @@ function confirmWords(item: ReviewableItem, answer: ItemAnswer): string {
 }
 
 /**
+ * Where review.js says what happened to one item ("Saved", an error, an undo) without moving the
+ * page: empty, and so silent, until the script writes to it.
+ */
+function ItemStatus() {
+  return <div className="item-status" role="status" aria-live="polite" />;
+}
+
+/**
  * A button in the email opened this page with one answer: that answer, first thing on the page,
  * as one button that saves it. The GET itself still saves nothing (scanners open every link).
+ * Without scripts the button posts the form and the saved page follows; with review.js it saves
+ * in place and the button gives way to "Saved" and an Undo. An introduction always posts: the
+ * page that follows shows its draft.
  */
 function TappedAnswer({ action, csrf, item, answer }: { action: string; csrf: string; item: ReviewableItem; answer: ItemAnswer }) {
   return (
-    <form method="post" action={action} className="tapped">
+    <form method="post" action={action} className="tapped" data-item={item.number} data-answer={answer}>
       <CsrfField value={csrf} />
       <input type="hidden" name={`item_${item.number}`} value={answer} />
       <button type="submit" className="confirm">
         <bdi>{confirmWords(item, answer)}</bdi>
       </button>
-      <p className="muted">{`Item ${item.number} of this week's digest. Nothing is saved until you press it; the rest of the week is below.`}</p>
+      <ItemStatus />
+      <p className="muted tapped-note">{`Item ${item.number} of this week's digest. Nothing is saved until you press it; the rest of the week is below.`}</p>
     </form>
   );
 }
 
 export function ReviewPage(props: {
   action: string;
+  undoAction: string;
   csrf: string;
   items: ReviewableItem[];
   preselect: Map<number, ItemAnswer>;
@@ -99,6 +113,7 @@ export function ReviewPage(props: {
 }) {
   const [tapped] = props.preselect.size === 1 ? [...props.preselect] : [];
   const tappedItem = tapped ? props.items.find((i) => i.number === tapped[0]) : undefined;
+  const hasIntro = props.items.some((i) => i.kind === 'intro');
   return (
     <Page title="Your answers">
       {tappedItem && tapped ? <TappedAnswer action={props.action} csrf={props.csrf} item={tappedItem} answer={tapped[1]} /> : null}
@@ -106,17 +121,24 @@ export function ReviewPage(props: {
       <div className="progress">
         <ProgressChart view={props.progress} />
       </div>
-      <p>Check the answers below, change any you like, then save. Nothing is saved until you press the button.</p>
+      {/* Each sentence is true in one mode only: review.js swaps them when it runs. */}
+      <p data-without-script="">Check the answers below, change any you like, then press Save answers. Nothing is saved until you press Save answers.</p>
+      <p data-with-script="" hidden>
+        {`Answers save as you choose them, each with an Undo.${hasIntro ? ' An introduction is drafted when you press Save answers, which shows the draft.' : ''}`}
+      </p>
       <FormError message={props.error} />
-      <form method="post" action={props.action}>
+      <form method="post" action={props.action} data-autosave="" data-undo={props.undoAction}>
         <CsrfField value={props.csrf} />
-        {/* One Save at the top too: on a phone the bottom one is several screens away. */}
-        <button type="submit">Save answers</button>
+        {/* One Save at the top too: on a phone the bottom one is several screens away. With review.js
+            each answer saves as it is chosen and this one goes; the bottom one stays for drafts. */}
+        <button type="submit" data-without-script="">
+          Save answers
+        </button>
         {props.target ? <TargetSection target={props.target} /> : null}
         {props.items.map((item) => {
           const selected = props.preselect.get(item.number) ?? item.answer ?? '';
           return (
-            <fieldset key={item.number} id={`item-${item.number}`}>
+            <fieldset key={item.number} id={`item-${item.number}`} data-item={item.number} data-kind={item.kind} data-saved={item.answer ?? ''}>
               <legend>
                 {item.number}. <bdi>{item.title}</bdi>
               </legend>
@@ -133,11 +155,13 @@ export function ReviewPage(props: {
                   No answer
                 </label>
               </div>
+              <ItemStatus />
             </fieldset>
           );
         })}
         <button type="submit">Save answers</button>
       </form>
+      <script src="/static/review.js" defer />
     </Page>
   );
 }
