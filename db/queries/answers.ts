@@ -189,7 +189,7 @@ export async function answeredSince(trx: DbOrTx, input: { eventId: string; conne
  */
 export async function restoreTie(
   trx: DbOrTx,
-  input: { subscriberId: string; digestId: string; item: number; connectionId: string; restore: TieValue | null; undone: ItemAnswer },
+  input: { subscriberId: string; digestId: string; item: number | null; connectionId: string; restore: TieValue | null; undone: ItemAnswer },
 ): Promise<void> {
   if (input.restore) {
     await trx
@@ -212,6 +212,19 @@ export async function restoreTie(
       source: 'undo',
     })
     .execute();
+}
+
+/** The latest tie event about one of the subscriber's people, locked with its tie: what an undo by person looks at. */
+export async function latestTieEvent(trx: DbOrTx, input: { subscriberId: string; connectionId: string }) {
+  await trx.selectFrom('ties').select('connection_id').where('connection_id', '=', input.connectionId).where('subscriber_id', '=', input.subscriberId).forUpdate().execute();
+  return trx
+    .selectFrom('tie_events')
+    .select(['id', 'digest_id', 'item_number', 'tie', 'previous_tie', 'source'])
+    .where('connection_id', '=', input.connectionId)
+    .where('subscriber_id', '=', input.subscriberId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** Forgets an item's skips of its person, which would otherwise keep them out of the next digests. */

@@ -7,6 +7,7 @@ import {
   forgetSkips,
   insertIntroRequest,
   latestAnswerEvent,
+  latestTieEvent,
   lockAnswerBatch,
   lockDigestItem,
   lockDigestItems,
@@ -194,6 +195,26 @@ async function undoLatest(trx: DbOrTx, input: { subscriberId: string; digestId: 
   await markAnswerEventUndone(trx, event.id);
   return { status: 'undone', restored: previousAnswer, shown };
 }
+
+export type PersonUndoResult = { status: 'undone'; restored: TieValue | null } | { status: 'nothing' } | { status: 'answered-since' };
+
+/**
+ * Takes back an answer given by person on a digest's review page (the people at a target): the
+ * person gets back the tie they had before it. Only while that answer is the latest about them: an
+ * answer since (a reply, another digest, an item) stands, and an answer already undone stays undone.
+ */
+export async function undoPersonAnswer(db: Db, input: { subscriberId: string; digestId: string; connectionId: string }): Promise<PersonUndoResult> {
+  return db.transaction().execute(async (trx) => {
+    const latest = await latestTieEvent(trx, input);
+    if (!latest || latest.source === 'undo') return { status: 'nothing' };
+    if (latest.digest_id !== input.digestId || latest.item_number !== null || latest.source !== 'web' || !isTieValue(latest.tie)) return { status: 'answered-since' };
+    const restore = isTieValue(latest.previous_tie) ? latest.previous_tie : null;
+    await restoreTie(trx, { subscriberId: input.subscriberId, digestId: input.digestId, item: null, connectionId: input.connectionId, restore, undone: latest.tie });
+    return { status: 'undone', restored: restore };
+  });
+}
+
+const isTieValue = (tie: string | null): tie is TieValue => tie === 'known' || tie === 'close' || tie === 'unknown';
 
 export interface BatchUndoResult {
   /** False when the batch is not the subscriber's, or was undone already. */

@@ -218,7 +218,7 @@ describe('one tap from the email, autosave and undo in place', () => {
     });
   });
 
-  it('the people at a target save as they are chosen', async () => {
+  it('the people at a target save as they are chosen, and each answer can be undone', async () => {
     await withPhone(async (page) => {
       await page.goto(`${address}/a/${links.actionToken}?target=Initech`);
       const person = page.locator('fieldset[data-person]').first();
@@ -228,6 +228,18 @@ describe('one tap from the email, autosave and undo in place', () => {
       await person.locator('label', { hasText: 'Known' }).first().click();
       await person.getByRole('status').getByText('Saved: known.').waitFor();
       expect(await tieOf(id)).toBe('known');
+      await person.getByRole('button', { name: 'Undo the answer about this person' }).click();
+      await person.getByRole('status').getByText('Unanswered again.').waitFor();
+      expect(await tieOf(id)).toBeNull();
+      expect(await person.locator('input[type=radio][value=""]').isChecked()).toBe(true);
+      // Undone already: a second undo (from another tab, say) changes nothing.
+      await person.locator('label', { hasText: 'Known' }).first().click();
+      await person.getByRole('status').getByText('Saved: known.').waitFor();
+      await ctx.db.insertInto('tie_events').values({ subscriber_id: subscriberId, connection_id: id, digest_id: null, tie: 'close', previous_tie: 'known', source: 'reply' }).execute();
+      await ctx.db.updateTable('ties').set({ tie: 'close' }).where('connection_id', '=', id).execute();
+      await person.getByRole('button', { name: 'Undo the answer about this person' }).click();
+      await person.getByRole('status').getByText('again since, so that newer answer stays', { exact: false }).waitFor();
+      expect(await tieOf(id)).toBe('close');
     });
   });
 

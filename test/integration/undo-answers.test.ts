@@ -4,7 +4,7 @@
  * the same person given another way; a batch's undo takes back its own answers only.
  */
 import { describe, expect, it } from 'vitest';
-import { answerPeople, applyAnswers, undoAnswer, undoBatch } from '../../services/actions/apply-answers.ts';
+import { answerPeople, applyAnswers, undoAnswer, undoBatch, undoPersonAnswer } from '../../services/actions/apply-answers.ts';
 import { builtDigest, importedSubscriber } from '../support/fixtures.ts';
 import { useTestContext } from '../support/test-context.ts';
 
@@ -88,6 +88,24 @@ describe('undo', () => {
     await applyAnswers(ctx.db, { subscriberId, digestId, answers: [{ item, answer: 'close' }], source: 'web' });
     expect(await undoBatch(ctx.db, { subscriberId, batchId: first.batchId! })).toMatchObject({ undone: [], kept: [{ item }] });
     expect(await state(item)).toEqual({ answer: 'close', tie: 'close' });
+  });
+
+  it('takes back an answer by person while it is the latest about them, and never another subscriber\'s', async () => {
+    const mine = await digestWithPeople('undo.person@example.com');
+    const theirs = await digestWithPeople('undo.person.theirs@example.com');
+    const connectionId = mine.people[0]!.connection_id!;
+    const tie = async () => (await ctx.db.selectFrom('ties').select('tie').where('connection_id', '=', connectionId).executeTakeFirst())?.tie ?? null;
+    await answerPeople(ctx.db, { subscriberId: mine.subscriberId, digestId: mine.digestId, answers: [{ connectionId, tie: 'known' }] });
+    await answerPeople(ctx.db, { subscriberId: mine.subscriberId, digestId: mine.digestId, answers: [{ connectionId, tie: 'close' }] });
+    expect(await undoPersonAnswer(ctx.db, { subscriberId: theirs.subscriberId, digestId: theirs.digestId, connectionId })).toEqual({ status: 'nothing' });
+    expect(await undoPersonAnswer(ctx.db, { subscriberId: mine.subscriberId, digestId: mine.digestId, connectionId })).toEqual({ status: 'undone', restored: 'known' });
+    expect(await tie()).toBe('known');
+    expect(await undoPersonAnswer(ctx.db, { subscriberId: mine.subscriberId, digestId: mine.digestId, connectionId })).toEqual({ status: 'nothing' });
+    // Answered since through an item of the digest: that answer stands.
+    await answerPeople(ctx.db, { subscriberId: mine.subscriberId, digestId: mine.digestId, answers: [{ connectionId, tie: 'unknown' }] });
+    await applyAnswers(ctx.db, { subscriberId: mine.subscriberId, digestId: mine.digestId, answers: [{ item: mine.people[0]!.number, answer: 'close' }], source: 'web' });
+    expect(await undoPersonAnswer(ctx.db, { subscriberId: mine.subscriberId, digestId: mine.digestId, connectionId })).toEqual({ status: 'answered-since' });
+    expect(await tie()).toBe('close');
   });
 
   it("cannot take back another subscriber's answers", async () => {

@@ -8,7 +8,7 @@ import { ProgressChart, progressView } from '../../../emails/components/progress
 import { renderToStaticMarkup } from 'react-dom/server';
 import { displayName } from '../../../emails/display-name.ts';
 import { profileLink } from '../../../emails/profile-link.ts';
-import { answerPeople, applyAnswers, itemsForReview, undoAnswer, type UndoResult } from '../../../services/actions/apply-answers.ts';
+import { answerPeople, applyAnswers, itemsForReview, undoAnswer, undoPersonAnswer, type UndoResult } from '../../../services/actions/apply-answers.ts';
 import { unreviewedAtTarget } from '../../../services/actions/people-at-target.ts';
 import { shortWeekLabel } from '../../../services/digest/compose.ts';
 import { resolveToken } from '../../../services/actions/tokens.ts';
@@ -173,6 +173,20 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     if (!link) return noLink(req, reply);
     const body = req.body ?? {};
     if (!checkCsrf(secrets, req.params.token, body.csrf)) return expiredForm(req, reply, link.action);
+    // A person answered on the page's list of people at a target (the page's script only).
+    if (typeof body.person === 'string' && wantsJson(req)) {
+      if (!PERSON_FIELD.test(`person_${body.person}`)) return jsonRefusal(reply, 400, 'Nothing was undone: that is not a person on this page.');
+      const undone = await undoPersonAnswer(ctx.db, { subscriberId: link.subscriberId, digestId: link.digestId, connectionId: body.person });
+      const restored = undone.status === 'undone' ? undone.restored : null;
+      return reply.header('cache-control', 'no-store').send({
+        status: undone.status,
+        person: body.person,
+        restored,
+        outcome: restored ? answerOutcomes[restored] : null,
+        message: PERSON_UNDO_WORDS[undone.status](restored),
+        chart: undone.status === 'undone' ? await chartNow(ctx.db, link.subscriberId) : null,
+      });
+    }
     const item = Number(body.item);
     const valid = typeof body.item === 'string' && /^\d{1,3}$/.test(body.item) && item > 0;
     if (wantsJson(req) && !valid) return jsonRefusal(reply, 400, 'Nothing was undone: that is not an item number on this page.');
@@ -195,6 +209,12 @@ export async function actionRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     return sendHtml(reply, renderPage(page));
   });
 }
+
+const PERSON_UNDO_WORDS = {
+  undone: (restored: ItemAnswer | null) => (restored ? `Back to "${answerOutcomes[restored]}".` : 'Unanswered again.'),
+  nothing: () => 'There was no answer to undo.',
+  'answered-since': () => 'You answered about this person again since, so that newer answer stays.',
+} as const;
 
 const UNDO_TITLES = { undone: 'Undone', nothing: 'Nothing to undo', 'answered-since': 'Kept your newer answer' } as const;
 

@@ -279,10 +279,28 @@
           return;
         }
         fieldset.setAttribute('data-saved', saved.answer);
-        show(statusOf(fieldset), 'Saved: ' + saved.outcome + '. Choose another answer to change it.');
+        show(statusOf(fieldset), 'Saved: ' + saved.outcome + '.', [{ label: 'Undo', aria: 'Undo the answer about this person', onClick: function () { undoPerson(id); } }]);
       },
       function (error) {
         show(statusOf(fieldset), error.message, retry(error, function () { savePerson(id, tie); }), { error: true });
+      },
+    );
+  }
+
+  function undoPerson(id) {
+    var fieldset = personFieldset(id);
+    show(statusOf(fieldset), 'Undoing…');
+    return inTurn('person_' + id, function () { return post(undoAction, { person: id }); }).then(
+      function (data) {
+        if (data.status === 'undone') {
+          fieldset.setAttribute('data-saved', data.restored || '');
+          check(fieldset, data.restored || '');
+        }
+        show(statusOf(fieldset), data.message, []);
+        if (document.activeElement === document.body) (fieldset.querySelector('input[type=radio]:checked') || fieldset.querySelector('input[type=radio]')).focus();
+      },
+      function (error) {
+        show(statusOf(fieldset), error.message, retry(error, function () { undoPerson(id); }), { error: true });
       },
     );
   }
@@ -304,7 +322,10 @@
       // "No answer" takes nothing back by itself: an answer already saved stays until undone.
       if (!saved) return show(statusOf(fieldset), '');
       var keep = 'Your saved answer stays: ' + outcomeOf(fieldset, saved) + '.';
-      return show(statusOf(fieldset), person ? keep : keep + ' Undo takes it back.', person ? [] : [undoButton(Number(fieldset.getAttribute('data-item')), 'item')]);
+      var undoSaved = person
+        ? { label: 'Undo', aria: 'Undo the answer about this person', onClick: function () { undoPerson(person); } }
+        : undoButton(Number(fieldset.getAttribute('data-item')), 'item');
+      return show(statusOf(fieldset), keep + ' Undo takes it back.', [undoSaved]);
     }
     show(statusOf(fieldset), radio.value === 'intro' ? '' : 'Saving…');
     if (person) return settled('person_' + person, function () { savePerson(person, checkedIn(fieldset)); });
