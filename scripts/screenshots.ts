@@ -16,7 +16,7 @@ import { confirmLink } from '../services/account/confirm-link.ts';
 import { requestEmailChange } from '../services/account/email-change.ts';
 import { startSession } from '../services/account/sessions.ts';
 import { signUp } from '../services/account/sign-up.ts';
-import { issueToken, resolveToken } from '../services/actions/tokens.ts';
+import { claimLink, issueToken, resolveToken } from '../services/actions/tokens.ts';
 import { createContext, type AppContext } from '../runtime/context.ts';
 import { loadConfig, parseConfig } from '../runtime/config.ts';
 import { buildDigest } from '../services/digest/build-digest.ts';
@@ -82,6 +82,8 @@ async function seed(ctx: AppContext) {
   const settings = await issueToken(ctx.db, secrets, { subscriberId: alex.id, scope: 'digest' });
   const review = await issueToken(ctx.db, secrets, { subscriberId: alex.id, scope: 'digest', digestId: planned.digestId });
   const upload = await issueToken(ctx.db, secrets, { subscriberId: alex.id, scope: 'upload' });
+  const spentUpload = await issueToken(ctx.db, secrets, { subscriberId: alex.id, scope: 'upload' });
+  await claimLink(ctx.db, (await resolveToken(ctx.db, secrets, spentUpload, ['upload']))!);
   const unsubscribe = await issueToken(ctx.db, secrets, { subscriberId: alex.id, scope: 'unsubscribe' });
 
   await signUp(ctx, { email: 'sam@example.com', name: 'Sam', timeZone: 'Europe/Paris' });
@@ -110,6 +112,7 @@ async function seed(ctx: AppContext) {
     settings,
     review,
     upload,
+    spentUpload,
     unsubscribe,
     confirmSubscription: await confirmTokenIn(ctx, 'sam@example.com'),
     confirmNewAddress: await confirmTokenIn(ctx, 'robin.new@example.com'),
@@ -190,6 +193,8 @@ function shots(address: string, s: Seeded): Shot[] {
     },
     { name: 'upload', open: go(`/upload/${s.upload}`) },
     { name: 'upload-status', open: go(`/upload/${s.upload}/status/${s.exportId}`) },
+    { name: 'upload-link-used', open: go(`/upload/${s.spentUpload}`) },
+    { name: 'upload-link-dead', open: go(`/upload/${'a'.repeat(49)}`) },
     { name: 'review', open: go(`/a/${s.review}?item=1&answer=known`) },
     // A target gap's button: the unreviewed people at that target, under the week's items.
     { name: 'review-target', open: go(`/a/${s.review}?target=${encodeURIComponent('Northwind Traders')}`) },

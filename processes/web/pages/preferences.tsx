@@ -24,6 +24,16 @@ export interface PreferencesView {
 
 /** Where each field's error takes the reader: the control it is about. */
 const FIELD_IDS: Record<string, string> = { purposes: `purposes_${Object.keys(purposeLabels)[0]}`, reviewSize: 'review_size', timeZone: 'time_zone' };
+/** What the summary calls each field, as its label does. */
+const FIELD_NAMES: Record<string, string> = {
+  purposes: 'Why you are on LinkedIn',
+  gain: 'What you hope to gain',
+  ...Object.fromEntries(targetKinds.map((kind) => [`targets_${kind}`, targetLabels[kind]])),
+  reviewSize: 'People to review each week',
+  weekday: 'Day',
+  hour: 'Hour',
+  timeZone: 'Time zone',
+};
 
 /**
  * The form's errors at the top, focused when the page opens (so a screen reader starts there and a
@@ -36,7 +46,7 @@ function ErrorSummary({ errors }: { errors: Array<[string, string]> }) {
       <ul>
         {errors.map(([field, message]) => (
           <li key={field}>
-            <a href={`#${FIELD_IDS[field] ?? field}`}>{message}</a>
+            <a href={`#${FIELD_IDS[field] ?? field}`}>{FIELD_NAMES[field] ? `${FIELD_NAMES[field]}: ${message}` : message}</a>
           </li>
         ))}
       </ul>
