@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { DigestItemKind, ItemAnswer, ItemPayload } from '../domain/digest-items/index.ts';
+import type { DigestItemKind, IntroOutcome, ItemAnswer, ItemPayload } from '../domain/digest-items/index.ts';
 
 /** The database as the application sees it; migrations in db/migrations are the source of truth. */
 
@@ -249,6 +249,27 @@ export interface IntroRequestsTable {
   subject: string;
   body: string;
   created_at: Generated<Date>;
+  /** When the subscriber said they sent it ("I sent it"); the follow-ups count from then. */
+  sent_at: NullableTimestamp;
+  /** The latest answer to a follow-up; intro_events holds every one. */
+  outcome: ColumnType<IntroOutcome | null, IntroOutcome | null | undefined, IntroOutcome | null>;
+  outcome_at: NullableTimestamp;
+  /** 0, 1 after the one-week follow-up, 2 after the three-week one. */
+  followups_asked: Generated<number>;
+}
+
+/** One change of an intro request: marked sent, or an outcome given (or restored by an undo). */
+export interface IntroEventsTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  intro_request_id: string;
+  digest_id: string | null;
+  event: 'sent' | 'outcome';
+  outcome: IntroOutcome | null;
+  previous_outcome: IntroOutcome | null;
+  previous_outcome_at: NullableTimestamp;
+  source: 'web' | 'reply' | 'undo';
+  created_at: Generated<Date>;
 }
 
 /** A signed-in browser; the cookie holds the random value whose SHA-256 is token_hash. */
@@ -293,6 +314,7 @@ export interface DB {
   suppressions: SuppressionsTable;
   suppression_key: SuppressionKeyTable;
   intro_requests: IntroRequestsTable;
+  intro_events: IntroEventsTable;
   account_sessions: AccountSessionsTable;
   email_changes: EmailChangesTable;
 }

@@ -12,6 +12,7 @@ import * as suppressionKeyFingerprint from './20261203140000_suppression_key_fin
 import * as emailChangeOrder from './20261203150000_email_change_order.ts';
 import * as digestItemAnswers from './20261203160000_digest_item_answers.ts';
 import * as formerEmployers from './20261204010000_former_employers.ts';
+import * as introOutcomes from './20261204060000_intro_outcomes.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261203150000_email_change_order': emailChangeOrder,
   '20261203160000_digest_item_answers': digestItemAnswers,
   '20261204010000_former_employers': formerEmployers,
+  '20261204060000_intro_outcomes': introOutcomes,
 };

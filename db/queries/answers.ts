@@ -27,7 +27,7 @@ export function lockDigestItem(trx: DbOrTx, input: { subscriberId: string; diges
   return trx
     .selectFrom('digest_items as i')
     .innerJoin('digests as d', 'd.id', 'i.digest_id')
-    .select(['i.kind', 'i.connection_id', 'i.answer'])
+    .select(['i.kind', 'i.connection_id', 'i.answer', 'i.payload'])
     .where('i.digest_id', '=', input.digestId)
     .where('i.number', '=', input.item)
     .where('d.subscriber_id', '=', input.subscriberId)

@@ -8,6 +8,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
   "subject": "Do you really know Jiří? And 4 others this week",
   "hook": "Pablo Nguyen is now at Mistral Point Payments: time to say congratulations?",
   "preheader": "Pablo Nguyen is now at Mistral Point Payments: time to say congratulations?",
+  "followups": [],
   "review": [
     {
       "number": 1,

@@ -11,7 +11,8 @@ import {
   setTiesByConnection,
   type TieChange,
 } from '../../db/queries/answers.ts';
-import { answerProblem, isTieAnswer, lastAnswerPerItem, readItemContent, shownName, type DigestItemKind, type ItemAnswer, type TieAnswer } from '../../domain/digest-items/index.ts';
+import { restoreIntroOutcome, setIntroOutcome } from '../../db/queries/intros.ts';
+import { answerProblem, isIntroOutcome, isTieAnswer, lastAnswerPerItem, readItemContent, shownName, type DigestItemKind, type ItemAnswer, type TieAnswer } from '../../domain/digest-items/index.ts';
 
 export interface AnswerRequest {
   item: number;
@@ -85,6 +86,10 @@ export async function applyAnswers(
           body: content.payload.draft.body,
         });
       }
+      // A follow-up's answer is the outcome of the request it asks about (an event when it changes).
+      if (content.kind === 'followup' && isIntroOutcome(answer)) {
+        await setIntroOutcome(trx, { subscriberId: input.subscriberId, digestId: input.digestId, introRequestId: content.payload.introRequestId, outcome: answer, source: input.source });
+      }
       await setItemAnswer(trx, { digestId: input.digestId, item: number, answer });
     }
     for (const batch of onePerConnection(tieChanges)) await applyTieChanges(trx, input, batch);
@@ -125,7 +130,8 @@ function onePerConnection(changes: TieChange[]): TieChange[][] {
 
 /**
  * Takes back the answer to one item: the tie returns to what it was before this digest's answer
- * (or to unreviewed), an intro request is withdrawn. Undoing twice is harmless.
+ * (or to unreviewed), an intro request is withdrawn, a follow-up's outcome returns to the one
+ * before (not when a later digest's answer changed it since: then nothing is undone). Undoing twice is harmless.
  */
 export async function undoAnswer(db: Db, input: { subscriberId: string; digestId: string; item: number }): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
@@ -133,6 +139,13 @@ export async function undoAnswer(db: Db, input: { subscriberId: string; digestId
     if (!item?.answer) return false;
     if (item.answer === 'intro') {
       await deleteIntroRequest(trx, input);
+    } else if (item.kind === 'followup') {
+      // The outcome goes back to what it was before this digest's answer; one changed since stays.
+      const content = readItemContent(item);
+      if (content.kind === 'followup') {
+        const restored = await restoreIntroOutcome(trx, { subscriberId: input.subscriberId, digestId: input.digestId, introRequestId: content.payload.introRequestId });
+        if (restored === 'answered-since') return false;
+      }
     } else if (item.connection_id) {
       await restoreTieBeforeDigest(trx, { subscriberId: input.subscriberId, digestId: input.digestId, connectionId: item.connection_id, undoneAnswer: item.answer });
     }

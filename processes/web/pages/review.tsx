@@ -68,6 +68,14 @@ function confirmWords(item: ReviewableItem, answer: ItemAnswer): string {
       return item.kind === 'gap' ? 'Dismiss this for now' : `Ask me about ${name} later`;
     case 'intro':
       return 'Yes, draft this introduction';
+    case 'introduced':
+      return 'Yes, the introduction happened';
+    case 'waiting':
+      return 'No answer yet: ask me again later';
+    case 'declined':
+      return 'They declined';
+    case 'unneeded':
+      return 'It is not needed any more';
   }
 }
 
