@@ -190,7 +190,7 @@ function hookOf(analysis: Analysis, shown: { review: number; introductions: numb
   }
   if (knownChange !== null && knownChange > 0) return `You know ${countOf(knownChange, 'more person', 'more people')} in your network than last week.`;
   const followup = analysis.followups[0];
-  if (followup) return `What came of your request to ${firstName(followup.via.name)}?`;
+  if (followup) return `Any news from ${firstName(followup.via.name)} about ${displayName(followup.targetLabel)}?`;
   if (analysis.introductions[0]) return `An introduction into ${displayName(analysis.introductions[0].targetLabel)} is ready to ask for.`;
   if (shown.review > 0) return `${countOf(shown.review, 'person', 'people')} to place this week.`;
   return 'Nothing to answer this week. Here is how your network looks.';
