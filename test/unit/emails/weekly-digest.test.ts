@@ -446,3 +446,34 @@ describe('weekly digest render time', () => {
     expect(at(0.5)).toBeLessThan(5);
   });
 });
+
+describe('weekly digest: follow-ups to introductions', () => {
+  const followup = (number: number): DigestItem => ({
+    ...item(number, 'followup'),
+    title: `Did Person Number${number} introduce you to Mia Chen?`,
+    actions: ['Introduced', 'No answer yet', 'Declined', 'Not needed'].map((label, i) => ({ label, url: `https://rapport.example/a/tok?item=${number}&answer=${i}` })),
+  });
+
+  it('leads with the follow-ups, four buttons each, the heading not linked, and the reply example answers them', async () => {
+    const props = { ...digest({ review: 1, intros: 0, gaps: 0 }), followups: [followup(1)] };
+    props.review = [item(2, 'review')];
+    const { html, text } = await renderEmail('weekly-digest', props);
+    expect(html.indexOf('data-section="followups"')).toBeGreaterThan(-1);
+    expect(html.indexOf('data-section="followups"')).toBeLessThan(html.indexOf('data-section="review"'));
+    expect(text).toMatch(/HOW DID YOUR INTRODUCTION GO\?/);
+    for (const label of ['Introduced', 'No answer yet', 'Declined', 'Not needed']) expect(html).toContain(`>${label}<`);
+    const block = html.slice(html.indexOf('data-item="1"'), html.indexOf('data-item="2"'));
+    expect(block).not.toContain('linkedin.com/in/person-1');
+    expect(replyExampleOf([...props.followups, ...props.review])).toBe('introduced 1, known 2');
+  });
+
+  it('counts the introductions made this quarter in the line under the chart, only once there is one', async () => {
+    const base = digest({ review: 1, intros: 0, gaps: 0 });
+    const none = await renderEmail('weekly-digest', { ...base, progress: { ...base.progress, introductionsMade: 0 } });
+    expect(none.text).not.toMatch(/made this quarter/);
+    const one = await renderEmail('weekly-digest', { ...base, progress: { ...base.progress, introductionsMade: 1 } });
+    expect(one.text).toContain('of your network shows a sign of a real tie. 1 introduction made this quarter.');
+    const two = await renderEmail('weekly-digest', { ...base, progress: { ...base.progress, introductionsMade: 2 } });
+    expect(two.html).toContain('2 introductions made this quarter.');
+  });
+});
