@@ -59,7 +59,7 @@ export interface WeeklyDigestProps {
   hook: string;
   /** The inbox preview line. */
   preheader: string;
-  /** What came of introductions asked for earlier: they lead the email. */
+  /** What came of introductions asked for earlier: shown first in the introductions' section. */
   followups: DigestItem[];
   /** "Do you know them?" */
   review: DigestItem[];
@@ -88,12 +88,22 @@ export interface WeeklyDigestProps {
 
 export const digestSubject = (props: Pick<WeeklyDigestProps, 'subject'>): string => props.subject;
 
-const sectionHeadings: ReadonlyArray<{ key: 'followups' | 'review' | 'introductions' | 'gaps'; heading: (n: number) => string }> = [
-  { key: 'followups', heading: (n) => (n === 1 ? 'How did your introduction go?' : 'How did your introductions go?') },
+const sectionHeadings: ReadonlyArray<{ key: 'review' | 'introductions' | 'gaps'; heading: (props: WeeklyDigestProps) => string }> = [
   { key: 'review', heading: () => 'Do you know them?' },
-  { key: 'introductions', heading: (n) => (n === 1 ? 'An introduction to ask for' : 'Introductions to ask for') },
-  { key: 'gaps', heading: (n) => (n === 1 ? 'One gap to close' : 'Gaps to close') },
+  { key: 'introductions', heading: ({ followups, introductions }) => introductionsHeading(followups.length, introductions.length) },
+  { key: 'gaps', heading: ({ gaps }) => (gaps.length === 1 ? 'One gap to close' : 'Gaps to close') },
 ];
+
+/** Follow-ups share the introductions' section, first: one heading fewer on a phone. */
+function introductionsHeading(followups: number, introductions: number): string {
+  if (followups === 0) return introductions === 1 ? 'An introduction to ask for' : 'Introductions to ask for';
+  if (introductions === 0) return followups === 1 ? 'How did your introduction go?' : 'How did your introductions go?';
+  return 'Your introductions';
+}
+
+/** The items of a section, as the email shows them: the introductions' section starts with the follow-ups. */
+const sectionItems = (props: WeeklyDigestProps, key: 'review' | 'introductions' | 'gaps'): DigestItem[] =>
+  key === 'introductions' ? [...props.followups, ...props.introductions] : props[key];
 
 /** The chart's height in the email; the web pages draw the same chart taller. */
 const CHART_HEIGHT_PX = 40;
@@ -146,7 +156,8 @@ function itemView(item: DigestItem): ItemView {
     // A review item is headed by the person's name, which links to their profile: looking is how
     // "do you know them?" gets answered. An introduction's heading is the ask, not a link.
     headingUrl: person && (item.kind === 'review' || item.kind === 'close') ? profileLink(person.profileUrl) : null,
-    line: person ? personLine(person.position, person.company) || null : null,
+    // A follow-up's heading already says who was asked and about what.
+    line: person && item.kind !== 'followup' ? personLine(person.position, person.company) || null : null,
     avatar: person ? { initials: initialsOf(displayName(person.name)), colour: avatarColourOf(person.id) } : null,
     detail: item.detail,
     actions: item.actions,
@@ -189,7 +200,7 @@ function changesLine(changes: WeeklyDigestProps['changes']): string | null {
 }
 
 export function digestView(props: WeeklyDigestProps): DigestView {
-  const all = [...props.followups, ...props.review, ...props.introductions, ...props.gaps];
+  const all = [...props.review, ...props.followups, ...props.introductions, ...props.gaps];
   const replyExample = replyExampleOf(all);
   return {
     title: props.subject,
@@ -198,8 +209,8 @@ export function digestView(props: WeeklyDigestProps): DigestView {
     greetingName: greetingName(props.name),
     hook: props.hook,
     sections: sectionHeadings
-      .filter(({ key }) => props[key].length > 0)
-      .map(({ key, heading }) => ({ id: key, heading: heading(props[key].length), items: props[key].map(itemView) })),
+      .filter(({ key }) => sectionItems(props, key).length > 0)
+      .map(({ key, heading }) => ({ id: key, heading: heading(props), items: sectionItems(props, key).map(itemView) })),
     more: props.moreOnPage > 0 ? `${formatNumber(props.moreOnPage)} more on your review page` : null,
     tip: props.tip,
     changes: changesLine(props.changes),

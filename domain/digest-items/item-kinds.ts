@@ -36,12 +36,13 @@ export const choicesByKind: Record<DigestItemKind, readonly Choice[]> = {
   ],
   // A gap's button leads elsewhere (upload, preferences); the only answer is to dismiss it.
   gap: [{ answer: 'skip', label: 'Dismiss for now', button: null }],
-  // What came of an introduction asked for earlier; "no answer yet" asks again two weeks on.
+  // What came of an introduction asked for earlier; "no answer yet" asks again two weeks on. Two
+  // buttons fit one row on a phone; the review page they open offers all four.
   followup: [
     { answer: 'introduced', label: 'Introduced', button: 'Introduced' },
     { answer: 'waiting', label: 'No answer yet', button: 'No answer yet' },
-    { answer: 'declined', label: 'Declined', button: 'Declined' },
-    { answer: 'unneeded', label: 'Not needed any more', button: 'Not needed' },
+    { answer: 'declined', label: 'Declined', button: null },
+    { answer: 'unneeded', label: 'Not needed any more', button: null },
   ],
 };
 

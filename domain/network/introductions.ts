@@ -283,30 +283,23 @@ export function dueFollowups(requests: readonly OpenIntroRequest[], nowMs: numbe
     const sinceMs = toMs(request.sentAt) ?? toMs(request.draftedAt)!;
     const ago = weeksAgo(sinceMs, nowMs);
     const title = toName ? `Did ${via.name} introduce you to ${toName}?` : `What came of asking ${via.name} about ${target}?`;
+    // The title names who and what; the sentence says when, and asks. Short: it sits beside people to place.
     const wordings =
       stage === 2
         ? request.outcome === 'waiting'
           ? [
-              `Still no answer from ${viaFirst} about ${target}? A short, friendly nudge often helps; this is the last time we ask.`,
-              `Your request to ${viaFirst} about ${target} went out ${ago} and had no answer last time we asked. Any news now?`,
+              `No answer yet last time we asked. A short, friendly nudge often helps; this is the last time we ask.`,
+              `Last time we ask: any news from ${viaFirst} now?`,
               `Any news from ${viaFirst} now?`,
             ]
           : [
-              `${request.sentAt ? 'You sent' : 'You drafted'} your request to ${viaFirst} about ${target} ${ago}. Did it lead anywhere? This is the last time we ask.`,
-              `Your request to ${viaFirst} about ${target} is ${ago.replace(' ago', '')} old. Any news?`,
+              `You ${request.sentAt ? 'sent' : 'drafted'} it ${ago}. Did it lead anywhere? This is the last time we ask.`,
+              `Last time we ask: any news from ${viaFirst}?`,
               `Any news from ${viaFirst}?`,
             ]
         : request.sentAt
-          ? [
-              `You sent ${viaFirst} your request about ${target} ${ago}. Did it lead to an introduction?`,
-              `Your request to ${viaFirst} about ${target} went out ${ago}. Any news?`,
-              `Any news from ${viaFirst}?`,
-            ]
-          : [
-              `You drafted a request to ${viaFirst} about ${target} ${ago}. If you sent it, did it lead to an introduction?`,
-              `Your draft to ${viaFirst} about ${target} is ${ago.replace(' ago', '')} old. Sent it? Any news?`,
-              `Any news from ${viaFirst}?`,
-            ];
+          ? [`You sent it ${ago}. Did it lead to an introduction?`, `Your request went out ${ago}: any news from ${viaFirst}?`, `Any news from ${viaFirst}?`]
+          : [`You drafted it ${ago}. If you sent it, did it lead to an introduction?`, `Drafted ${ago}: sent, and any news from ${viaFirst}?`, `Any news from ${viaFirst}?`];
     const why = ledger.say(wordings, [via.name, ...(toName ? [toName] : [])]);
     return { introRequestId: request.id, stage, via, toName, targetLabel: target, title, why };
   });

@@ -14,7 +14,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 1,
       "kind": "review",
       "person": {
-        "id": "2e4bfda9-433c-4357-ad76-78b67f3ddd5f",
+        "id": "28208e6b-da65-4d06-b6ef-f1176ab26875",
         "name": "Jiří Ito",
         "company": "Quillon Logistics",
         "position": "Growth Lead",
@@ -41,14 +41,14 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 2,
       "kind": "review",
       "person": {
-        "id": "e7c0b52f-31eb-40b4-a80c-a08e041d80e1",
-        "name": "Aiden Adeyemi",
-        "company": "Pinecrest Systems",
-        "position": "Data Scientist",
-        "profileUrl": "https://www.linkedin.com/in/aiden-adeyemi-24fe0cb0"
+        "id": "e680a949-9984-40a6-8bba-0d59635933f0",
+        "name": "Connor Costa",
+        "company": "Oakridge Foods",
+        "position": "VP, Engineering",
+        "profileUrl": "https://www.linkedin.com/in/connor-costa"
       },
-      "title": "Aiden Adeyemi",
-      "detail": "Aiden invited you in September without a note, and you accepted. Could you vouch for Aiden?",
+      "title": "Connor Costa",
+      "detail": "New in your network in October, with nothing between you yet. Could you vouch for Connor?",
       "actions": [
         {
           "label": "Known",
@@ -68,14 +68,14 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 3,
       "kind": "review",
       "person": {
-        "id": "61a17328-2466-4702-9267-7df6fec35e96",
-        "name": "Siobhan Fernández",
-        "company": "Birchwood Networks",
-        "position": "Investor",
-        "profileUrl": "https://www.linkedin.com/in/siobhan-fern%C3%A1ndez-d4f6661f"
+        "id": "48d91398-6e0b-4601-9d30-05b615e8ef03",
+        "name": "David Ó Súilleabháin",
+        "company": "Umberfield Capital",
+        "position": "",
+        "profileUrl": "https://www.linkedin.com/in/david-o-suilleabhain-0a501317"
       },
-      "title": "Siobhan Fernández",
-      "detail": "There are endorsements between you, but no conversation. Have you met Siobhan?",
+      "title": "David Ó Súilleabháin",
+      "detail": "There are endorsements between you, but no conversation. Have you met David?",
       "actions": [
         {
           "label": "Known",
@@ -95,14 +95,14 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 4,
       "kind": "review",
       "person": {
-        "id": "c59be0c1-fc67-40d8-b694-46e9679a4072",
-        "name": "David Ó Súilleabháin",
-        "company": "Umberfield Capital",
+        "id": "e9e66569-38fc-4d80-a334-c0847e7c8a85",
+        "name": "Mei Murphy",
+        "company": "",
         "position": "",
-        "profileUrl": "https://www.linkedin.com/in/david-o-suilleabhain-0a501317"
+        "profileUrl": "https://www.linkedin.com/in/mei-murphy-3cb07e11"
       },
-      "title": "David Ó Súilleabháin",
-      "detail": "Endorsements, yet no messages. Would you know David on sight?",
+      "title": "Mei Murphy",
+      "detail": "Endorsements, yet no messages. Would you know Mei on sight?",
       "actions": [
         {
           "label": "Known",
@@ -122,7 +122,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 5,
       "kind": "close",
       "person": {
-        "id": "4e03561a-9270-4398-9af7-fb9be38ba68c",
+        "id": "52911368-4acc-41aa-80f7-3d34ff35bccd",
         "name": "Mónica Schneider",
         "company": "",
         "position": "Machine Learning Engineer",
@@ -148,17 +148,17 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 6,
       "kind": "gap",
       "person": null,
-      "title": "Invitations accepted without a word",
-      "detail": "In 90 days you accepted 10 invitations without a note, and never talked since. Next time, reply first and ask what prompted it.",
+      "title": "352 connections still to review",
+      "detail": "90% of your network is unreviewed. At 5 a week that is 71 weeks; the review page takes many at once.",
       "actions": [
         {
-          "label": "Open your invitations",
-          "url": "https://www.linkedin.com/mynetwork/invitation-manager/"
+          "label": "Answer more at once",
+          "url": "https://rapport.example/a/preview"
         }
       ]
     }
   ],
-  "moreOnPage": 1,
+  "moreOnPage": 0,
   "tip": null,
   "changes": {
     "newConnections": 30,
@@ -265,17 +265,18 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       },
       {
         "label": "23 Nov",
-        "known": 15,
+        "known": 16,
         "close": 14
       },
       {
         "label": "30 Nov",
-        "known": 15,
-        "close": 15
+        "known": 16,
+        "close": 17
       }
     ],
-    "unreviewed": 355,
-    "evidenceShare": 0.4348
+    "unreviewed": 352,
+    "evidenceShare": 0.4348,
+    "introductionsMade": 0
   },
   "replyAddress": "reply+preview@rapport.example",
   "replySubject": "Re: Do you really know Jiří? And 4 others this week",

@@ -34,9 +34,12 @@ export type ComposedItem = DigestItemContent & {
  */
 export const EMAIL_LIMITS = { followups: 2, review: 5, introductions: 2, gaps: 2 } as const;
 /**
- * A due follow-up always goes in the email, first: an introduction on its way matters more than a
- * new one. While one is shown, the email offers one new introduction rather than two.
+ * A due follow-up always goes in the email, at the head of the introductions: an introduction on
+ * its way matters more than a new one. Each takes the place of two people to place (it is a taller
+ * item, and often brings a section of its own), at least one person stays, and while one is shown
+ * the email offers one new introduction rather than two: the email stays within its two screens.
  */
+const PEOPLE_PER_FOLLOWUP = 2;
 const INTRODUCTIONS_BESIDE_FOLLOWUPS = 1;
 /** Items above which the email shows one gap, not two. */
 const ONE_GAP_FROM = 4;
@@ -213,20 +216,20 @@ export interface ComposeInput {
 
 export function composeDigest({ analysis, name, isoWeek, links, history }: ComposeInput) {
   const followups = analysis.followups.slice(0, EMAIL_LIMITS.followups);
-  const review = analysis.review.slice(0, EMAIL_LIMITS.review);
+  const review = analysis.review.slice(0, Math.max(1, EMAIL_LIMITS.review - PEOPLE_PER_FOLLOWUP * followups.length));
   const introductions = analysis.introductions.slice(0, followups.length > 0 ? INTRODUCTIONS_BESIDE_FOLLOWUPS : EMAIL_LIMITS.introductions);
   const gapRoom = followups.length + review.length + introductions.length >= ONE_GAP_FROM ? 1 : EMAIL_LIMITS.gaps;
   const gaps = analysis.gaps.slice(0, gapRoom);
 
   // Numbers run through what the email shows first, so it reads 1..n; the rest follow, on the page.
   let next = 1;
-  const shownFollowups = followups.map((f) => followupItem(f, next++, links));
   const shownReview = review.map((r) => reviewItem(r, next++, links));
+  const shownFollowups = followups.map((f) => followupItem(f, next++, links));
   const shownIntros = introductions.map((o) => introItem(o, next++, links));
   const shownGaps = gaps.map((g) => gapItem(g, next++, links));
   const hidden = [
-    ...analysis.followups.slice(followups.length).map((f) => followupItem(f, next++, links)),
     ...analysis.review.slice(review.length).map((r) => reviewItem(r, next++, links)),
+    ...analysis.followups.slice(followups.length).map((f) => followupItem(f, next++, links)),
     ...analysis.introductions.slice(introductions.length).map((o) => introItem(o, next++, links)),
     ...analysis.gaps.slice(gaps.length).map((g) => gapItem(g, next++, links)),
   ];
@@ -272,7 +275,7 @@ export function composeDigest({ analysis, name, isoWeek, links, history }: Compo
     preferencesUrl: links.preferencesUrl,
     unsubscribeUrl: links.unsubscribeUrl,
   };
-  const items = [...shownFollowups, ...shownReview, ...shownIntros, ...shownGaps, ...hidden].map((x) => x.stored);
+  const items = [...shownReview, ...shownFollowups, ...shownIntros, ...shownGaps, ...hidden].map((x) => x.stored);
   // What is stored as sent is what the email showed: a tip left out is not counted as given.
   const sentAnalysis: Analysis = tip === null && analysis.tip !== null ? { ...analysis, tip: null } : analysis;
   return { subject, props, items, analysis: sentAnalysis };

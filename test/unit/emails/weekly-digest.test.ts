@@ -451,20 +451,24 @@ describe('weekly digest: follow-ups to introductions', () => {
   const followup = (number: number): DigestItem => ({
     ...item(number, 'followup'),
     title: `Did Person Number${number} introduce you to Mia Chen?`,
-    actions: ['Introduced', 'No answer yet', 'Declined', 'Not needed'].map((label, i) => ({ label, url: `https://rapport.example/a/tok?item=${number}&answer=${i}` })),
+    actions: ['Introduced', 'No answer yet'].map((label, i) => ({ label, url: `https://rapport.example/a/tok?item=${number}&answer=${i}` })),
   });
 
-  it('leads with the follow-ups, four buttons each, the heading not linked, and the reply example answers them', async () => {
-    const props = { ...digest({ review: 1, intros: 0, gaps: 0 }), followups: [followup(1)] };
-    props.review = [item(2, 'review')];
-    const { html, text } = await renderEmail('weekly-digest', props);
-    expect(html.indexOf('data-section="followups"')).toBeGreaterThan(-1);
-    expect(html.indexOf('data-section="followups"')).toBeLessThan(html.indexOf('data-section="review"'));
-    expect(text).toMatch(/HOW DID YOUR INTRODUCTION GO\?/);
-    for (const label of ['Introduced', 'No answer yet', 'Declined', 'Not needed']) expect(html).toContain(`>${label}<`);
-    const block = html.slice(html.indexOf('data-item="1"'), html.indexOf('data-item="2"'));
-    expect(block).not.toContain('linkedin.com/in/person-1');
-    expect(replyExampleOf([...props.followups, ...props.review])).toBe('introduced 1, known 2');
+  it('shows the follow-ups first in the introductions\' section, the heading not linked, no line under it', async () => {
+    const props = { ...digest({ review: 1, intros: 0, gaps: 0 }), followups: [followup(2)] };
+    const alone = await renderEmail('weekly-digest', props);
+    expect(alone.text).toMatch(/HOW DID YOUR INTRODUCTION GO\?/);
+    expect(alone.html.indexOf('data-section="review"')).toBeLessThan(alone.html.indexOf('data-section="introductions"'));
+    for (const label of ['Introduced', 'No answer yet']) expect(alone.html).toContain(`>${label}<`);
+    const block = alone.html.slice(alone.html.indexOf('data-item="2"'));
+    expect(block).not.toContain('linkedin.com/in/person-2');
+    expect(block).not.toContain('Company 2');
+    expect(replyExampleOf([...props.review, ...props.followups])).toBe('known 1, introduced 2');
+    // Beside a new introduction, one section for both, the follow-up first.
+    const both = await renderEmail('weekly-digest', { ...props, introductions: [item(3, 'intro')] });
+    expect(both.text).toMatch(/YOUR INTRODUCTIONS/);
+    expect(both.html.indexOf('data-item="2"')).toBeLessThan(both.html.indexOf('data-item="3"'));
+    expect(both.html.match(/data-section="introductions"/g)).toHaveLength(1);
   });
 
   it('counts the introductions made this quarter in the line under the chart, only once there is one', async () => {

@@ -74,7 +74,7 @@ describe('follow-ups to introductions', () => {
     expect(due[0]!.title).toBe('Did Lars Berg1 introduce you to Mia Chen?');
     expect(due[0]!.why).toMatch(/last time we ask/);
     expect(due[1]!.title).toBe('What came of asking Lars Berg2 about Globex?');
-    expect(due[1]!.why).toBe('You sent Lars your request about Globex a week ago. Did it lead to an introduction?');
+    expect(due[1]!.why).toBe('You sent it a week ago. Did it lead to an introduction?');
     // Two requests alike in all but names do not say the same clause twice.
     const twins = dueFollowups([request('4', { sentAt: daysAgo(7) }), request('5', { sentAt: daysAgo(7) })], now, new ClauseLedger());
     expect(twins[0]!.why).not.toBe(twins[1]!.why.replace('Berg5', 'Berg4'));
@@ -88,7 +88,7 @@ describe('follow-ups to introductions', () => {
     expect(analyseNetwork(input()).quality.introductionsMade).toBe(0);
   });
 
-  it('leads the email with due follow-ups, one new introduction beside them, the rest on the page', () => {
+  it('puts due follow-ups in the email, in place of two people each, with one new introduction beside them', () => {
     const connections = [
       ...Array.from({ length: 8 }, (_, i) => connection(`r${i}`)),
       connection('a1', { company: 'Globex', tie: 'close', tieAt: daysAgo(100) }),
@@ -104,11 +104,14 @@ describe('follow-ups to introductions', () => {
     expect(analysis.followups).toHaveLength(3);
     expect(analysis.introductions.length).toBeGreaterThan(1);
     const { props, items } = composeDigest({ analysis, name: 'Alex', isoWeek: '2026-W48', links, history: [] });
-    expect(props.followups.map((i) => i.number)).toEqual([1, 2]);
+    // Numbered as the email shows them: people, then the introductions' section, follow-ups first.
+    expect(props.review).toHaveLength(EMAIL_LIMITS.review - 2 * EMAIL_LIMITS.followups);
+    expect(props.followups.map((i) => i.number)).toEqual([2, 3]);
     expect(props.followups).toHaveLength(EMAIL_LIMITS.followups);
-    expect(props.introductions).toHaveLength(1);
-    expect(props.followups[0]!.actions.map((a) => a.label)).toEqual(['Introduced', 'No answer yet', 'Declined', 'Not needed']);
-    expect(props.followups[0]!.actions[0]!.url).toBe('https://rapport.example/a/tok?item=1&answer=introduced');
+    expect(props.introductions.map((i) => i.number)).toEqual([4]);
+    // Two buttons fit a phone's row; the page they open offers declined and not needed too.
+    expect(props.followups[0]!.actions.map((a) => a.label)).toEqual(['Introduced', 'No answer yet']);
+    expect(props.followups[0]!.actions[0]!.url).toBe('https://rapport.example/a/tok?item=2&answer=introduced');
     // Every follow-up is stored, the third after what the email shows, each pointing at its request.
     const stored = items.filter((i) => i.kind === 'followup');
     expect(stored).toHaveLength(3);
@@ -116,6 +119,9 @@ describe('follow-ups to introductions', () => {
     expect(stored[2]!.number).toBeGreaterThan(props.gaps.at(-1)?.number ?? props.introductions.at(-1)!.number);
     expect(props.moreOnPage).toBeGreaterThan(0);
     expect(props.hook).toBe('Any news from Lars about Globex?');
+    // One follow-up leaves three people; a week of follow-ups still shows one person.
+    const one = analyseNetwork(input({ connections, openIntroRequests: [request('1', { sentAt: daysAgo(7) })] }));
+    expect(composeDigest({ analysis: one, name: null, isoWeek: '2026-W48', links, history: [] }).props.review).toHaveLength(3);
   });
 
   it('says the introductions made in the quality line under the chart', () => {
