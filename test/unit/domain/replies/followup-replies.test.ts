@@ -33,6 +33,12 @@ describe('replies to follow-ups', () => {
     expect(answers('The Kai intro is not needed any more')).toEqual({ 4: 'unneeded' });
     expect(answers('Lars hat abgelehnt')).toEqual({ 1: 'declined' });
     expect(answers('Kai: noch keine Antwort')).toEqual({ 4: 'waiting' });
+    expect(answers('Lars: vorgestellt')).toEqual({ 1: 'introduced' });
+    expect(answers('Kai: nicht mehr nötig')).toEqual({ 4: 'unneeded' });
+    expect(answers('Lars made the introduction')).toEqual({ 1: 'introduced' });
+    expect(answers('Still waiting on Kai')).toEqual({ 4: 'waiting' });
+    expect(answers('Kai said no')).toEqual({ 4: 'declined' });
+    expect(answers('Lars: no longer needed')).toEqual({ 1: 'unneeded' });
   });
 
   it('does not give a follow-up answer to an item of another kind', () => {
