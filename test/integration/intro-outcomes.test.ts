@@ -182,6 +182,13 @@ describe('an introduction, from suggestion to "introduced"', () => {
     expect((await eventsOf(subscriberId)).at(-1)).toMatchObject({ event: 'outcome', outcome: 'waiting', previous_outcome: 'introduced', source: 'undo' });
     expect((await introduced()).statusCode).toBe(200);
     expect((await requestsOf(subscriberId))[0]!.outcome).toBe('introduced');
+    // Undoing digest 2's "no answer yet" now would undo what digest 3 said since: nothing changes.
+    const eventsBefore = await eventsOf(subscriberId);
+    const stale = await app.inject({ method: 'POST', url: `/a/${second.actionToken}/undo`, ...form({ csrf: csrf(second.actionToken), item: String(followup!.number) }) });
+    expect(stale.statusCode).toBe(200);
+    expect((await requestsOf(subscriberId))[0]!.outcome).toBe('introduced');
+    expect(await eventsOf(subscriberId)).toEqual(eventsBefore);
+    expect((await itemsOf(second.digestId)).find((i) => i.number === followup!.number)!.answer).toBe('waiting');
     await stamp(at(3, 1));
 
     // Settled: nothing more is asked, and the quality line counts it.
