@@ -254,8 +254,9 @@ export interface IntroRequestsTable {
   /** The latest answer to a follow-up; intro_events holds every one. */
   outcome: ColumnType<IntroOutcome | null, IntroOutcome | null | undefined, IntroOutcome | null>;
   outcome_at: NullableTimestamp;
-  /** 0, 1 after the one-week follow-up, 2 after the three-week one. */
-  followups_asked: Generated<number>;
+  /** The digests that asked the one-week and the three-week follow-up; null until asked. */
+  followup_1_digest_id: ColumnType<string | null, string | null | undefined, string | null>;
+  followup_2_digest_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One change of an intro request: marked sent, or an outcome given (or restored by an undo). */

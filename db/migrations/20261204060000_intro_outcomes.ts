@@ -18,8 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       ADD COLUMN sent_at timestamptz,
       ADD COLUMN outcome text CHECK (outcome IN ('introduced', 'waiting', 'declined', 'unneeded')),
       ADD COLUMN outcome_at timestamptz,
-      -- Follow-ups asked so far: 1 after the one-week question, 2 after the three-week one.
-      ADD COLUMN followups_asked smallint NOT NULL DEFAULT 0 CHECK (followups_asked BETWEEN 0 AND 2);
+      -- Which follow-ups were asked, by the digest that asked them: the one-week and the three-week one.
+      -- (A digest, not a flag: a digest rebuilt or previewed reads the request as it was before it.)
+      ADD COLUMN followup_1_digest_id uuid REFERENCES digests (id) ON DELETE SET NULL,
+      ADD COLUMN followup_2_digest_id uuid REFERENCES digests (id) ON DELETE SET NULL;
     -- The digest build reads a subscriber's open requests and the introductions they made.
     CREATE INDEX intro_requests_by_subscriber ON intro_requests (subscriber_id);
 
@@ -45,7 +47,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     DROP TABLE intro_events;
     DROP INDEX intro_requests_by_subscriber;
-    ALTER TABLE intro_requests DROP COLUMN sent_at, DROP COLUMN outcome, DROP COLUMN outcome_at, DROP COLUMN followups_asked;
+    ALTER TABLE intro_requests DROP COLUMN sent_at, DROP COLUMN outcome, DROP COLUMN outcome_at,
+      DROP COLUMN followup_1_digest_id, DROP COLUMN followup_2_digest_id;
     ALTER TABLE digest_items DROP CONSTRAINT digest_items_answer_known;
     ALTER TABLE digest_items ADD CONSTRAINT digest_items_answer_known
       CHECK (answer IS NULL OR answer IN ('known', 'close', 'unknown', 'intro', 'skip'));

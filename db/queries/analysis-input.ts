@@ -82,14 +82,19 @@ async function loadSubscriberFacts(db: DbOrTx, subscriberId: string, excludeDige
          FROM digests d WHERE d.subscriber_id = s.id AND d.status = 'sent' AND d.analysis -> 'tip' ->> 'id' IS NOT NULL
            AND d.id IS DISTINCT FROM ${excludeDigestId}) AS tips,
       ${sentProgressSql(sql.ref('s.id'), excludeDigestId)} AS history,
-      -- Introductions asked for and not settled, for this week's follow-ups (at most two each).
+      -- Introductions asked for and not settled, for this week's follow-ups (at most two each); a
+      -- follow-up the digest being built asked already is not counted, as for every other "shown".
       (SELECT jsonb_agg(jsonb_build_object(
-           'id', r.id, 'created_at', r.created_at, 'sent_at', r.sent_at, 'outcome', r.outcome, 'followups_asked', r.followups_asked,
+           'id', r.id, 'created_at', r.created_at, 'sent_at', r.sent_at, 'outcome', r.outcome,
+           'followups_asked', CASE WHEN r.followup_2_digest_id IS DISTINCT FROM ${excludeDigestId} AND r.followup_2_digest_id IS NOT NULL THEN 2
+                                   WHEN r.followup_1_digest_id IS DISTINCT FROM ${excludeDigestId} AND r.followup_1_digest_id IS NOT NULL THEN 1
+                                   ELSE 0 END,
            'target_label', r.target_label, 'via_id', v.id, 'via_first_name', v.first_name, 'via_last_name', v.last_name,
            'via_company', v.company, 'via_position', v.position, 'via_profile_url', v.profile_url,
            'to_first_name', t.first_name, 'to_last_name', t.last_name) ORDER BY r.created_at)
          FROM intro_requests r JOIN connections v ON v.id = r.via_connection_id LEFT JOIN connections t ON t.id = r.target_connection_id
-         WHERE r.subscriber_id = s.id AND (r.outcome IS NULL OR r.outcome = 'waiting') AND r.followups_asked < 2) AS open_intros,
+         WHERE r.subscriber_id = s.id AND (r.outcome IS NULL OR r.outcome = 'waiting')
+           AND (r.followup_2_digest_id IS NULL OR r.followup_2_digest_id = ${excludeDigestId})) AS open_intros,
       (SELECT jsonb_agg(r.outcome_at) FROM intro_requests r
          WHERE r.subscriber_id = s.id AND r.outcome = 'introduced'
            AND r.outcome_at > ${now}::timestamptz - make_interval(days => ${INTRODUCED_WINDOW_DAYS})) AS introduced_at

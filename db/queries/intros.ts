@@ -110,12 +110,18 @@ export async function restoreIntroOutcome(
   return 'restored';
 }
 
-/** Records the follow-ups a digest asks (stage 1 or 2), in the digest build's transaction. */
-export async function markFollowupsAsked(trx: DbOrTx, subscriberId: string, asked: ReadonlyArray<{ introRequestId: string; stage: 1 | 2 }>): Promise<void> {
+/** Records the follow-ups a digest asks (stage 1 or 2), in the digest build's transaction; a stage is asked once. */
+export async function markFollowupsAsked(
+  trx: DbOrTx,
+  input: { subscriberId: string; digestId: string },
+  asked: ReadonlyArray<{ introRequestId: string; stage: 1 | 2 }>,
+): Promise<void> {
   if (asked.length === 0) return;
   await sql`
-    UPDATE intro_requests r SET followups_asked = greatest(r.followups_asked, a.stage)
+    UPDATE intro_requests r SET
+      followup_1_digest_id = CASE WHEN a.stage = 1 THEN coalesce(r.followup_1_digest_id, ${input.digestId}::uuid) ELSE r.followup_1_digest_id END,
+      followup_2_digest_id = CASE WHEN a.stage = 2 THEN coalesce(r.followup_2_digest_id, ${input.digestId}::uuid) ELSE r.followup_2_digest_id END
     FROM unnest(${asked.map((a) => a.introRequestId)}::uuid[], ${asked.map((a) => a.stage)}::int[]) AS a(id, stage)
-    WHERE r.id = a.id AND r.subscriber_id = ${subscriberId}
+    WHERE r.id = a.id AND r.subscriber_id = ${input.subscriberId}
   `.execute(trx);
 }

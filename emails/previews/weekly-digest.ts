@@ -5,16 +5,40 @@ import type { WeeklyDigestProps } from '../weekly-digest.tsx';
 export const weeklyDigestPreview: WeeklyDigestProps = {
   "name": "Ren",
   "weekLabel": "Week of 30 November 2026",
-  "subject": "Do you really know Jiří? And 4 others this week",
+  "subject": "Do you really know Jiří? And 2 others this week",
   "hook": "Pablo Nguyen is now at Mistral Point Payments: time to say congratulations?",
   "preheader": "Pablo Nguyen is now at Mistral Point Payments: time to say congratulations?",
-  "followups": [],
+  "followups": [
+    {
+      "number": 4,
+      "kind": "followup",
+      "person": {
+        "id": "8729c716-afb0-4e7f-bc03-0dff05215d4b",
+        "name": "Benjamin Shah",
+        "company": "Riverstone Media",
+        "position": "Engineering Manager",
+        "profileUrl": "https://www.linkedin.com/in/benjamin-shah-412073849"
+      },
+      "title": "What came of asking Benjamin Shah about engineering manager?",
+      "detail": "You drafted it a week ago. If you sent it, did it lead to an introduction?",
+      "actions": [
+        {
+          "label": "Introduced",
+          "url": "https://rapport.example/a/preview?item=4&answer=introduced"
+        },
+        {
+          "label": "No answer yet",
+          "url": "https://rapport.example/a/preview?item=4&answer=waiting"
+        }
+      ]
+    }
+  ],
   "review": [
     {
       "number": 1,
       "kind": "review",
       "person": {
-        "id": "28208e6b-da65-4d06-b6ef-f1176ab26875",
+        "id": "c418a338-7e57-447c-b8a7-c37572e16ea8",
         "name": "Jiří Ito",
         "company": "Quillon Logistics",
         "position": "Growth Lead",
@@ -41,7 +65,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 2,
       "kind": "review",
       "person": {
-        "id": "e680a949-9984-40a6-8bba-0d59635933f0",
+        "id": "d028aaad-ddda-4e98-ba22-996b4a909dcb",
         "name": "Connor Costa",
         "company": "Oakridge Foods",
         "position": "VP, Engineering",
@@ -68,14 +92,14 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 3,
       "kind": "review",
       "person": {
-        "id": "48d91398-6e0b-4601-9d30-05b615e8ef03",
-        "name": "David Ó Súilleabháin",
-        "company": "Umberfield Capital",
-        "position": "",
-        "profileUrl": "https://www.linkedin.com/in/david-o-suilleabhain-0a501317"
+        "id": "2b2f867b-314f-46f8-92f9-50231c2f084c",
+        "name": "Hannah Jansen",
+        "company": "Upland Software",
+        "position": "Financial Analyst",
+        "profileUrl": "https://www.linkedin.com/in/hannahjansen-2945"
       },
-      "title": "David Ó Súilleabháin",
-      "detail": "There are endorsements between you, but no conversation. Have you met David?",
+      "title": "Hannah Jansen",
+      "detail": "There are endorsements between you, but no conversation. Have you met Hannah?",
       "actions": [
         {
           "label": "Known",
@@ -90,65 +114,15 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
           "url": "https://rapport.example/a/preview?item=3&answer=unknown"
         }
       ]
-    },
-    {
-      "number": 4,
-      "kind": "review",
-      "person": {
-        "id": "e9e66569-38fc-4d80-a334-c0847e7c8a85",
-        "name": "Mei Murphy",
-        "company": "",
-        "position": "",
-        "profileUrl": "https://www.linkedin.com/in/mei-murphy-3cb07e11"
-      },
-      "title": "Mei Murphy",
-      "detail": "Endorsements, yet no messages. Would you know Mei on sight?",
-      "actions": [
-        {
-          "label": "Known",
-          "url": "https://rapport.example/a/preview?item=4&answer=known"
-        },
-        {
-          "label": "Know well",
-          "url": "https://rapport.example/a/preview?item=4&answer=close"
-        },
-        {
-          "label": "Don't know",
-          "url": "https://rapport.example/a/preview?item=4&answer=unknown"
-        }
-      ]
-    },
-    {
-      "number": 5,
-      "kind": "close",
-      "person": {
-        "id": "52911368-4acc-41aa-80f7-3d34ff35bccd",
-        "name": "Mónica Schneider",
-        "company": "",
-        "position": "Machine Learning Engineer",
-        "profileUrl": "https://www.linkedin.com/in/monica-schneider"
-      },
-      "title": "Mónica Schneider",
-      "detail": "You and Mónica have talked on LinkedIn, most recently in October. Do you know Mónica well?",
-      "actions": [
-        {
-          "label": "Know well",
-          "url": "https://rapport.example/a/preview?item=5&answer=close"
-        },
-        {
-          "label": "Known, not closely",
-          "url": "https://rapport.example/a/preview?item=5&answer=known"
-        }
-      ]
     }
   ],
   "introductions": [],
   "gaps": [
     {
-      "number": 6,
+      "number": 5,
       "kind": "gap",
       "person": null,
-      "title": "352 connections still to review",
+      "title": "353 connections still to review",
       "detail": "90% of your network is unreviewed. At 5 a week that is 71 weeks; the review page takes many at once.",
       "actions": [
         {
@@ -158,7 +132,7 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       ]
     }
   ],
-  "moreOnPage": 0,
+  "moreOnPage": 2,
   "tip": null,
   "changes": {
     "newConnections": 30,
@@ -265,21 +239,21 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       },
       {
         "label": "23 Nov",
-        "known": 16,
+        "known": 15,
         "close": 14
       },
       {
         "label": "30 Nov",
         "known": 16,
-        "close": 17
+        "close": 16
       }
     ],
-    "unreviewed": 352,
+    "unreviewed": 353,
     "evidenceShare": 0.4348,
     "introductionsMade": 0
   },
   "replyAddress": "reply+preview@rapport.example",
-  "replySubject": "Re: Do you really know Jiří? And 4 others this week",
+  "replySubject": "Re: Do you really know Jiří? And 2 others this week",
   "reviewUrl": "https://rapport.example/a/preview",
   "uploadUrl": "https://rapport.example/upload/preview",
   "preferencesUrl": "https://rapport.example/preferences/preview",

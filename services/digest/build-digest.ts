@@ -76,7 +76,7 @@ export async function buildDigest(db: Db, config: LinkConfig, digestId: string, 
     // Each follow-up is asked once per stage: the next digests know this one asked it.
     await markFollowupsAsked(
       trx,
-      subscriberId,
+      { subscriberId, digestId },
       composed.items.flatMap((i) => (i.kind === 'followup' ? [{ introRequestId: i.payload.introRequestId, stage: i.payload.stage }] : [])),
     );
     const outboxId = await insertOutboxMessage(trx, {

@@ -34,13 +34,13 @@ export type ComposedItem = DigestItemContent & {
  */
 export const EMAIL_LIMITS = { followups: 2, review: 5, introductions: 2, gaps: 2 } as const;
 /**
- * A due follow-up always goes in the email, at the head of the introductions: an introduction on
- * its way matters more than a new one. Each takes the place of two people to place (it is a taller
- * item, and often brings a section of its own), at least one person stays, and while one is shown
- * the email offers one new introduction rather than two: the email stays within its two screens.
+ * A due follow-up always goes in the email, in the introductions' section: an introduction on its
+ * way comes before a new one, which waits on the review page that week. Each takes the place of two
+ * people to place (it is a taller item with a section of its own), at least one person stays: a
+ * week with a follow-up is no longer than any other.
  */
 const PEOPLE_PER_FOLLOWUP = 2;
-const INTRODUCTIONS_BESIDE_FOLLOWUPS = 1;
+const INTRODUCTIONS_BESIDE_FOLLOWUPS = 0;
 /** Items above which the email shows one gap, not two. */
 const ONE_GAP_FROM = 4;
 /** A tip only fits a quiet week. */

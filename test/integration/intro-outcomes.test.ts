@@ -138,7 +138,7 @@ describe('an introduction, from suggestion to "introduced"', () => {
     expect(second.html).toContain(`data-item="${followup!.number}"`);
     expect(second.html).toContain(`/a/${second.actionToken}?item=${followup!.number}&amp;answer=introduced`);
     expect(await textOf(second)).toMatch(/How did your introduction go\?|Your introductions/i);
-    expect((await requestsOf(subscriberId))[0]!.followups_asked).toBe(1);
+    expect((await requestsOf(subscriberId))[0]).toMatchObject({ followup_1_digest_id: second.digestId, followup_2_digest_id: null });
 
     // "No answer yet" by reply; the same reply twice is one event.
     const replied = await reply(second, `no answer ${followup!.number}`, 'walk-1');
@@ -159,7 +159,11 @@ describe('an introduction, from suggestion to "introduced"', () => {
     expect(last, 'digest 3 asks again').toBeDefined();
     const lastContent = readItemContent(last!);
     expect(lastContent.kind === 'followup' && lastContent.payload.stage).toBe(2);
-    expect((await requestsOf(subscriberId))[0]!.followups_asked).toBe(2);
+    expect((await requestsOf(subscriberId))[0]).toMatchObject({ followup_1_digest_id: second.digestId, followup_2_digest_id: third.digestId });
+    // Read as the digest that asked it, as a rebuild or a preview reads it, the question is still due.
+    const asBuilt = analyseNetwork((await loadAnalysisInput(ctx.db, subscriberId, { now: at(3), excludeDigestId: third.digestId }))!);
+    expect(asBuilt.followups.map((f) => f.stage)).toEqual([2]);
+    expect(analyseNetwork((await loadAnalysisInput(ctx.db, subscriberId, { now: at(3) }))!).followups).toEqual([]);
 
     // The email's button opens the review page with the answer preselected; the GET changes nothing.
     const button = `/a/${third.actionToken}?item=${last!.number}&answer=introduced`;
@@ -243,7 +247,8 @@ describe('an introduction, from suggestion to "introduced"', () => {
   it('"My data" holds the request with its outcome and every event; erasure removes them', async () => {
     const data = await collectSubscriberData(ctx.db, subscriberId);
     const [request] = data!.intro_requests;
-    expect(request).toMatchObject({ outcome: 'introduced', followups_asked: 2 });
+    expect(request).toMatchObject({ outcome: 'introduced' });
+    expect(request!.followup_2_digest_id).not.toBeNull();
     expect(request!.sent_at).not.toBeNull();
     expect(request!.events.map((e) => [e.event, e.outcome, e.source])).toEqual([
       ['sent', null, 'web'],

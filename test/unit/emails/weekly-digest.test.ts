@@ -52,6 +52,7 @@ function digest(counts: Counts, overrides: Partial<WeeklyDigestProps> = {}): Wee
     subject: 'Do you really know Person? And 3 others this week',
     hook: 'Person Number1 is now at Globex: time to say congratulations?',
     preheader: 'An inbox line that is shown nowhere else',
+    followups: [],
     review: make(counts.review, 'review'),
     introductions: make(counts.intros, 'intro'),
     gaps: make(counts.gaps, 'gap'),

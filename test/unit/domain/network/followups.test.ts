@@ -88,7 +88,7 @@ describe('follow-ups to introductions', () => {
     expect(analyseNetwork(input()).quality.introductionsMade).toBe(0);
   });
 
-  it('puts due follow-ups in the email, in place of two people each, with one new introduction beside them', () => {
+  it('puts due follow-ups in the email, in place of two people each, new introductions waiting on the page', () => {
     const connections = [
       ...Array.from({ length: 8 }, (_, i) => connection(`r${i}`)),
       connection('a1', { company: 'Globex', tie: 'close', tieAt: daysAgo(100) }),
@@ -104,11 +104,12 @@ describe('follow-ups to introductions', () => {
     expect(analysis.followups).toHaveLength(3);
     expect(analysis.introductions.length).toBeGreaterThan(1);
     const { props, items } = composeDigest({ analysis, name: 'Alex', isoWeek: '2026-W48', links, history: [] });
-    // Numbered as the email shows them: people, then the introductions' section, follow-ups first.
+    // Numbered as the email shows them: people, then the follow-ups in the introductions' section.
     expect(props.review).toHaveLength(EMAIL_LIMITS.review - 2 * EMAIL_LIMITS.followups);
     expect(props.followups.map((i) => i.number)).toEqual([2, 3]);
     expect(props.followups).toHaveLength(EMAIL_LIMITS.followups);
-    expect(props.introductions.map((i) => i.number)).toEqual([4]);
+    expect(props.introductions).toEqual([]);
+    expect(items.filter((i) => i.kind === 'intro').length).toBe(analysis.introductions.length);
     // Two buttons fit a phone's row; the page they open offers declined and not needed too.
     expect(props.followups[0]!.actions.map((a) => a.label)).toEqual(['Introduced', 'No answer yet']);
     expect(props.followups[0]!.actions[0]!.url).toBe('https://rapport.example/a/tok?item=2&answer=introduced');
@@ -116,7 +117,8 @@ describe('follow-ups to introductions', () => {
     const stored = items.filter((i) => i.kind === 'followup');
     expect(stored).toHaveLength(3);
     for (const item of stored) expect(digestItemContentSchema.safeParse(item).success).toBe(true);
-    expect(stored[2]!.number).toBeGreaterThan(props.gaps.at(-1)?.number ?? props.introductions.at(-1)!.number);
+    const shown = [...props.review, ...props.followups, ...props.introductions, ...props.gaps].map((i) => i.number);
+    expect(stored[2]!.number).toBeGreaterThan(Math.max(...shown));
     expect(props.moreOnPage).toBeGreaterThan(0);
     expect(props.hook).toBe('Any news from Lars about Globex?');
     // One follow-up leaves three people; a week of follow-ups still shows one person.
