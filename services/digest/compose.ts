@@ -186,16 +186,18 @@ function hookOf(analysis: Analysis, shown: { review: number; introductions: numb
     const where = moved.person.company ? `at ${displayName(moved.person.company)}` : displayName(moved.person.position) || 'somewhere new';
     return `${moved.person.name} is now ${where}: time to say congratulations?`;
   }
-  const opened = analysis.introductions.find((o) => o.newPath);
+  // Only an introduction the email shows (a week with a follow-up shows none) makes the news.
+  const shownIntroductions = analysis.introductions.slice(0, shown.introductions);
+  const opened = shownIntroductions.find((o) => o.newPath);
   if (opened) return `Your answers opened a path into ${displayName(opened.targetLabel)}: ask ${firstName(opened.via.name)}.`;
-  // An introduction asked for earlier: what came of it leads the email.
+  // An introduction asked for earlier: what came of it.
   const followup = analysis.followups[0];
   if (followup) return `Any news from ${firstName(followup.via.name)} about ${displayName(followup.targetLabel)}?`;
   if (firstDigest) {
     return shown.review > 0 ? `Your first week: ${countOf(shown.review, 'person', 'people')} to place in two minutes.` : 'Your first digest.';
   }
   if (knownChange !== null && knownChange > 0) return `You know ${countOf(knownChange, 'more person', 'more people')} in your network than last week.`;
-  if (analysis.introductions[0]) return `An introduction into ${displayName(analysis.introductions[0].targetLabel)} is ready to ask for.`;
+  if (shownIntroductions[0]) return `An introduction into ${displayName(shownIntroductions[0].targetLabel)} is ready to ask for.`;
   if (shown.review > 0) return `${countOf(shown.review, 'person', 'people')} to place this week.`;
   return 'Nothing to answer this week. Here is how your network looks.';
 }
