@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { DigestItemKind, ItemAnswer, ItemPayload } from '../domain/digest-items/index.ts';
+import type { DigestItemKind, IntroOutcome, ItemAnswer, ItemPayload } from '../domain/digest-items/index.ts';
 
 /** The database as the application sees it; migrations in db/migrations are the source of truth. */
 
@@ -278,6 +278,28 @@ export interface IntroRequestsTable {
   subject: string;
   body: string;
   created_at: Generated<Date>;
+  /** When the subscriber said they sent it ("I sent it"); the follow-ups count from then. */
+  sent_at: NullableTimestamp;
+  /** The latest answer to a follow-up; intro_events holds every one. */
+  outcome: ColumnType<IntroOutcome | null, IntroOutcome | null | undefined, IntroOutcome | null>;
+  outcome_at: NullableTimestamp;
+  /** The digests that asked the one-week and the three-week follow-up; null until asked. */
+  followup_1_digest_id: ColumnType<string | null, string | null | undefined, string | null>;
+  followup_2_digest_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One change of an intro request: marked sent, or an outcome given (or restored by an undo). */
+export interface IntroEventsTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  intro_request_id: string;
+  digest_id: string | null;
+  event: 'sent' | 'outcome';
+  outcome: IntroOutcome | null;
+  previous_outcome: IntroOutcome | null;
+  previous_outcome_at: NullableTimestamp;
+  source: 'web' | 'reply' | 'undo';
+  created_at: Generated<Date>;
 }
 
 /** A signed-in browser; the cookie holds the random value whose SHA-256 is token_hash. */
@@ -324,6 +346,7 @@ export interface DB {
   suppressions: SuppressionsTable;
   suppression_key: SuppressionKeyTable;
   intro_requests: IntroRequestsTable;
+  intro_events: IntroEventsTable;
   account_sessions: AccountSessionsTable;
   email_changes: EmailChangesTable;
 }

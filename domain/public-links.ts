@@ -9,6 +9,8 @@ export const publicPaths = {
   undoAnswer: '/a/:token/undo',
   /** Takes back the answers one reply gave, from its receipt. */
   undoReply: '/undo/:token',
+  /** "I sent it", posted from the draft of an introduction on the saved page. */
+  introSent: '/a/:token/sent',
   unsubscribe: '/u/:token',
   /** The unsubscribe page's other answer: a break. */
   unsubscribePause: '/u/:token/pause',
@@ -52,4 +54,23 @@ export function pathTo<N extends PublicPath>(name: N, params: PathParams<N>, que
 /** The absolute URL an email carries: the configured public base URL and the path. */
 export function linkTo<N extends PublicPath>(publicUrl: string, name: N, params: PathParams<N>, query?: Record<string, string | number>): string {
   return `${publicUrl.replace(/\/+$/, '')}${pathTo(name, params, query)}`;
+}
+
+/**
+ * The parameters of one of our paths, read back from it (the inverse of pathTo), or null when the
+ * path is not of that pattern: readPath('answers', '/a/TOKEN') → { token: 'TOKEN' }.
+ */
+export function readPath<N extends PublicPath>(name: N, path: string): PathParams<N> | null {
+  const names: string[] = [];
+  const pattern = publicPaths[name].replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([a-zA-Z]+)/g, (_, param: string) => {
+    names.push(param);
+    return '([^/?#]+)';
+  });
+  const match = new RegExp(`^${pattern}$`).exec(path.split(/[?#]/)[0] ?? '');
+  if (!match) return null;
+  try {
+    return Object.fromEntries(names.map((param, i) => [param, decodeURIComponent(match[i + 1]!)])) as PathParams<N>;
+  } catch {
+    return null;
+  }
 }

@@ -8,7 +8,7 @@ import { SectionHeading } from './components/section-heading.tsx';
 import { Command, Paragraph, SmallPrint, TextLink, greetingName } from './components/text.tsx';
 import { colors, fontFamily } from './components/theme.ts';
 import { displayName } from './display-name.ts';
-import { formatNumber } from './format.ts';
+import { countOf, formatNumber } from './format.ts';
 import { replyMailto } from './mailto.ts';
 import { profileLink } from './profile-link.ts';
 import { weeklyDigestPreview } from './previews/weekly-digest.ts';
@@ -34,7 +34,7 @@ export interface DigestItem {
   /** 1..n across all sections, in display order, so a reply can refer to it. */
   number: number;
   kind: DigestItemKind;
-  /** Who it is about (review), or whom to ask (an introduction); null for a gap. */
+  /** Who it is about (review), or whom to ask (an introduction) or was asked (a follow-up); null for a gap. */
   person: DigestPerson | null;
   /** What heads it: the person's name, or what the item asks ("Ask Priya Patel about Globex"). */
   title: string;
@@ -59,6 +59,8 @@ export interface WeeklyDigestProps {
   hook: string;
   /** The inbox preview line. */
   preheader: string;
+  /** What came of introductions asked for earlier: shown first in the introductions' section. */
+  followups: DigestItem[];
   /** "Do you know them?" */
   review: DigestItem[];
   introductions: DigestItem[];
@@ -68,8 +70,11 @@ export interface WeeklyDigestProps {
   moreOnPage: number;
   tip: { title: string; body: string } | null;
   changes: { newConnections: number; jobChanges: DigestJobChange[]; removed: number } | null;
-  /** Past weeks and this one, oldest first; unreviewed and evidenceShare (0..1) are this week's. */
-  progress: { weeks: ProgressWeek[]; unreviewed: number; evidenceShare: number };
+  /**
+   * Past weeks and this one, oldest first; unreviewed, evidenceShare (0..1) and introductionsMade
+   * (introductions that happened in the last 13 weeks; absent: none) are this week's.
+   */
+  progress: { weeks: ProgressWeek[]; unreviewed: number; evidenceShare: number; introductionsMade?: number };
   /** reply+TOKEN@domain: the one-click reply goes here. */
   replyAddress: string;
   /** Subject of the one-click reply, e.g. `Re: ${subject}`. */
@@ -83,11 +88,22 @@ export interface WeeklyDigestProps {
 
 export const digestSubject = (props: Pick<WeeklyDigestProps, 'subject'>): string => props.subject;
 
-const sectionHeadings: ReadonlyArray<{ key: 'review' | 'introductions' | 'gaps'; heading: (n: number) => string }> = [
+const sectionHeadings: ReadonlyArray<{ key: 'review' | 'introductions' | 'gaps'; heading: (props: WeeklyDigestProps) => string }> = [
   { key: 'review', heading: () => 'Do you know them?' },
-  { key: 'introductions', heading: (n) => (n === 1 ? 'An introduction to ask for' : 'Introductions to ask for') },
-  { key: 'gaps', heading: (n) => (n === 1 ? 'One gap to close' : 'Gaps to close') },
+  { key: 'introductions', heading: ({ followups, introductions }) => introductionsHeading(followups.length, introductions.length) },
+  { key: 'gaps', heading: ({ gaps }) => (gaps.length === 1 ? 'One gap to close' : 'Gaps to close') },
 ];
+
+/** Follow-ups share the introductions' section, first: one heading fewer on a phone. */
+function introductionsHeading(followups: number, introductions: number): string {
+  if (followups === 0) return introductions === 1 ? 'An introduction to ask for' : 'Introductions to ask for';
+  if (introductions === 0) return followups === 1 ? 'How did your introduction go?' : 'How did your introductions go?';
+  return 'Your introductions';
+}
+
+/** The items of a section, as the email shows them: the introductions' section starts with the follow-ups. */
+const sectionItems = (props: WeeklyDigestProps, key: 'review' | 'introductions' | 'gaps'): DigestItem[] =>
+  key === 'introductions' ? [...props.followups, ...props.introductions] : props[key];
 
 /** The chart's height in the email; the web pages draw the same chart taller. */
 const CHART_HEIGHT_PX = 40;
@@ -120,7 +136,7 @@ export interface DigestView {
   /** "Since your last upload: 4 new, 11 changed jobs, 1 gone." (The hook names the job change that matters.) */
   changes: string | null;
   progress: ProgressView;
-  /** "21% of your network shows a sign of a real tie." */
+  /** "21% of your network shows a sign of a real tie.", and "2 introductions made this quarter." once there is one. */
   evidence: string;
   /** This week's reply example, "known 1, unknown 2, intro 4", or null without items. */
   replyExample: string | null;
@@ -139,8 +155,9 @@ function itemView(item: DigestItem): ItemView {
     heading: item.title,
     // A review item is headed by the person's name, which links to their profile: looking is how
     // "do you know them?" gets answered. An introduction's heading is the ask, not a link.
-    headingUrl: person && item.kind !== 'intro' && item.kind !== 'gap' ? profileLink(person.profileUrl) : null,
-    line: person ? personLine(person.position, person.company) || null : null,
+    headingUrl: person && (item.kind === 'review' || item.kind === 'close') ? profileLink(person.profileUrl) : null,
+    // A follow-up's heading already says who was asked and about what.
+    line: person && item.kind !== 'followup' ? personLine(person.position, person.company) || null : null,
     avatar: person ? { initials: initialsOf(displayName(person.name)), colour: avatarColourOf(person.id) } : null,
     detail: item.detail,
     actions: item.actions,
@@ -164,6 +181,13 @@ export function replyExampleOf(items: readonly DigestItem[]): string | null {
   return commands.length > 0 ? commands.join(', ') : null;
 }
 
+/** The quality line under the chart: the share with evidence, and the introductions made this quarter. */
+function qualityLine(progress: WeeklyDigestProps['progress']): string {
+  const evidence = `${Math.round(progress.evidenceShare * 100)}% of your network shows a sign of a real tie.`;
+  const made = progress.introductionsMade ?? 0;
+  return made > 0 ? `${evidence} ${countOf(made, 'introduction', 'introductions')} made this quarter.` : evidence;
+}
+
 function changesLine(changes: WeeklyDigestProps['changes']): string | null {
   if (changes === null) return null;
   const n = formatNumber;
@@ -176,7 +200,7 @@ function changesLine(changes: WeeklyDigestProps['changes']): string | null {
 }
 
 export function digestView(props: WeeklyDigestProps): DigestView {
-  const all = [...props.review, ...props.introductions, ...props.gaps];
+  const all = [...props.review, ...props.followups, ...props.introductions, ...props.gaps];
   const replyExample = replyExampleOf(all);
   return {
     title: props.subject,
@@ -185,13 +209,13 @@ export function digestView(props: WeeklyDigestProps): DigestView {
     greetingName: greetingName(props.name),
     hook: props.hook,
     sections: sectionHeadings
-      .filter(({ key }) => props[key].length > 0)
-      .map(({ key, heading }) => ({ id: key, heading: heading(props[key].length), items: props[key].map(itemView) })),
+      .filter(({ key }) => sectionItems(props, key).length > 0)
+      .map(({ key, heading }) => ({ id: key, heading: heading(props), items: sectionItems(props, key).map(itemView) })),
     more: props.moreOnPage > 0 ? `${formatNumber(props.moreOnPage)} more on your review page` : null,
     tip: props.tip,
     changes: changesLine(props.changes),
     progress: progressView(props.progress.weeks, props.progress.unreviewed, CHART_HEIGHT_PX),
-    evidence: `${Math.round(props.progress.evidenceShare * 100)}% of your network shows a sign of a real tie.`,
+    evidence: qualityLine(props.progress),
     replyExample,
     replyHref: replyMailto(props.replyAddress, props.replySubject, replyExample ?? ''),
     reviewUrl: props.reviewUrl,

@@ -282,6 +282,10 @@ async function stampSimulatedTime(subscriberId: string, at: Date) {
   await db.updateTable('tie_events').set({ created_at: at }).where('subscriber_id', '=', subscriberId).where('created_at', '>', at).execute();
   await db.updateTable('exports').set({ created_at: at }).where('subscriber_id', '=', subscriberId).where('created_at', '>', at).execute();
   await db.updateTable('connection_changes').set({ created_at: at }).where('subscriber_id', '=', subscriberId).where('created_at', '>', at).execute();
+  // Drafts and their outcomes too: the follow-ups count from them.
+  await db.updateTable('intro_requests').set({ created_at: at }).where('subscriber_id', '=', subscriberId).where('created_at', '>', at).execute();
+  await db.updateTable('intro_requests').set({ outcome_at: at }).where('subscriber_id', '=', subscriberId).where('outcome_at', '>', at).execute();
+  await db.updateTable('intro_events').set({ created_at: at }).where('subscriber_id', '=', subscriberId).where('created_at', '>', at).execute();
 }
 
 /** Some answers, as a reader would give them from the email: most reviews, the first intro, a skip or two. */
@@ -292,7 +296,12 @@ function someAnswers(items: Array<{ number: number; kind: DigestItemKind }>, wee
     // Leave about one item in four unanswered.
     if ((i + week) % 4 === 3) return;
     const offered = choicesByKind[item.kind].map((c) => c.answer);
-    const wanted = item.kind === 'review' ? tieCycle[(i + week) % tieCycle.length]! : item.kind === 'close' ? 'close' : item.kind === 'intro' ? 'intro' : 'skip';
+    const wanted =
+      item.kind === 'review' ? tieCycle[(i + week) % tieCycle.length]!
+      : item.kind === 'close' ? 'close'
+      : item.kind === 'intro' ? 'intro'
+      : item.kind === 'followup' ? 'waiting'
+      : 'skip';
     if (offered.includes(wanted)) answers.push({ item: item.number, answer: wanted });
   });
   return answers;

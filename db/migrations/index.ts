@@ -13,6 +13,7 @@ import * as emailChangeOrder from './20261203150000_email_change_order.ts';
 import * as digestItemAnswers from './20261203160000_digest_item_answers.ts';
 import * as formerEmployers from './20261204010000_former_employers.ts';
 import * as answerHistory from './20261204050000_answer_history.ts';
+import * as introOutcomes from './20261204060000_intro_outcomes.ts';
 
 /**
  * Every migration, by name; names sort in the order they run. Listed statically (rather than
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261203160000_digest_item_answers': digestItemAnswers,
   '20261204010000_former_employers': formerEmployers,
   '20261204050000_answer_history': answerHistory,
+  '20261204060000_intro_outcomes': introOutcomes,
 };

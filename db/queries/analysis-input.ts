@@ -1,12 +1,13 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Evidence } from '../../domain/linkedin-export/types.ts';
-import type { AnalysisInput, ConnectionFacts, NetworkQuality, ProgressPoint, StrategyAnswers } from '../../domain/network/types.ts';
+import type { AnalysisInput, ConnectionFacts, NetworkQuality, OpenIntroRequest, ProgressPoint, StrategyAnswers } from '../../domain/network/types.ts';
 import type { DbOrTx } from '../client.ts';
 import type { ImportSummary } from '../types.ts';
 
 /**
  * Everything the analysis needs, in two queries whatever the size of the network: one for the
- * subscriber (strategy, latest import, history of past digests) and one for their connections with
+ * subscriber (strategy, latest import, history of past digests, open intro requests and the
+ * introductions made) and one for their connections with
  * evidence, ties, review history and the latest import's changes.
  */
 
@@ -25,6 +26,25 @@ interface SubscriberRow {
   export_summary: ImportSummary | null;
   tips: Array<{ id: string; at: string }> | null;
   history: SentProgress[] | null;
+  open_intros: OpenIntroRow[] | null;
+  introduced_at: string[] | null;
+}
+
+interface OpenIntroRow {
+  id: string;
+  created_at: string;
+  sent_at: string | null;
+  outcome: 'waiting' | null;
+  followups_asked: number;
+  target_label: string;
+  via_id: string;
+  via_first_name: string;
+  via_last_name: string;
+  via_company: string;
+  via_position: string;
+  via_profile_url: string | null;
+  to_first_name: string | null;
+  to_last_name: string | null;
 }
 
 /** The progress chart shows this many weeks: the digest being built and the ones before it. */
@@ -48,7 +68,10 @@ export function sentProgressSql(subscriber: RawBuilder<unknown> | string, exclud
 /** Those counts as chart points, oldest first. */
 export const progressHistory = (newestFirst: SentProgress[] | null): ProgressPoint[] => [...(newestFirst ?? [])].reverse().map(progressPoint);
 
-async function loadSubscriberFacts(db: DbOrTx, subscriberId: string, excludeDigestId: string | null) {
+/** "This quarter", with a day to spare: the analysis counts the exact 13 weeks. */
+const INTRODUCED_WINDOW_DAYS = 92;
+
+async function loadSubscriberFacts(db: DbOrTx, subscriberId: string, excludeDigestId: string | null, now: Date) {
   const result = await sql<SubscriberRow>`
     SELECT s.name, s.review_size,
       (SELECT to_jsonb(a) FROM (
@@ -58,7 +81,23 @@ async function loadSubscriberFacts(db: DbOrTx, subscriberId: string, excludeDige
       (SELECT jsonb_agg(jsonb_build_object('id', d.analysis -> 'tip' ->> 'id', 'at', d.created_at))
          FROM digests d WHERE d.subscriber_id = s.id AND d.status = 'sent' AND d.analysis -> 'tip' ->> 'id' IS NOT NULL
            AND d.id IS DISTINCT FROM ${excludeDigestId}) AS tips,
-      ${sentProgressSql(sql.ref('s.id'), excludeDigestId)} AS history
+      ${sentProgressSql(sql.ref('s.id'), excludeDigestId)} AS history,
+      -- Introductions asked for and not settled, for this week's follow-ups (at most two each); a
+      -- follow-up the digest being built asked already is not counted, as for every other "shown".
+      (SELECT jsonb_agg(jsonb_build_object(
+           'id', r.id, 'created_at', r.created_at, 'sent_at', r.sent_at, 'outcome', r.outcome,
+           'followups_asked', CASE WHEN r.followup_2_digest_id IS DISTINCT FROM ${excludeDigestId} AND r.followup_2_digest_id IS NOT NULL THEN 2
+                                   WHEN r.followup_1_digest_id IS DISTINCT FROM ${excludeDigestId} AND r.followup_1_digest_id IS NOT NULL THEN 1
+                                   ELSE 0 END,
+           'target_label', r.target_label, 'via_id', v.id, 'via_first_name', v.first_name, 'via_last_name', v.last_name,
+           'via_company', v.company, 'via_position', v.position, 'via_profile_url', v.profile_url,
+           'to_first_name', t.first_name, 'to_last_name', t.last_name) ORDER BY r.created_at)
+         FROM intro_requests r JOIN connections v ON v.id = r.via_connection_id LEFT JOIN connections t ON t.id = r.target_connection_id
+         WHERE r.subscriber_id = s.id AND (r.outcome IS NULL OR r.outcome = 'waiting')
+           AND (r.followup_2_digest_id IS NULL OR r.followup_2_digest_id = ${excludeDigestId})) AS open_intros,
+      (SELECT jsonb_agg(r.outcome_at) FROM intro_requests r
+         WHERE r.subscriber_id = s.id AND r.outcome = 'introduced'
+           AND r.outcome_at > ${now}::timestamptz - make_interval(days => ${INTRODUCED_WINDOW_DAYS})) AS introduced_at
     FROM subscribers s
     LEFT JOIN LATERAL (
       SELECT id, created_at, summary FROM exports
@@ -196,13 +235,26 @@ function toFacts(r: ConnectionRow): ConnectionFacts {
   };
 }
 
+function toOpenIntro(r: OpenIntroRow): OpenIntroRequest {
+  return {
+    id: r.id,
+    via: { id: r.via_id, firstName: r.via_first_name, lastName: r.via_last_name, company: r.via_company, position: r.via_position, profileUrl: r.via_profile_url },
+    to: r.to_first_name === null ? null : { firstName: r.to_first_name, lastName: r.to_last_name ?? '' },
+    targetLabel: r.target_label,
+    draftedAt: new Date(r.created_at).toISOString(),
+    sentAt: r.sent_at === null ? null : new Date(r.sent_at).toISOString(),
+    outcome: r.outcome,
+    followupsAsked: r.followups_asked,
+  };
+}
+
 export async function loadAnalysisInput(
   db: DbOrTx,
   subscriberId: string,
   options: { now: Date; excludeDigestId?: string | null },
 ): Promise<AnalysisInput | null> {
   const exclude = options.excludeDigestId ?? null;
-  const subscriber = await loadSubscriberFacts(db, subscriberId, exclude);
+  const subscriber = await loadSubscriberFacts(db, subscriberId, exclude, options.now);
   if (!subscriber) return null;
   const connections = await loadConnectionFacts(db, subscriberId, subscriber.export_id, exclude);
   const strategy: StrategyAnswers | null = subscriber.strategy
@@ -233,5 +285,7 @@ export async function loadAnalysisInput(
     previousQuality: latest?.quality ?? null,
     previousDigestAt: latest ? new Date(latest.sent_at).toISOString() : null,
     history: progressHistory(newestFirst),
+    openIntroRequests: (subscriber.open_intros ?? []).map(toOpenIntro),
+    introducedAt: (subscriber.introduced_at ?? []).map((at) => new Date(at).toISOString()),
   };
 }

@@ -67,7 +67,18 @@ export async function readSubscriberRecords(trx: DbOrTx, subscriber: Subscriber)
     .where('d.subscriber_id', '=', subscriberId)
     .orderBy('i.number')
     .execute();
-  const intros = await trx.selectFrom('intro_requests').selectAll().where('subscriber_id', '=', subscriberId).orderBy('created_at').execute();
+  const requests = await trx.selectFrom('intro_requests').selectAll().where('subscriber_id', '=', subscriberId).orderBy('created_at').execute();
+  // Every change of each request (sent, outcomes, undos), in order, under the request it changed.
+  const introEvents = await trx
+    .selectFrom('intro_events')
+    .select(['id', 'intro_request_id', 'digest_id', 'event', 'outcome', 'previous_outcome', 'previous_outcome_at', 'source', 'created_at'])
+    .where('subscriber_id', '=', subscriberId)
+    .orderBy('id')
+    .execute();
+  const intros = requests.map((r) => ({
+    ...r,
+    events: introEvents.filter((e) => e.intro_request_id === r.id).map(({ intro_request_id: _r, ...event }) => event),
+  }));
   const emails = await trx
     .selectFrom('outbox')
     .select(['kind', 'recipient', 'subject', 'status', 'attempts', 'last_error', 'message_id', 'digest_id', 'created_at', 'sent_at'])

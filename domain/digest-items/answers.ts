@@ -5,7 +5,7 @@ import { z } from 'zod';
  * CHECK on digest_items.answer lists the same words (migration 20261203160000_digest_item_answers):
  * adding one here needs a migration there.
  */
-export const ITEM_ANSWERS = ['known', 'close', 'unknown', 'intro', 'skip'] as const;
+export const ITEM_ANSWERS = ['known', 'close', 'unknown', 'intro', 'skip', 'introduced', 'waiting', 'declined', 'unneeded'] as const;
 
 export type ItemAnswer = (typeof ITEM_ANSWERS)[number];
 
@@ -16,6 +16,19 @@ export type TieAnswer = Extract<ItemAnswer, 'known' | 'close' | 'unknown'>;
 
 export const isTieAnswer = (answer: ItemAnswer): answer is TieAnswer => answer === 'known' || answer === 'close' || answer === 'unknown';
 
+/**
+ * What came of an introduction, as a follow-up item asks: introduced, no answer yet (waiting),
+ * declined, not needed (unneeded). intro_requests.outcome and intro_events list the same words.
+ */
+export const INTRO_OUTCOMES = ['introduced', 'waiting', 'declined', 'unneeded'] as const;
+
+export type IntroOutcome = (typeof INTRO_OUTCOMES)[number];
+
+export const isIntroOutcome = (answer: ItemAnswer): answer is IntroOutcome => (INTRO_OUTCOMES as readonly string[]).includes(answer);
+
+/** An outcome after which nothing is asked again; "no answer yet" keeps the next follow-up. */
+export const isFinalOutcome = (outcome: IntroOutcome | null): boolean => outcome !== null && outcome !== 'waiting';
+
 /** An answer as the saved page states it afterwards: "Ana Ruiz: known well". */
 export const answerOutcomes: Record<ItemAnswer, string> = {
   known: 'known',
@@ -23,6 +36,10 @@ export const answerOutcomes: Record<ItemAnswer, string> = {
   unknown: "don't know",
   intro: 'draft ready',
   skip: 'later',
+  introduced: 'introduced',
+  waiting: 'no answer yet',
+  declined: 'declined',
+  unneeded: 'not needed',
 };
 
 /** An applied answer as a receipt states it, naming the item: "Marked item 3 as known". */
@@ -32,6 +49,10 @@ export const answerReceipts: Record<ItemAnswer, (item: number) => string> = {
   unknown: (item) => `Marked item ${item} as someone you don’t know`,
   intro: (item) => `Draft ready for item ${item}, on the review page`,
   skip: (item) => `Skipped item ${item} for now`,
+  introduced: (item) => `Noted item ${item}: the introduction happened`,
+  waiting: (item) => `Noted item ${item}: no answer yet, we will ask again`,
+  declined: (item) => `Noted item ${item}: they declined`,
+  unneeded: (item) => `Noted item ${item}: the introduction is not needed`,
 };
 
 /** Last answer per item wins, as when someone changes their mind within one form or reply; items keep the order first named. */

@@ -7,6 +7,10 @@ const replyExamples: Record<ItemAnswer, { items: string; hint?: string }> = {
   unknown: { items: '4' },
   intro: { items: '5' },
   skip: { items: '6' },
+  introduced: { items: '7', hint: 'an introduction you asked for happened' },
+  waiting: { items: '7', hint: 'no answer yet' },
+  declined: { items: '7' },
+  unneeded: { items: '7', hint: 'not needed any more' },
 };
 
 /** The reply commands, as the receipt explains them when asked (help) or when nothing was understood. */

@@ -1,7 +1,7 @@
 import type { ItemAnswer } from './answers.ts';
 
 /** What a digest item is about; the CHECK on digest_items.kind lists the same words. */
-export const DIGEST_ITEM_KINDS = ['review', 'close', 'intro', 'gap'] as const;
+export const DIGEST_ITEM_KINDS = ['review', 'close', 'intro', 'gap', 'followup'] as const;
 
 export type DigestItemKind = (typeof DIGEST_ITEM_KINDS)[number];
 
@@ -36,10 +36,18 @@ export const choicesByKind: Record<DigestItemKind, readonly Choice[]> = {
   ],
   // A gap's button leads elsewhere (upload, preferences); the only answer is to dismiss it.
   gap: [{ answer: 'skip', label: 'Dismiss for now', button: null }],
+  // What came of an introduction asked for earlier; "no answer yet" asks again two weeks on. Two
+  // buttons fit one row on a phone; the review page they open offers all four.
+  followup: [
+    { answer: 'introduced', label: 'Introduced', button: 'Introduced' },
+    { answer: 'waiting', label: 'No answer yet', button: 'No answer yet' },
+    { answer: 'declined', label: 'Declined', button: null },
+    { answer: 'unneeded', label: 'Not needed any more', button: null },
+  ],
 };
 
 /** The reply command the email suggests for an item: "known 3". */
-export const replyAnswerByKind: Record<DigestItemKind, ItemAnswer> = { review: 'known', close: 'close', intro: 'intro', gap: 'skip' };
+export const replyAnswerByKind: Record<DigestItemKind, ItemAnswer> = { review: 'known', close: 'close', intro: 'intro', gap: 'skip', followup: 'introduced' };
 
 export function acceptsAnswer(kind: DigestItemKind, answer: ItemAnswer): boolean {
   return choicesByKind[kind].some((c) => c.answer === answer);

@@ -23,11 +23,27 @@ const introPayload = z.object({
 
 const gapPayload = z.object({ title: text, detail: text, gap: z.string().max(100) });
 
+/**
+ * What came of an earlier request: the request it asks about (intro_requests.id), and who was
+ * asked. `name` is the one asked, so replies can name the item by that person.
+ */
+const followupPayload = z.object({
+  title: text,
+  detail: text,
+  introRequestId: z.string().uuid(),
+  name: text,
+  toName: text.nullable(),
+  targetLabel: text,
+  /** 1: one week after it was sent (or drafted); 2: three weeks after, the last time it is asked. */
+  stage: z.union([z.literal(1), z.literal(2)]),
+});
+
 export const digestItemContentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('review'), payload: personPayload }),
   z.object({ kind: z.literal('close'), payload: personPayload }),
   z.object({ kind: z.literal('intro'), payload: introPayload }),
   z.object({ kind: z.literal('gap'), payload: gapPayload }),
+  z.object({ kind: z.literal('followup'), payload: followupPayload }),
 ]);
 
 /** An item's kind with the payload that kind carries. */
@@ -36,6 +52,8 @@ export type DigestItemContent = z.infer<typeof digestItemContentSchema>;
 export type ItemPayload = DigestItemContent['payload'];
 
 export type IntroPayload = z.infer<typeof introPayload>;
+
+export type FollowupPayload = z.infer<typeof followupPayload>;
 
 export class StoredItemError extends Error {}
 

@@ -1,9 +1,9 @@
 import { ClauseLedger } from '../digest-items/clauses.ts';
 import { summariseChanges } from './changes.ts';
 import { findGaps } from './gaps.ts';
-import { findIntroductions } from './introductions.ts';
+import { dueFollowups, findIntroductions } from './introductions.ts';
 import { PreparedNetwork } from './prepare.ts';
-import { measureQuality } from './quality.ts';
+import { introductionsMadeThisQuarter, measureQuality } from './quality.ts';
 import { buildReview } from './review.ts';
 import { matchTargets, prepareTargets } from './targets.ts';
 import { DEFAULT_REVIEW_SIZE, MAX_GAPS, MAX_REVIEW_SIZE } from './thresholds.ts';
@@ -31,6 +31,8 @@ export function analyseNetwork(input: AnalysisInput): Analysis {
 
   // Items are worded in display order, each avoiding what the ones before it said.
   const ledger = new ClauseLedger();
+  // Follow-ups lead the email: they are worded first.
+  const followups = dueFollowups(input.openIntroRequests ?? [], nowMs, ledger);
   const review = buildReview(network, reviewSize, nowMs, matches.countByConnection, ledger);
   const { opportunities, reach } = findIntroductions({
     network,
@@ -42,7 +44,7 @@ export function analyseNetwork(input: AnalysisInput): Analysis {
     previousDigestAt: input.previousDigestAt,
     ledger,
   });
-  const quality = measureQuality(network, input.previousQuality);
+  const quality = measureQuality(network, input.previousQuality, introductionsMadeThisQuarter(input.introducedAt ?? [], nowMs));
   const gaps = findGaps({ input, nowMs, reviewSize, network, reach, matches, quality });
   // The tip may speak to a gap beyond the few shown: it is advice, not another item to answer.
   const tip = chooseTip(
@@ -54,6 +56,7 @@ export function analyseNetwork(input: AnalysisInput): Analysis {
   return {
     review,
     introductions: opportunities,
+    followups,
     gaps: gaps.slice(0, MAX_GAPS),
     tip,
     changes: summariseChanges(input.connections, input.removedSinceLastImport),

@@ -2,12 +2,12 @@ import { formsOf, matchForms } from './company-match.ts';
 import { askContactTexts, formerColleagueTexts, introductionTexts } from './drafts.ts';
 import { normaliseCompany } from './normalise.ts';
 import type { ClauseLedger } from '../digest-items/clauses.ts';
-import { compareIds, compareNames, compareWarmth, displayName, personOf, type PreparedNetwork } from './prepare.ts';
+import { compareIds, compareNames, compareWarmth, connectionOnly, displayName, firstNameOf, personOf, type PreparedNetwork } from './prepare.ts';
 import { firstK } from './select.ts';
 import { companyMatchReason, type PreparedTarget, type TargetMatches } from './targets.ts';
-import { INTRO_REPEAT_DAYS, MAX_INTRODUCTIONS } from './thresholds.ts';
-import { within } from './time.ts';
-import type { IntroOpportunity, Purpose, TrustedTie } from './types.ts';
+import { DAY_MS, INTRO_REPEAT_DAYS, MAX_INTRODUCTIONS } from './thresholds.ts';
+import { toMs, within } from './time.ts';
+import type { IntroFollowup, IntroOpportunity, OpenIntroRequest, Purpose, TrustedTie } from './types.ts';
 
 /** What the network holds for one target, whether or not an opportunity was picked for it this week. */
 export interface TargetReach {
@@ -235,4 +235,72 @@ function colleagueIndex(network: PreparedNetwork, nowMs: number): ColleagueIndex
       return list;
     },
   };
+}
+
+/**
+ * Days after a request was sent (or, when never marked sent, drafted) that the digest asks what
+ * came of it: a week on, and three weeks on for the last time.
+ */
+export const FOLLOWUP_AFTER_DAYS = { 1: 7, 2: 21 } as const;
+
+/**
+ * Digests come at the same hour each week and a draft is made (and sent) after one arrived: a day's
+ * slack lets the next digest, a week on to the hour, ask rather than the one after it.
+ */
+const FOLLOWUP_SLACK_DAYS = 1;
+
+/** Which follow-up a request is due for now, or null: each stage is asked once, the later one wins. */
+export function followupStage(request: Pick<OpenIntroRequest, 'draftedAt' | 'sentAt' | 'outcome' | 'followupsAsked'>, nowMs: number): 1 | 2 | null {
+  const since = toMs(request.sentAt) ?? toMs(request.draftedAt);
+  if (since === null) return null;
+  const days = (nowMs - since) / DAY_MS + FOLLOWUP_SLACK_DAYS;
+  const stage = days >= FOLLOWUP_AFTER_DAYS[2] ? 2 : days >= FOLLOWUP_AFTER_DAYS[1] ? 1 : null;
+  return stage !== null && stage > request.followupsAsked ? stage : null;
+}
+
+const weeksAgo = (sinceMs: number, nowMs: number) => {
+  const weeks = Math.max(1, Math.round((nowMs - sinceMs) / (7 * DAY_MS)));
+  return weeks === 1 ? 'a week ago' : `${weeks} weeks ago`;
+};
+
+/**
+ * The follow-ups due this week, oldest request first: "what came of it?" a week after a request
+ * was sent and three weeks after, unless it was answered with an outcome that ends it. Worded
+ * through the digest's ledger, as every item is.
+ */
+export function dueFollowups(requests: readonly OpenIntroRequest[], nowMs: number, ledger: ClauseLedger): IntroFollowup[] {
+  const due = requests
+    .map((request) => ({ request, stage: followupStage(request, nowMs) }))
+    .filter((d): d is { request: OpenIntroRequest; stage: 1 | 2 } => d.stage !== null)
+    .sort((a, b) => a.request.draftedAt.localeCompare(b.request.draftedAt) || a.request.id.localeCompare(b.request.id));
+  return due.map(({ request, stage }) => {
+    const viaFacts = connectionOnly(request.via);
+    const via = personOf(viaFacts);
+    const viaFirst = firstNameOf(viaFacts) || via.name;
+    const to = request.to === null ? null : connectionOnly({ id: '', company: '', position: '', profileUrl: null, ...request.to });
+    const toName = to === null ? null : displayName(to);
+    const target = request.targetLabel;
+    const sinceMs = toMs(request.sentAt) ?? toMs(request.draftedAt)!;
+    const ago = weeksAgo(sinceMs, nowMs);
+    const title = toName ? `Did ${via.name} introduce you to ${toName}?` : `What came of asking ${via.name} about ${target}?`;
+    // The title names who and what; the sentence says when, and asks. Short: it sits beside people to place.
+    const wordings =
+      stage === 2
+        ? request.outcome === 'waiting'
+          ? [
+              `No answer yet last time we asked. A short, friendly nudge often helps; this is the last time we ask.`,
+              `Last time we ask: any news from ${viaFirst} now?`,
+              `Any news from ${viaFirst} now?`,
+            ]
+          : [
+              `You ${request.sentAt ? 'sent' : 'drafted'} it ${ago}. Did it lead anywhere? This is the last time we ask.`,
+              `Last time we ask: any news from ${viaFirst}?`,
+              `Any news from ${viaFirst}?`,
+            ]
+        : request.sentAt
+          ? [`You sent it ${ago}. Did it lead to an introduction?`, `Your request went out ${ago}: any news from ${viaFirst}?`, `Any news from ${viaFirst}?`]
+          : [`You drafted it ${ago}. If you sent it, did it lead to an introduction?`, `Drafted ${ago}: sent, and any news from ${viaFirst}?`, `Any news from ${viaFirst}?`];
+    const why = ledger.say(wordings, [via.name, ...(toName ? [toName] : [])]);
+    return { introRequestId: request.id, stage, via, toName, targetLabel: target, title, why };
+  });
 }

@@ -1,5 +1,19 @@
 import type { PreparedNetwork } from './prepare.ts';
+import { DAY_MS } from './thresholds.ts';
+import { toMs } from './time.ts';
 import type { AnalysisInput, NetworkQuality } from './types.ts';
+
+/** "This quarter" for introductions made: the last 13 weeks. */
+export const QUARTER_DAYS = 13 * 7;
+
+/** How many introductions happened in the last 13 weeks, from when each one did. */
+export function introductionsMadeThisQuarter(introducedAt: readonly string[], nowMs: number): number {
+  const from = nowMs - QUARTER_DAYS * DAY_MS;
+  return introducedAt.filter((at) => {
+    const ms = toMs(at);
+    return ms !== null && ms > from && ms <= nowMs;
+  }).length;
+}
 
 // Shares are stored with each digest and compared next week; four decimals (0.01 %) is more than a
 // digest shows and keeps float noise such as 0.30000000000000004 out of the stored JSON.
@@ -7,9 +21,9 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /**
  * The figure beside the raw count: how much of the network the subscriber has confirmed they know,
- * and how much the export shows any sign of a real tie for.
+ * and how much the export shows any sign of a real tie for; and the introductions it led to.
  */
-export function measureQuality(network: PreparedNetwork, previous: AnalysisInput['previousQuality']): NetworkQuality {
+export function measureQuality(network: PreparedNetwork, previous: AnalysisInput['previousQuality'], introductionsMade = 0): NetworkQuality {
   let known = 0;
   let close = 0;
   let unknown = 0;
@@ -35,5 +49,6 @@ export function measureQuality(network: PreparedNetwork, previous: AnalysisInput
     evidenceShare,
     knownShareChange: previous === null ? null : round(knownShare - previous.knownShare),
     evidenceShareChange: previous === null ? null : round(evidenceShare - previous.evidenceShare),
+    introductionsMade,
   };
 }

@@ -87,6 +87,25 @@ export interface AnalysisInput {
   previousDigestAt: string | null;
   /** The counts of past sent digests, oldest first, for the progress chart (not used by the analysis). */
   history: ProgressPoint[];
+  /** Introductions asked for (drafted) whose outcome is still open: none or "no answer yet". Absent: none. */
+  openIntroRequests?: OpenIntroRequest[];
+  /** When each introduction the subscriber made happened (outcome "introduced"). Absent: none. */
+  introducedAt?: string[];
+}
+
+/** An intro request drafted earlier, not settled yet, with what the follow-ups need to ask about it. */
+export interface OpenIntroRequest {
+  /** intro_requests.id */
+  id: string;
+  via: Pick<ConnectionFacts, 'id' | 'firstName' | 'lastName' | 'company' | 'position' | 'profileUrl'>;
+  to: { firstName: string; lastName: string } | null;
+  targetLabel: string;
+  draftedAt: string;
+  /** When the subscriber said they sent it; null when they never did. */
+  sentAt: string | null;
+  outcome: 'waiting' | null;
+  /** Follow-ups asked so far: 0, 1 (one week on) or 2 (three weeks on, the last). */
+  followupsAsked: number;
 }
 
 /** How a network stood when one digest was built. */
@@ -162,6 +181,19 @@ export interface IntroOpportunity {
   draft: Draft;
 }
 
+/** A question about an introduction asked for earlier: what came of it? */
+export interface IntroFollowup {
+  introRequestId: string;
+  /** 1: a week after it was sent (or drafted); 2: three weeks after, the last time it is asked. */
+  stage: 1 | 2;
+  /** The one who was asked. */
+  via: PersonRef;
+  toName: string | null;
+  targetLabel: string;
+  title: string;
+  why: string;
+}
+
 export type StrategyQuestion = 'purpose' | 'gain' | 'targets' | 'profile_confidence' | 'numbers_focus';
 
 interface GapText {
@@ -230,11 +262,15 @@ export interface NetworkQuality {
   /** Difference of the shares since the last digest; null when there was none. */
   knownShareChange: number | null;
   evidenceShareChange: number | null;
+  /** Introductions that happened (a follow-up answered "introduced") in the last 13 weeks. */
+  introductionsMade: number;
 }
 
 export interface Analysis {
   review: ReviewItem[];
   introductions: IntroOpportunity[];
+  /** Follow-ups due this week, oldest request first: they lead the email. */
+  followups: IntroFollowup[];
   /** The most pressing gaps, at most MAX_GAPS. */
   gaps: StrategyGap[];
   tip: CoachingTip | null;

@@ -384,7 +384,7 @@ export function createWordReader(items: readonly NamedItem[], languages: readonl
     const aboutIntro = words.some((w) => vocabulary.introWords.has(w.text));
     const narrowed = named.map(({ items: found }) => {
       let fit = found;
-      if (aboutIntro) fit = keepSome(fit, (n) => byNumber.get(n)?.kind === 'intro');
+      if (aboutIntro) fit = keepSome(fit, (n) => byNumber.get(n)?.kind === 'intro' || byNumber.get(n)?.kind === 'followup');
       if (answer !== null) fit = keepSome(fit, (n) => accepts(n, answer));
       return fit;
     });

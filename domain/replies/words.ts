@@ -24,6 +24,11 @@ export const answerWords: ReadonlyMap<string, ItemAnswer> = new Map([
   ['introduce', 'intro'],
   ['skip', 'skip'],
   ['later', 'skip'],
+  // What came of an introduction, answering a follow-up item.
+  ['introduced', 'introduced'],
+  ['waiting', 'waiting'],
+  ['declined', 'declined'],
+  ['unneeded', 'unneeded'],
 ]);
 
 /**
@@ -34,6 +39,9 @@ export const answerPhrases: ReadonlyMap<string, ReadonlyMap<string, ItemAnswer>>
   ['know', new Map<string, ItemAnswer>([['well', 'close']])],
   ["don't", new Map<string, ItemAnswer>([['know', 'unknown']])],
   ['dont', new Map<string, ItemAnswer>([['know', 'unknown']])],
+  // A follow-up's "no answer yet": "no answer 4". ("not" stays out: it would make every "not sure"
+  // line command vocabulary; "not needed" is read as plain words, unneeded as a command.)
+  ['no', new Map<string, ItemAnswer>([['answer', 'waiting']])],
 ]);
 
 /** Commands about the subscription rather than an item: they take no item number. */

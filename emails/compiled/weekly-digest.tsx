@@ -204,8 +204,8 @@ const isBlank = (text: string) => text.replace(TEXT_WHITESPACE, '') === '';
  * line breaks, which the compiled text cannot know: the tip's title and the week label, which opens
  * the card, must not be blank.
  */
-function compilable({ weekLabel, review, introductions, gaps, tip, reviewUrl, uploadUrl, preferencesUrl, unsubscribeUrl }: WeeklyDigestProps): boolean {
-  const actions = [...review, ...introductions, ...gaps].flatMap((item) => item.actions);
+function compilable({ weekLabel, followups, review, introductions, gaps, tip, reviewUrl, uploadUrl, preferencesUrl, unsubscribeUrl }: WeeklyDigestProps): boolean {
+  const actions = [...followups, ...review, ...introductions, ...gaps].flatMap((item) => item.actions);
   return (
     [reviewUrl, uploadUrl, preferencesUrl, unsubscribeUrl, ...actions.map((a) => a.url)].every((url) => WEB_URL.test(url))
     && actions.every((a) => a.label.replace(TEXT_WHITESPACE, '') !== a.url)

@@ -5,15 +5,40 @@ import type { WeeklyDigestProps } from '../weekly-digest.tsx';
 export const weeklyDigestPreview: WeeklyDigestProps = {
   "name": "Ren",
   "weekLabel": "Week of 30 November 2026",
-  "subject": "Do you really know Jiří? And 4 others this week",
+  "subject": "Do you really know Jiří? And 2 others this week",
   "hook": "Pablo Nguyen is now at Mistral Point Payments: time to say congratulations?",
   "preheader": "Pablo Nguyen is now at Mistral Point Payments: time to say congratulations?",
+  "followups": [
+    {
+      "number": 4,
+      "kind": "followup",
+      "person": {
+        "id": "8729c716-afb0-4e7f-bc03-0dff05215d4b",
+        "name": "Benjamin Shah",
+        "company": "Riverstone Media",
+        "position": "Engineering Manager",
+        "profileUrl": "https://www.linkedin.com/in/benjamin-shah-412073849"
+      },
+      "title": "What came of asking Benjamin Shah about engineering manager?",
+      "detail": "You drafted it a week ago. If you sent it, did it lead to an introduction?",
+      "actions": [
+        {
+          "label": "Introduced",
+          "url": "https://rapport.example/a/preview?item=4&answer=introduced"
+        },
+        {
+          "label": "No answer yet",
+          "url": "https://rapport.example/a/preview?item=4&answer=waiting"
+        }
+      ]
+    }
+  ],
   "review": [
     {
       "number": 1,
       "kind": "review",
       "person": {
-        "id": "2e4bfda9-433c-4357-ad76-78b67f3ddd5f",
+        "id": "c418a338-7e57-447c-b8a7-c37572e16ea8",
         "name": "Jiří Ito",
         "company": "Quillon Logistics",
         "position": "Growth Lead",
@@ -40,14 +65,14 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 2,
       "kind": "review",
       "person": {
-        "id": "e7c0b52f-31eb-40b4-a80c-a08e041d80e1",
-        "name": "Aiden Adeyemi",
-        "company": "Pinecrest Systems",
-        "position": "Data Scientist",
-        "profileUrl": "https://www.linkedin.com/in/aiden-adeyemi-24fe0cb0"
+        "id": "d028aaad-ddda-4e98-ba22-996b4a909dcb",
+        "name": "Connor Costa",
+        "company": "Oakridge Foods",
+        "position": "VP, Engineering",
+        "profileUrl": "https://www.linkedin.com/in/connor-costa"
       },
-      "title": "Aiden Adeyemi",
-      "detail": "Aiden invited you in September without a note, and you accepted. Could you vouch for Aiden?",
+      "title": "Connor Costa",
+      "detail": "New in your network in October, with nothing between you yet. Could you vouch for Connor?",
       "actions": [
         {
           "label": "Known",
@@ -67,14 +92,14 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       "number": 3,
       "kind": "review",
       "person": {
-        "id": "61a17328-2466-4702-9267-7df6fec35e96",
-        "name": "Siobhan Fernández",
-        "company": "Birchwood Networks",
-        "position": "Investor",
-        "profileUrl": "https://www.linkedin.com/in/siobhan-fern%C3%A1ndez-d4f6661f"
+        "id": "2b2f867b-314f-46f8-92f9-50231c2f084c",
+        "name": "Hannah Jansen",
+        "company": "Upland Software",
+        "position": "Financial Analyst",
+        "profileUrl": "https://www.linkedin.com/in/hannahjansen-2945"
       },
-      "title": "Siobhan Fernández",
-      "detail": "There are endorsements between you, but no conversation. Have you met Siobhan?",
+      "title": "Hannah Jansen",
+      "detail": "There are endorsements between you, but no conversation. Have you met Hannah?",
       "actions": [
         {
           "label": "Known",
@@ -89,75 +114,25 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
           "url": "https://rapport.example/a/preview?item=3&answer=unknown"
         }
       ]
-    },
-    {
-      "number": 4,
-      "kind": "review",
-      "person": {
-        "id": "c59be0c1-fc67-40d8-b694-46e9679a4072",
-        "name": "David Ó Súilleabháin",
-        "company": "Umberfield Capital",
-        "position": "",
-        "profileUrl": "https://www.linkedin.com/in/david-o-suilleabhain-0a501317"
-      },
-      "title": "David Ó Súilleabháin",
-      "detail": "Endorsements, yet no messages. Would you know David on sight?",
-      "actions": [
-        {
-          "label": "Known",
-          "url": "https://rapport.example/a/preview?item=4&answer=known"
-        },
-        {
-          "label": "Know well",
-          "url": "https://rapport.example/a/preview?item=4&answer=close"
-        },
-        {
-          "label": "Don't know",
-          "url": "https://rapport.example/a/preview?item=4&answer=unknown"
-        }
-      ]
-    },
-    {
-      "number": 5,
-      "kind": "close",
-      "person": {
-        "id": "4e03561a-9270-4398-9af7-fb9be38ba68c",
-        "name": "Mónica Schneider",
-        "company": "",
-        "position": "Machine Learning Engineer",
-        "profileUrl": "https://www.linkedin.com/in/monica-schneider"
-      },
-      "title": "Mónica Schneider",
-      "detail": "You and Mónica have talked on LinkedIn, most recently in October. Do you know Mónica well?",
-      "actions": [
-        {
-          "label": "Know well",
-          "url": "https://rapport.example/a/preview?item=5&answer=close"
-        },
-        {
-          "label": "Known, not closely",
-          "url": "https://rapport.example/a/preview?item=5&answer=known"
-        }
-      ]
     }
   ],
   "introductions": [],
   "gaps": [
     {
-      "number": 6,
+      "number": 5,
       "kind": "gap",
       "person": null,
-      "title": "Invitations accepted without a word",
-      "detail": "In 90 days you accepted 10 invitations without a note, and never talked since. Next time, reply first and ask what prompted it.",
+      "title": "353 connections still to review",
+      "detail": "90% of your network is unreviewed. At 5 a week that is 71 weeks; the review page takes many at once.",
       "actions": [
         {
-          "label": "Open your invitations",
-          "url": "https://www.linkedin.com/mynetwork/invitation-manager/"
+          "label": "Answer more at once",
+          "url": "https://rapport.example/a/preview"
         }
       ]
     }
   ],
-  "moreOnPage": 1,
+  "moreOnPage": 2,
   "tip": null,
   "changes": {
     "newConnections": 30,
@@ -269,15 +244,16 @@ export const weeklyDigestPreview: WeeklyDigestProps = {
       },
       {
         "label": "30 Nov",
-        "known": 15,
-        "close": 15
+        "known": 16,
+        "close": 16
       }
     ],
-    "unreviewed": 355,
-    "evidenceShare": 0.4348
+    "unreviewed": 353,
+    "evidenceShare": 0.4348,
+    "introductionsMade": 0
   },
   "replyAddress": "reply+preview@rapport.example",
-  "replySubject": "Re: Do you really know Jiří? And 4 others this week",
+  "replySubject": "Re: Do you really know Jiří? And 2 others this week",
   "reviewUrl": "https://rapport.example/a/preview",
   "uploadUrl": "https://rapport.example/upload/preview",
   "preferencesUrl": "https://rapport.example/preferences/preview",

@@ -10,6 +10,7 @@ import { refuseOtherSitesPosts } from './kit/csrf.ts';
 import { answerError, answerErrorsWithPages, answerOtherSitePost, errorAnswer } from './kit/error-pages.tsx';
 import { provideLinkTokenSecrets } from './kit/rate-limits.ts';
 import { actionRoutes } from './routes/actions.tsx';
+import { introRoutes } from './routes/intros.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { devMailboxReplyRoutes } from './routes/dev-mailbox-reply.tsx';
 import { devMailboxRoutes } from './routes/dev-mailbox.ts';
@@ -74,6 +75,7 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   await app.register(actionRoutes, { ctx });
+  await app.register(introRoutes, { ctx });
   await app.register(inboundWebhookRoutes, { ctx });
   await app.register(unsubscribeRoutes, { ctx });
   await app.register(undoReplyRoutes, { ctx });

@@ -21,8 +21,9 @@ import {
   type TieChange,
 } from '../../db/queries/answers.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import { restoreIntroOutcome, setIntroOutcome } from '../../db/queries/intros.ts';
 import type { TieValue } from '../../db/types.ts';
-import { answerProblem, isTieAnswer, lastAnswerPerItem, readItemContent, shownName, type DigestItemKind, type ItemAnswer, type TieAnswer } from '../../domain/digest-items/index.ts';
+import { answerProblem, isIntroOutcome, isTieAnswer, lastAnswerPerItem, readItemContent, shownName, type DigestItemKind, type ItemAnswer, type TieAnswer } from '../../domain/digest-items/index.ts';
 
 export interface AnswerRequest {
   item: number;
@@ -109,6 +110,10 @@ export async function applyAnswers(
           body: content.payload.draft.body,
         });
       }
+      // A follow-up's answer is the outcome of the request it asks about (an event when it changes).
+      if (content.kind === 'followup' && isIntroOutcome(answer)) {
+        await setIntroOutcome(trx, { subscriberId: input.subscriberId, digestId: input.digestId, introRequestId: content.payload.introRequestId, outcome: answer, source: input.source });
+      }
       await setItemAnswer(trx, { digestId: input.digestId, item: number, answer });
     }
     for (const batch of onePerConnection(tieChanges)) await applyTieChanges(trx, input, batch);
@@ -173,7 +178,15 @@ async function undoLatest(trx: DbOrTx, input: { subscriberId: string; digestId: 
   // A batch's undo takes back its own answers only: a later answer to the item came after it.
   if (onlyEvent && event.id !== onlyEvent) return { status: 'answered-since', shown };
   const previousAnswer = event.previous_answer as ItemAnswer | null;
-  if (item.connection_id && item.kind !== 'intro') {
+  if (content.kind === 'followup') {
+    // The request's outcome goes back too, unless a later digest's answer changed it since.
+    const restored = await restoreIntroOutcome(trx, { subscriberId: input.subscriberId, digestId: input.digestId, introRequestId: content.payload.introRequestId });
+    if (restored === 'answered-since') return { status: 'answered-since', shown };
+    // restoreIntroOutcome goes back to before this digest's answers; one answer back may be one of them.
+    if (previousAnswer && isIntroOutcome(previousAnswer)) {
+      await setIntroOutcome(trx, { subscriberId: input.subscriberId, digestId: input.digestId, introRequestId: content.payload.introRequestId, outcome: previousAnswer, source: 'web' });
+    }
+  } else if (item.connection_id && item.kind !== 'intro') {
     const since = await answeredSince(trx, { eventId: event.id, connectionId: item.connection_id, digestId: input.digestId, item: input.item });
     if (since) return { status: 'answered-since', shown };
     if (event.answer === 'skip') {

@@ -5,6 +5,7 @@ import { renderEmail } from '../../emails/render.ts';
 import { issueTokens } from '../actions/tokens.ts';
 import type { Config } from '../../runtime/config.ts';
 import { insertOutboxMessage } from '../../db/queries/outbox.ts';
+import { markFollowupsAsked } from '../../db/queries/intros.ts';
 import { senderDomain } from '../mail/outbox.ts';
 import { unsubscribeHeaders } from '../mail/unsubscribe-headers.ts';
 import { analyseNetwork } from '../../domain/network/index.ts';
@@ -72,6 +73,12 @@ export async function buildDigest(db: Db, config: LinkConfig, digestId: string, 
     const email = await renderEmail('weekly-digest', composed.props);
 
     if (composed.items.length) await insertDigestItems(trx, digestId, composed.items);
+    // Each follow-up is asked once per stage: the next digests know this one asked it.
+    await markFollowupsAsked(
+      trx,
+      { subscriberId, digestId },
+      composed.items.flatMap((i) => (i.kind === 'followup' ? [{ introRequestId: i.payload.introRequestId, stage: i.payload.stage }] : [])),
+    );
     const outboxId = await insertOutboxMessage(trx, {
       subscriberId,
       kind: 'digest',

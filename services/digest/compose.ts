@@ -2,7 +2,7 @@ import { choicesByKind, type DigestItemContent, type DigestItemKind, type ItemAn
 import type { DigestItem, DigestPerson, WeeklyDigestProps } from '../../emails/weekly-digest.tsx';
 import { displayName } from '../../emails/display-name.ts';
 import type { ProgressWeek } from '../../emails/components/progress-chart.tsx';
-import type { Analysis, IntroOpportunity, PersonRef, ProgressPoint, ReviewItem, StrategyGap } from '../../domain/network/types.ts';
+import type { Analysis, IntroFollowup, IntroOpportunity, PersonRef, ProgressPoint, ReviewItem, StrategyGap } from '../../domain/network/types.ts';
 import { linkTo } from '../../domain/public-links.ts';
 import { countOf } from '../../emails/format.ts';
 import { gapAction } from './gap-actions.ts';
@@ -32,7 +32,15 @@ export type ComposedItem = DigestItemContent & {
  * What the email shows of each section; the rest of the week's items are stored all the same and
  * wait on the review page, so a digest stays a two-minute read whatever the review size.
  */
-export const EMAIL_LIMITS = { review: 5, introductions: 2, gaps: 2 } as const;
+export const EMAIL_LIMITS = { followups: 2, review: 5, introductions: 2, gaps: 2 } as const;
+/**
+ * A due follow-up always goes in the email, in the introductions' section: an introduction on its
+ * way comes before a new one, which waits on the review page that week. Each takes the place of two
+ * people to place (it is a taller item with a section of its own), at least one person stays: a
+ * week with a follow-up is no longer than any other.
+ */
+const PEOPLE_PER_FOLLOWUP = 2;
+const INTRODUCTIONS_BESIDE_FOLLOWUPS = 0;
 /** Items above which the email shows one gap, not two. */
 const ONE_GAP_FROM = 4;
 /** A tip only fits a quiet week. */
@@ -83,6 +91,25 @@ function introItem(o: IntroOpportunity, number: number, links: DigestLinks): Com
     connectionId: o.to?.id ?? null,
     viaConnectionId: o.via.id,
     payload: { title: o.title, detail: o.why, targetLabel: o.targetLabel, viaName: o.via.name, toName: o.to?.name ?? null, draft: o.draft },
+  };
+  return { item, stored };
+}
+
+function followupItem(f: IntroFollowup, number: number, links: DigestLinks): Composed {
+  const item: DigestItem = {
+    number,
+    kind: 'followup',
+    person: personOf(f.via),
+    title: f.title,
+    detail: f.why,
+    actions: answerButtons('followup', number, links),
+  };
+  const stored: ComposedItem = {
+    number,
+    kind: 'followup',
+    connectionId: null,
+    viaConnectionId: f.via.id,
+    payload: { title: f.title, detail: f.why, introRequestId: f.introRequestId, name: f.via.name, toName: f.toName, targetLabel: f.targetLabel, stage: f.stage },
   };
   return { item, stored };
 }
@@ -159,13 +186,18 @@ function hookOf(analysis: Analysis, shown: { review: number; introductions: numb
     const where = moved.person.company ? `at ${displayName(moved.person.company)}` : displayName(moved.person.position) || 'somewhere new';
     return `${moved.person.name} is now ${where}: time to say congratulations?`;
   }
-  const opened = analysis.introductions.find((o) => o.newPath);
+  // Only an introduction the email shows (a week with a follow-up shows none) makes the news.
+  const shownIntroductions = analysis.introductions.slice(0, shown.introductions);
+  const opened = shownIntroductions.find((o) => o.newPath);
   if (opened) return `Your answers opened a path into ${displayName(opened.targetLabel)}: ask ${firstName(opened.via.name)}.`;
+  // An introduction asked for earlier: what came of it.
+  const followup = analysis.followups[0];
+  if (followup) return `Any news from ${firstName(followup.via.name)} about ${displayName(followup.targetLabel)}?`;
   if (firstDigest) {
     return shown.review > 0 ? `Your first week: ${countOf(shown.review, 'person', 'people')} to place in two minutes.` : 'Your first digest.';
   }
   if (knownChange !== null && knownChange > 0) return `You know ${countOf(knownChange, 'more person', 'more people')} in your network than last week.`;
-  if (analysis.introductions[0]) return `An introduction into ${displayName(analysis.introductions[0].targetLabel)} is ready to ask for.`;
+  if (shownIntroductions[0]) return `An introduction into ${displayName(shownIntroductions[0].targetLabel)} is ready to ask for.`;
   if (shown.review > 0) return `${countOf(shown.review, 'person', 'people')} to place this week.`;
   return 'Nothing to answer this week. Here is how your network looks.';
 }
@@ -185,23 +217,26 @@ export interface ComposeInput {
 }
 
 export function composeDigest({ analysis, name, isoWeek, links, history }: ComposeInput) {
-  const review = analysis.review.slice(0, EMAIL_LIMITS.review);
-  const introductions = analysis.introductions.slice(0, EMAIL_LIMITS.introductions);
-  const gapRoom = review.length + introductions.length >= ONE_GAP_FROM ? 1 : EMAIL_LIMITS.gaps;
+  const followups = analysis.followups.slice(0, EMAIL_LIMITS.followups);
+  const review = analysis.review.slice(0, Math.max(1, EMAIL_LIMITS.review - PEOPLE_PER_FOLLOWUP * followups.length));
+  const introductions = analysis.introductions.slice(0, followups.length > 0 ? INTRODUCTIONS_BESIDE_FOLLOWUPS : EMAIL_LIMITS.introductions);
+  const gapRoom = followups.length + review.length + introductions.length >= ONE_GAP_FROM ? 1 : EMAIL_LIMITS.gaps;
   const gaps = analysis.gaps.slice(0, gapRoom);
 
   // Numbers run through what the email shows first, so it reads 1..n; the rest follow, on the page.
   let next = 1;
   const shownReview = review.map((r) => reviewItem(r, next++, links));
+  const shownFollowups = followups.map((f) => followupItem(f, next++, links));
   const shownIntros = introductions.map((o) => introItem(o, next++, links));
   const shownGaps = gaps.map((g) => gapItem(g, next++, links));
   const hidden = [
     ...analysis.review.slice(review.length).map((r) => reviewItem(r, next++, links)),
+    ...analysis.followups.slice(followups.length).map((f) => followupItem(f, next++, links)),
     ...analysis.introductions.slice(introductions.length).map((o) => introItem(o, next++, links)),
     ...analysis.gaps.slice(gaps.length).map((g) => gapItem(g, next++, links)),
   ];
 
-  const shownCount = shownReview.length + shownIntros.length + shownGaps.length;
+  const shownCount = shownFollowups.length + shownReview.length + shownIntros.length + shownGaps.length;
   const tip = analysis.tip && shownCount < TIP_BELOW_ITEMS ? { title: analysis.tip.title, body: analysis.tip.body } : null;
   const previous = history[history.length - 1];
   const knownChange = previous ? analysis.quality.known + analysis.quality.close - previous.known - previous.close : null;
@@ -216,6 +251,7 @@ export function composeDigest({ analysis, name, isoWeek, links, history }: Compo
     subject,
     hook,
     preheader: subject === hook ? week : hook,
+    followups: shownFollowups.map((x) => x.item),
     review: shownReview.map((x) => x.item),
     introductions: shownIntros.map((x) => x.item),
     gaps: shownGaps.map((x) => x.item),
@@ -228,7 +264,12 @@ export function composeDigest({ analysis, name, isoWeek, links, history }: Compo
           removed: changes.removed,
         }
       : null,
-    progress: { weeks: progressWeeks(history, analysis, isoWeek), unreviewed: quality.unreviewed, evidenceShare: quality.evidenceShare },
+    progress: {
+      weeks: progressWeeks(history, analysis, isoWeek),
+      unreviewed: quality.unreviewed,
+      evidenceShare: quality.evidenceShare,
+      introductionsMade: quality.introductionsMade,
+    },
     replyAddress: links.replyAddress,
     replySubject: `Re: ${subject}`,
     reviewUrl: linkTo(links.publicUrl, 'answers', { token: links.digestToken }),
@@ -236,7 +277,7 @@ export function composeDigest({ analysis, name, isoWeek, links, history }: Compo
     preferencesUrl: links.preferencesUrl,
     unsubscribeUrl: links.unsubscribeUrl,
   };
-  const items = [...shownReview, ...shownIntros, ...shownGaps, ...hidden].map((x) => x.stored);
+  const items = [...shownReview, ...shownFollowups, ...shownIntros, ...shownGaps, ...hidden].map((x) => x.stored);
   // What is stored as sent is what the email showed: a tip left out is not counted as given.
   const sentAnalysis: Analysis = tip === null && analysis.tip !== null ? { ...analysis, tip: null } : analysis;
   return { subject, props, items, analysis: sentAnalysis };

@@ -34,6 +34,8 @@ function contentOf(item: (typeof CORPUS_ITEMS)[number]): DigestItemContent {
       };
     case 'gap':
       return { kind: 'gap', payload: { title: item.shown, detail, gap: 'stale_export' } };
+    case 'followup':
+      throw new Error('the corpus asks no follow-ups: their replies are tested in followup-replies.test.ts');
   }
 }
 

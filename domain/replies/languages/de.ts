@@ -45,6 +45,17 @@ export const german: ReplyLanguage = {
     überspringen: 'skip',
     'nicht jetzt': 'skip',
     später: 'skip',
+    // Was aus einer Vorstellung wurde (Nachfragen).
+    vorgestellt: 'introduced',
+    'hat mich vorgestellt': 'introduced',
+    'hat uns vorgestellt': 'introduced',
+    'noch keine antwort': 'waiting',
+    'keine antwort': 'waiting',
+    'warte noch': 'waiting',
+    abgelehnt: 'declined',
+    'hat abgelehnt': 'declined',
+    'nicht nötig': 'unneeded',
+    'nicht mehr nötig': 'unneeded',
   },
   doubts: [
     'nicht',

@@ -3,6 +3,7 @@ import { ProgressChart, type ProgressView } from '../../../emails/components/pro
 import { profileLink } from '../../../emails/profile-link.ts';
 import type { ReviewableItem } from '../../../services/actions/apply-answers.ts';
 import type { PersonToReview } from '../../../services/actions/people-at-target.ts';
+import { pathTo, readPath } from '../../../domain/public-links.ts';
 import { CsrfField } from './components.tsx';
 import { FormError } from './fields.tsx';
 import { Page } from './page.tsx';
@@ -69,6 +70,14 @@ function confirmWords(item: ReviewableItem, answer: ItemAnswer): string {
       return item.kind === 'gap' ? 'Dismiss this for now' : `Ask me about ${name} later`;
     case 'intro':
       return 'Yes, draft this introduction';
+    case 'introduced':
+      return 'Yes, the introduction happened';
+    case 'waiting':
+      return 'No answer yet: ask me again later';
+    case 'declined':
+      return 'They declined';
+    case 'unneeded':
+      return 'It is not needed any more';
   }
 }
 
@@ -177,6 +186,9 @@ export interface SavedAnswer {
 const LINKEDIN_MESSAGING = 'https://www.linkedin.com/messaging/';
 
 export function SavedPage(props: { action: string; undoAction: string; csrf: string; saved: SavedAnswer[]; peopleSaved: number; rejected: string[] }) {
+  // "I sent it" posts with the same digest link as the page's own forms.
+  const pageLink = readPath('answers', props.action);
+  const sentAction = pageLink ? pathTo('introSent', pageLink) : null;
   return (
     <Page title="Saved">
       <h1>Saved</h1>
@@ -225,6 +237,14 @@ export function SavedPage(props: { action: string; undoAction: string; csrf: str
               </a>
             </div>
             <p id={`draft-body-${s.number}-copied`} role="status" className="muted" />
+            {sentAction ? (
+              <form method="post" action={sentAction}>
+                <CsrfField value={props.csrf} />
+                <input type="hidden" name="item" value={s.number} />
+                <button type="submit">I sent it</button>
+                <p className="muted">Press it once you have sent the message: in a week your digest asks what came of it.</p>
+              </form>
+            ) : null}
           </section>
         ))}
       {props.rejected.length ? (

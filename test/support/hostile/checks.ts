@@ -67,6 +67,7 @@ export const DATA_TABLES = [
   'digests',
   'digest_items',
   'intro_requests',
+  'intro_events',
   'outbox',
   'suppressions',
   'action_tokens',

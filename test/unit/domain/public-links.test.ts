@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkTo, pathTo, publicPaths } from '../../../domain/public-links.ts';
+import { linkTo, pathTo, publicPaths, readPath } from '../../../domain/public-links.ts';
 
 describe('public link paths', () => {
   it('fills every parameter of a pattern and encodes it', () => {
@@ -7,6 +7,15 @@ describe('public link paths', () => {
     expect(pathTo('uploadStatus', { token: 'abc', exportId: '0000-1' })).toBe('/upload/abc/status/0000-1');
     // A value can never add a path segment or a query of its own.
     expect(pathTo('answers', { token: '../x?y=1' })).toBe('/a/..%2Fx%3Fy%3D1');
+  });
+
+  it('reads a path back into its parameters, and nothing that is not of the pattern', () => {
+    expect(readPath('answers', pathTo('answers', { token: 'abc' }))).toEqual({ token: 'abc' });
+    expect(readPath('answers', pathTo('answers', { token: '../x?y=1' }))).toEqual({ token: '../x?y=1' });
+    expect(readPath('uploadStatus', '/upload/t/status/e1')).toEqual({ token: 't', exportId: 'e1' });
+    expect(readPath('answers', '/a/t?item=3')).toEqual({ token: 't' });
+    expect(pathTo('introSent', readPath('answers', '/a/t')!)).toBe('/a/t/sent');
+    for (const path of ['/a/t/undo', '/a/', '/u/t', 'https://x.example/a/t', '/a/%E0%A4%A']) expect(readPath('answers', path), path).toBeNull();
   });
 
   it('adds the query in order, encoded', () => {

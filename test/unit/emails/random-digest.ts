@@ -118,6 +118,7 @@ export function randomDigestProps(seed: number): WeeklyDigestProps {
         actions: Array.from({ length: pick([1, 3, 3, 0, 2]) }, action),
       };
     });
+  const followups = items(['followup']);
   const review = items(['review', 'review', 'close']);
   const introductions = items(['intro']);
   const gaps = items(['gap']);
@@ -134,6 +135,7 @@ export function randomDigestProps(seed: number): WeeklyDigestProps {
     subject: text(),
     hook: text(),
     preheader: chance(0.1) ? long() : text(),
+    followups,
     review,
     introductions,
     gaps,
@@ -150,7 +152,7 @@ export function randomDigestProps(seed: number): WeeklyDigestProps {
           })),
           removed: count(),
         },
-    progress: { weeks, unreviewed: count(), evidenceShare: pick([0, 1, 0.004, 0.005, 0.5, random()]) },
+    progress: { weeks, unreviewed: count(), evidenceShare: pick([0, 1, 0.004, 0.005, 0.5, random()]), introductionsMade: pick([0, 0, 1, 2, 1234]) },
     replyAddress: chance(0.8) ? 'reply+tok_AbC-123@rapport.example' : `reply+${text()}@rapport.example`,
     replySubject: `Re: ${mailtoText()}`,
     reviewUrl: url('review'),

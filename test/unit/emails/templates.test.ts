@@ -37,15 +37,15 @@ const cases: { [N in EmailName]: Case<N> } = {
     defaultExport: WeeklyDigestDefault,
     // A real digest, generated through the product's own import, analysis and composer.
     props: WeeklyDigest.PreviewProps,
-    subject: 'Do you really know Jiří? And 4 others this week',
+    subject: 'Do you really know Jiří? And 2 others this week',
     // The composer's preheader repeats the hook, which the text part shows in capitals (an <h1>):
     // what must not be there is the preheader as such, padded and hidden.
     preview: 'Pablo Nguyen is now at Mistral Point Payments: time to say congratulations?',
     links: [
       'https://www.linkedin.com/in/jiri-ito',
       'https://rapport.example/a/preview?item=1&answer=known',
-      'https://rapport.example/a/preview?item=5&answer=close',
-      'https://www.linkedin.com/mynetwork/invitation-manager/',
+      'https://rapport.example/a/preview?item=4&answer=introduced',
+      'https://rapport.example/a/preview?item=4&answer=waiting',
       'https://rapport.example/a/preview',
       'https://rapport.example/upload/preview',
       'https://rapport.example/preferences/preview',
@@ -55,10 +55,11 @@ const cases: { [N in EmailName]: Case<N> } = {
     words: [
       '1. Jiří Ito',
       'Growth Lead · Quillon Logistics',
-      '6. Invitations accepted without a word',
-      '1 more on your review page',
-      '30 you know · +1 this week · 355 to go',
-      'like known 1, unknown 2, close 5, skip 6, or in your own words.',
+      '4. What came of asking Benjamin Shah about engineering manager?',
+      '5. 353 connections still to review',
+      '2 more on your review page',
+      '32 you know · +3 this week · 353 to go',
+      'like known 1, unknown 2, introduced 4, skip 5, or in your own words.',
       'Since your last upload: 30 new, 11 changed jobs.',
       'Unsubscribe',
     ],

@@ -52,6 +52,7 @@ function digest(counts: Counts, overrides: Partial<WeeklyDigestProps> = {}): Wee
     subject: 'Do you really know Person? And 3 others this week',
     hook: 'Person Number1 is now at Globex: time to say congratulations?',
     preheader: 'An inbox line that is shown nowhere else',
+    followups: [],
     review: make(counts.review, 'review'),
     introductions: make(counts.intros, 'intro'),
     gaps: make(counts.gaps, 'gap'),
@@ -444,5 +445,40 @@ describe('weekly digest render time', () => {
     // The compiled renderer fills strings (well under a millisecond); React takes tens of them, so
     // this fails if the digest fell back to React for ordinary props.
     expect(at(0.5)).toBeLessThan(5);
+  });
+});
+
+describe('weekly digest: follow-ups to introductions', () => {
+  const followup = (number: number): DigestItem => ({
+    ...item(number, 'followup'),
+    title: `Did Person Number${number} introduce you to Mia Chen?`,
+    actions: ['Introduced', 'No answer yet'].map((label, i) => ({ label, url: `https://rapport.example/a/tok?item=${number}&answer=${i}` })),
+  });
+
+  it('shows the follow-ups first in the introductions\' section, the heading not linked, no line under it', async () => {
+    const props = { ...digest({ review: 1, intros: 0, gaps: 0 }), followups: [followup(2)] };
+    const alone = await renderEmail('weekly-digest', props);
+    expect(alone.text).toMatch(/HOW DID YOUR INTRODUCTION GO\?/);
+    expect(alone.html.indexOf('data-section="review"')).toBeLessThan(alone.html.indexOf('data-section="introductions"'));
+    for (const label of ['Introduced', 'No answer yet']) expect(alone.html).toContain(`>${label}<`);
+    const block = alone.html.slice(alone.html.indexOf('data-item="2"'));
+    expect(block).not.toContain('linkedin.com/in/person-2');
+    expect(block).not.toContain('Company 2');
+    expect(replyExampleOf([...props.review, ...props.followups])).toBe('known 1, introduced 2');
+    // Beside a new introduction, one section for both, the follow-up first.
+    const both = await renderEmail('weekly-digest', { ...props, introductions: [item(3, 'intro')] });
+    expect(both.text).toMatch(/YOUR INTRODUCTIONS/);
+    expect(both.html.indexOf('data-item="2"')).toBeLessThan(both.html.indexOf('data-item="3"'));
+    expect(both.html.match(/data-section="introductions"/g)).toHaveLength(1);
+  });
+
+  it('counts the introductions made this quarter in the line under the chart, only once there is one', async () => {
+    const base = digest({ review: 1, intros: 0, gaps: 0 });
+    const none = await renderEmail('weekly-digest', { ...base, progress: { ...base.progress, introductionsMade: 0 } });
+    expect(none.text).not.toMatch(/made this quarter/);
+    const one = await renderEmail('weekly-digest', { ...base, progress: { ...base.progress, introductionsMade: 1 } });
+    expect(one.text).toContain('of your network shows a sign of a real tie. 1 introduction made this quarter.');
+    const two = await renderEmail('weekly-digest', { ...base, progress: { ...base.progress, introductionsMade: 2 } });
+    expect(two.html).toContain('2 introductions made this quarter.');
   });
 });

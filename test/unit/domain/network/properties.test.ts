@@ -23,7 +23,23 @@ const SEEDS = Array.from({ length: 300 }, (_, i) => i + 1);
 function randomInput(seed: number): AnalysisInput {
   const random = prng(seed * 7919);
   const size = Math.floor(random() ** 2 * 600);
-  return generateNetwork(seed, { size, reviewed: random() });
+  const input = generateNetwork(seed, { size, reviewed: random() });
+  // Introductions asked for in past weeks, some due for a follow-up: their sentences are items too.
+  const vias = input.connections.filter((c) => c.tie === 'known' || c.tie === 'close').slice(0, Math.floor(random() * 5));
+  const openIntroRequests = vias.map((via, i) => {
+    const drafted = input.now.getTime() - Math.floor(random() * 40) * DAY;
+    return {
+      id: `00000000-0000-4000-8000-${String(seed * 10 + i).padStart(12, '0')}`,
+      via,
+      to: random() < 0.5 ? null : { firstName: 'Mia', lastName: `Chen${i}` },
+      targetLabel: ['Globex', 'product manager', 'fintech'][i % 3]!,
+      draftedAt: new Date(drafted).toISOString(),
+      sentAt: random() < 0.6 ? new Date(drafted + Math.floor(random() * 3) * DAY).toISOString() : null,
+      outcome: random() < 0.3 ? ('waiting' as const) : null,
+      followupsAsked: Math.floor(random() * 2),
+    };
+  });
+  return { ...input, openIntroRequests };
 }
 
 /** Every invariant an analysis must keep, whatever the network. */
@@ -34,8 +50,12 @@ function checkInvariants(input: AnalysisInput, analysis: Analysis): void {
   const recent = (iso: string | null, days: number) => iso !== null && nowMs - Date.parse(iso) < days * DAY;
 
   // Nothing said twice: no clause of five words or more repeats across the items' sentences.
-  const said = [...analysis.review.map((r) => r.why), ...analysis.introductions.map((o) => o.why)];
-  const named = [...analysis.review.map((r) => r.person.name), ...analysis.introductions.flatMap((o) => [o.via.name, o.to?.name ?? ""])];
+  const said = [...analysis.followups.map((f) => f.why), ...analysis.review.map((r) => r.why), ...analysis.introductions.map((o) => o.why)];
+  const named = [
+    ...analysis.followups.flatMap((f) => [f.via.name, f.toName ?? '']),
+    ...analysis.review.map((r) => r.person.name),
+    ...analysis.introductions.flatMap((o) => [o.via.name, o.to?.name ?? '']),
+  ];
   expect(repeatedClauses(said, nameWords(named))).toEqual([]);
 
   // Introductions go only through known or close ties, to people marked unknown, through a colleague.
@@ -72,6 +92,12 @@ function checkInvariants(input: AnalysisInput, analysis: Analysis): void {
   // Congratulations only for ties the subscriber knows.
   for (const change of analysis.changes.jobChanges) {
     expect(change.congratulate !== null).toBe(change.tie === 'known' || change.tie === 'close');
+  }
+
+  // Each follow-up is due, asked once per stage, about a request still open.
+  for (const f of analysis.followups) {
+    const request = input.openIntroRequests!.find((r) => r.id === f.introRequestId)!;
+    expect(f.stage).toBeGreaterThan(request.followupsAsked);
   }
 
   expect(analysis.gaps.length).toBeLessThanOrEqual(MAX_GAPS);

@@ -18,6 +18,7 @@ describe('network quality', () => {
       evidenceShare: 0,
       knownShareChange: null,
       evidenceShareChange: null,
+      introductionsMade: 0,
     });
   });
 
