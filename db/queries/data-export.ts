@@ -67,6 +67,15 @@ export async function readSubscriberRecords(trx: DbOrTx, subscriber: Subscriber)
     .where('d.subscriber_id', '=', subscriberId)
     .orderBy('i.number')
     .execute();
+  // Every answer that changed an item, with what it replaced, grouped by the reply or page post that gave it.
+  const batches = await trx.selectFrom('answer_batches').select(['id', 'digest_id', 'source', 'undone_at', 'created_at']).where('subscriber_id', '=', subscriberId).orderBy('created_at').execute();
+  const answerEvents = await trx
+    .selectFrom('answer_events')
+    .select(['batch_id', 'digest_id', 'item_number', 'answer', 'previous_answer', 'previous_tie', 'undone_at', 'created_at'])
+    .where('subscriber_id', '=', subscriberId)
+    .orderBy('id')
+    .execute();
+  const answerBatches = batches.map((b) => ({ ...b, answers: answerEvents.filter((e) => e.batch_id === b.id).map(({ batch_id: _b, ...answer }) => answer) }));
   const requests = await trx.selectFrom('intro_requests').selectAll().where('subscriber_id', '=', subscriberId).orderBy('created_at').execute();
   // Every change of each request (sent, outcomes, undos), in order, under the request it changed.
   const introEvents = await trx
@@ -98,7 +107,7 @@ export async function readSubscriberRecords(trx: DbOrTx, subscriber: Subscriber)
     .where('subscriber_id', '=', subscriberId)
     .orderBy('created_at')
     .execute();
-  return { strategy, exports, connections, evidence, ties, changes, tieEvents, digests, items, intros, emails, inbound, addressChanges, sessions };
+  return { strategy, exports, connections, evidence, ties, changes, tieEvents, answerBatches, digests, items, intros, emails, inbound, addressChanges, sessions };
 }
 
 /** One row per connection with the subscriber's answer and the export's evidence, ordered by name. */

@@ -22,7 +22,7 @@ export async function collectSubscriberData(db: Db, subscriberId: string, now: D
       const { id: _id, ...profile } = subscriber;
       const bySubscriber = <T extends { subscriber_id: string }>(rows: T[]) => rows.map(({ subscriber_id: _s, ...rest }) => rest);
 
-      const { strategy, exports, connections, evidence, ties, changes, tieEvents, digests, items, intros, emails, inbound, addressChanges, sessions } =
+      const { strategy, exports, connections, evidence, ties, changes, tieEvents, answerBatches, digests, items, intros, emails, inbound, addressChanges, sessions } =
         await readSubscriberRecords(trx, subscriber);
 
       const evidenceOf = new Map(evidence.map(({ connection_id, ...rest }) => [connection_id, rest]));
@@ -37,6 +37,7 @@ export async function collectSubscriberData(db: Db, subscriberId: string, now: D
         connections: connections.map((c) => ({ ...c, tie: tieOf.get(c.id) ?? null, evidence: evidenceOf.get(c.id) ?? null })),
         connection_changes: bySubscriber(changes),
         tie_events: bySubscriber(tieEvents),
+        answers_given: answerBatches,
         digests: digests.map((d) => ({ ...d, items: items.filter((i) => i.digest_id === d.id).map(({ digest_id: _d, ...rest }) => rest) })),
         intro_requests: bySubscriber(intros),
         emails_sent: emails,

@@ -8,6 +8,7 @@ import { storeUpload } from '../../services/import/store-upload.ts';
 import { writeFakeExport } from '../../fake-export/generate.ts';
 import { storeInbound } from '../../services/mail/inbound-store.ts';
 import { buildWebApp } from '../../processes/web/app.ts';
+import { applyAnswers } from '../../services/actions/apply-answers.ts';
 import { NOT_VERIFIED } from '../../services/inbound/sender-check.ts';
 import { builtDigest, importedSubscriber, type DigestLinksFound } from '../support/fixtures.ts';
 import { signedIn } from '../support/session.ts';
@@ -52,7 +53,7 @@ describe('my data: download and erase', () => {
   });
   const rowsOf = async (subscriber: string) => {
     const counts: Record<string, number> = {};
-    for (const table of ['strategy_answers', 'exports', 'connections', 'ties', 'tie_events', 'digests', 'action_tokens', 'outbox', 'inbound_messages', 'connection_changes'] as const) {
+    for (const table of ['strategy_answers', 'exports', 'connections', 'ties', 'tie_events', 'answer_batches', 'answer_events', 'digests', 'action_tokens', 'outbox', 'inbound_messages', 'connection_changes'] as const) {
       const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE subscriber_id = ${subscriber}`.execute(ctx.db);
       counts[table] = rows[0]!.n;
     }
@@ -75,6 +76,9 @@ describe('my data: download and erase', () => {
     await ctx.db.insertInto('strategy_answers').values({ subscriber_id: subscriberId, purposes: ['job_search'], gain: 'A new role', targets: '[]', profile_confidence: 'partly', numbers_focus: false }).execute();
     links = await builtDigest(ctx, subscriberId);
     await sql`INSERT INTO ties (connection_id, subscriber_id, tie) SELECT id, subscriber_id, 'known' FROM connections WHERE subscriber_id = ${subscriberId} LIMIT 3`.execute(ctx.db);
+    // An answer by reply (a skip, which sets no tie): its batch and what it replaced are theirs too.
+    const review = await ctx.db.selectFrom('digest_items').select('number').where('digest_id', '=', links.digestId).where('kind', '=', 'review').orderBy('number').executeTakeFirstOrThrow();
+    await applyAnswers(ctx.db, { subscriberId, digestId: links.digestId, answers: [{ item: review.number, answer: 'skip' }], source: 'reply' });
 
     // A second upload still waiting to be read: its raw chunks are in Postgres.
     const file = path.join(ctx.config.varDir, 'second.zip');
@@ -136,6 +140,8 @@ describe('my data: download and erase', () => {
     expect(data.digests[0].items.length).toBeGreaterThan(0);
     expect(data.emails_sent[0]).toMatchObject({ kind: 'digest', recipient: 'data@example.com' });
     expect(data.inbound_messages.map((m: { id: string }) => m.id)).toContain(strayInboundId);
+    expect(data.answers_given).toHaveLength(1);
+    expect(data.answers_given[0]).toMatchObject({ source: 'reply', undone_at: null, answers: [{ answer: 'skip', previous_answer: null, undone_at: null }] });
     const text = response.body;
     for (const secret of [links.actionToken, links.replyToken, links.unsubscribeToken, links.uploadToken]) expect(text).not.toContain(secret);
     expect(text).not.toContain('"html"');
