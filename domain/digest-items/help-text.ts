@@ -13,9 +13,12 @@ const replyExamples: Record<ItemAnswer, { items: string; hint?: string }> = {
   unneeded: { items: '7', hint: 'not needed any more' },
 };
 
-/** The reply commands, as the receipt explains them when asked (help) or when nothing was understood. */
+/**
+ * How to answer by reply, as the receipt explains it when asked (help) or when nothing was
+ * understood: plain words first, as most people write, then the short commands.
+ */
 export const HELP_TEXT =
-  `Reply with a command and item numbers from your digest: ${ITEM_ANSWERS.map((a) => `${a} ${replyExamples[a].items}${replyExamples[a].hint ? ` (${replyExamples[a].hint})` : ''}`).join(', ')}. ` +
-  'Ranges work too (known 1-4). Or write in plain words, naming people from the digest: "I know Tara, never heard of Kai". ' +
+  'Write in your own words, naming people from your digest: "I know Tara, never heard of Kai, please draft the Lars intro". ' +
+  `Or use a command and item numbers: ${ITEM_ANSWERS.map((a) => `${a} ${replyExamples[a].items}${replyExamples[a].hint ? ` (${replyExamples[a].hint})` : ''}`).join(', ')}; ranges work too (known 1-4). ` +
   'Reply upload for a fresh upload link, or stop to unsubscribe.';
 
