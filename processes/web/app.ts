@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -66,6 +68,12 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onSend', async (_req, reply) => {
     for (const [name, value] of Object.entries(headers)) if (!reply.hasHeader(name)) reply.header(name, value);
   });
+
+  // The brand mark, for every page's tab (and for browsers that ask for /favicon.ico regardless): no page logs a 404 for it.
+  const favicon = await readFile(path.join(import.meta.dirname, 'static/favicon.svg'));
+  for (const url of ['/favicon.svg', '/favicon.ico']) {
+    app.get(url, async (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon));
+  }
 
   app.get('/healthz', async (_req, reply) => {
     const checks = await Promise.allSettled([pingDatabase(ctx.db), ctx.redis.ping()]);

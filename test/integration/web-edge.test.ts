@@ -228,3 +228,22 @@ describe('huge bodies are refused at once over a real socket', () => {
     expect((await fetch(`http://127.0.0.1:${port}/upload/${uploadToken}`)).status).toBe(200);
   });
 });
+
+describe('the favicon', () => {
+  it('is the brand mark at both addresses browsers ask for, and every page names it', async () => {
+    const ctx = await createTestContext();
+    const app = await buildWebApp(ctx);
+    try {
+      for (const url of ['/favicon.svg', '/favicon.ico']) {
+        const response = await app.inject({ method: 'GET', url });
+        expect(response.statusCode, url).toBe(200);
+        expect(response.headers['content-type']).toBe('image/svg+xml');
+        expect(response.body).toMatch(/^<svg /);
+      }
+      expect((await app.inject({ method: 'GET', url: '/' })).body).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
+    } finally {
+      await app.close();
+      await ctx.cleanup();
+    }
+  });
+});

@@ -101,6 +101,8 @@ export function Page({ title, children }: { title: string; children: ReactNode }
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Rapport`}</title>
+        {/* The brand mark as the tab's icon; browsers that ask for /favicon.ico get the same. */}
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <style>{css}</style>
       </head>
       <body>
