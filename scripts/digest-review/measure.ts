@@ -2,11 +2,10 @@
  * What Chromium sees of one rendered digest: visible words before the footer, the items' texts,
  * how far down a phone the footer starts, axe-core's findings in light and dark, and the PNGs.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { runAxe } from '../../dev/axe.ts';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 800, height: 1000 };
@@ -56,13 +55,9 @@ async function readPage(page: Page): Promise<PageFigures> {
   return (await page.evaluate(READ_PAGE)) as PageFigures;
 }
 
-interface AxeResult {
-  violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown; failureSummary?: string; any: Array<{ data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } }> }> }>;
-}
 
-async function runAxe(page: Page): Promise<AxeFigures> {
-  await page.addScriptTag({ path: axePath });
-  const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as AxeResult;
+async function axeFigures(page: Page): Promise<AxeFigures> {
+  const result = await runAxe(page);
   const contrast = result.violations.filter((v) => v.id === 'color-contrast');
   const otherSerious: Record<string, number> = {};
   for (const v of result.violations) {
@@ -108,12 +103,12 @@ export async function viewDigest(context: BrowserContext, htmlFile: string, shot
   const phone = await open(PHONE, 'light');
   const figures = await readPage(phone);
   await shoot(phone, 'phone');
-  const axeLight = await runAxe(phone);
+  const axeLight = await axeFigures(phone);
   await phone.close();
 
   const dark = await open(PHONE, 'dark');
   await shoot(dark, 'phone-dark');
-  const axeDark = await runAxe(dark);
+  const axeDark = await axeFigures(dark);
   await dark.close();
 
   const desktop = await open(DESKTOP, 'light');
