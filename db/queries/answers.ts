@@ -69,8 +69,17 @@ export async function insertIntroRequest(
     .execute();
 }
 
-export async function deleteIntroRequest(trx: DbOrTx, input: { digestId: string; item: number }): Promise<void> {
-  await trx.deleteFrom('intro_requests').where('digest_id', '=', input.digestId).where('item_number', '=', input.item).execute();
+/**
+ * Withdraws a draft, only while it is still just a draft: a request marked sent, or with an outcome,
+ * has a history (its events, the quality count) that an undo must not erase. True when withdrawn
+ * or never there; false when it has moved on.
+ */
+export async function deleteIntroRequest(trx: DbOrTx, input: { digestId: string; item: number }): Promise<boolean> {
+  const request = await trx.selectFrom('intro_requests').select(['id', 'sent_at', 'outcome']).where('digest_id', '=', input.digestId).where('item_number', '=', input.item).forUpdate().executeTakeFirst();
+  if (!request) return true;
+  if (request.sent_at || request.outcome) return false;
+  await trx.deleteFrom('intro_requests').where('id', '=', request.id).execute();
+  return true;
 }
 
 /** The drafts of a digest's intro requests, for the saved page to show. */

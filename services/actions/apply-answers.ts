@@ -202,7 +202,8 @@ async function undoLatest(trx: DbOrTx, input: { subscriberId: string; digestId: 
       });
     }
   } else if (event.answer === 'intro' && previousAnswer !== 'intro') {
-    await deleteIntroRequest(trx, input);
+    // A request already sent (or answered by a follow-up) stays: that is a newer answer about it.
+    if (!(await deleteIntroRequest(trx, input))) return { status: 'answered-since', shown };
   }
   await setItemAnswer(trx, { digestId: input.digestId, item: input.item, answer: previousAnswer });
   await markAnswerEventUndone(trx, event.id);

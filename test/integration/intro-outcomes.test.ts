@@ -126,6 +126,10 @@ describe('an introduction, from suggestion to "introduced"', () => {
     const [request] = await requestsOf(subscriberId);
     expect(request!.sent_at).not.toBeNull();
     expect((await eventsOf(subscriberId)).map((e) => [e.event, e.source])).toEqual([['sent', 'web']]);
+    // Sent, the request has a history: undoing the draft now keeps it, and says so.
+    const undoDraft = await app.inject({ method: 'POST', url: `/a/${token}/undo`, ...form({ csrf: csrf(token), item: String(introItem) }) });
+    expect(undoDraft.body).toContain('again since, so that newer answer stays');
+    expect(await requestsOf(subscriberId)).toHaveLength(1);
     await stamp(at(0, 1));
 
     // Digest 2, a week on, asks what came of it, in the email.

@@ -110,12 +110,18 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     if (!checkFormCsrf(req, ctx.config, body.csrf)) return deadLink(req, reply, { email: typed, error: 'This form was open too long, or did not come from this page. Please press the button again.' }, 403);
     const email = emailSchema.safeParse(typed);
     if (!email.success) return deadLink(req, reply, { email: typed, error: 'That does not look like an email address. It should look like name@example.com.' }, 400);
-    await requestUploadLinkByEmail(ctx, email.data);
-    // The same words whether or not the address has an account.
-    return sendHtml(
+    // The same words whether or not the address has an account, sent before the address is even
+    // looked up: how long the answer takes must not tell either.
+    await sendHtml(
       reply,
       renderPage(MessagePage({ title: 'Check your inbox', children: <p>If that address gets Rapport digests, a fresh upload link is on its way to it. It works for 7 days.</p> })),
     );
+    try {
+      await requestUploadLinkByEmail(ctx, email.data);
+    } catch (error) {
+      req.log.error({ err: error }, 'fresh upload link by address failed');
+    }
+    return reply;
   });
 
   // The declared size is checked before anything is read (see refuseOversizedBodies): the file
