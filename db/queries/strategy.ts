@@ -41,15 +41,19 @@ export interface Preferences {
   schedule: { weekday: number; hour: number; timeZone: string };
 }
 
+/** When the digest comes and how many people it asks about. */
+export async function saveSchedule(db: DbOrTx, subscriberId: string, { reviewSize, schedule }: Omit<Preferences, 'answers'>): Promise<void> {
+  await db
+    .updateTable('subscribers')
+    .set({ review_size: reviewSize, digest_weekday: schedule.weekday, digest_hour: schedule.hour, time_zone: schedule.timeZone, updated_at: new Date() })
+    .where('id', '=', subscriberId)
+    .execute();
+}
+
 /** The questionnaire as a whole: answers (a new history row) and the digest settings, together. */
 export async function savePreferences(db: Db, subscriberId: string, preferences: Preferences): Promise<void> {
-  const { answers, reviewSize, schedule } = preferences;
   await db.transaction().execute(async (trx) => {
-    await saveStrategy(trx, subscriberId, answers);
-    await trx
-      .updateTable('subscribers')
-      .set({ review_size: reviewSize, digest_weekday: schedule.weekday, digest_hour: schedule.hour, time_zone: schedule.timeZone, updated_at: new Date() })
-      .where('id', '=', subscriberId)
-      .execute();
+    await saveStrategy(trx, subscriberId, preferences.answers);
+    await saveSchedule(trx, subscriberId, preferences);
   });
 }

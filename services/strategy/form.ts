@@ -83,12 +83,15 @@ const list = (value: unknown): string[] =>
     .map((v) => v.trim())
     .filter(Boolean);
 
-const schema = z.object({
+const strategySchema = z.object({
   purposes: z.array(z.enum(Object.keys(purposeLabels) as [Purpose, ...Purpose[]], { message: 'Choose from the list.' })),
   gain: z.string().trim().max(1000, 'Please keep this under 1,000 characters.'),
   targets: z.array(z.object({ kind: z.enum(targetKinds), value: z.string().max(100, 'Each target can be at most 100 characters.') })).max(30, 'Up to 30 targets, please: focus helps.'),
   profileConfidence: z.enum(['yes', 'partly', 'no']).nullable(),
   numbersFocus: z.boolean().nullable(),
+});
+
+const scheduleSchema = z.object({
   reviewSize: z.coerce.number({ message: 'Enter a number.' }).int('Enter a whole number.').min(1, 'At least 1.').max(20, 'At most 20 a week.'),
   weekday: z.coerce.number().int().min(1, 'Choose a day.').max(7, 'Choose a day.'),
   hour: z.coerce.number().int().min(0, 'Choose an hour.').max(23, 'Choose an hour.'),
@@ -100,36 +103,52 @@ const schema = z.object({
   }),
 });
 
-export function parsePreferencesForm(body: Record<string, unknown>): { ok: true; value: Preferences } | { ok: false; errors: FieldErrors } {
+type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/** A schema's issues as one message per form field, named as the form names them. */
+function fieldErrors(issues: z.core.$ZodIssue[], targets: Target[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? 'form');
+    const key = field === 'targets' && typeof issue.path[1] === 'number' ? `targets_${targets[issue.path[1]]?.kind ?? 'company'}` : field;
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/** The four strategy questions, as the strategy page and the guided start post them. */
+export function parseStrategyForm(body: Record<string, unknown>): Parsed<StrategyAnswers> {
   const targets: Target[] = targetKinds.flatMap((kind) => list(body[`targets_${kind}`]).map((value) => ({ kind, value })));
   const choice = (value: unknown) => (value === 'yes' || value === 'partly' || value === 'no' ? value : null);
-  const result = schema.safeParse({
+  const result = strategySchema.safeParse({
     purposes: list(body.purposes),
     gain: typeof body.gain === 'string' ? body.gain : '',
     targets,
     profileConfidence: choice(body.profile_confidence),
     numbersFocus: body.numbers_focus === 'yes' ? true : body.numbers_focus === 'no' ? false : null,
+  });
+  if (!result.success) return { ok: false, errors: fieldErrors(result.error.issues, targets) };
+  const v = result.data;
+  return { ok: true, value: { purposes: v.purposes, gain: v.gain || null, targets: v.targets, profileConfidence: v.profileConfidence, numbersFocus: v.numbersFocus } };
+}
+
+/** When the digest comes and how many people it asks about, as the settings page posts them. */
+export function parseScheduleForm(body: Record<string, unknown>): Parsed<Omit<Preferences, 'answers'>> {
+  const result = scheduleSchema.safeParse({
     reviewSize: body.review_size ?? 5,
     weekday: body.weekday ?? 1,
     hour: body.hour ?? 8,
     timeZone: typeof body.time_zone === 'string' ? body.time_zone.trim() : '',
   });
-  if (!result.success) {
-    const errors: FieldErrors = {};
-    for (const issue of result.error.issues) {
-      const field = String(issue.path[0] ?? 'form');
-      const key = field === 'targets' && typeof issue.path[1] === 'number' ? `targets_${targets[issue.path[1]]?.kind ?? 'company'}` : field;
-      errors[key] ??= issue.message;
-    }
-    return { ok: false, errors };
-  }
+  if (!result.success) return { ok: false, errors: fieldErrors(result.error.issues, []) };
   const v = result.data;
-  return {
-    ok: true,
-    value: {
-      answers: { purposes: v.purposes, gain: v.gain || null, targets: v.targets, profileConfidence: v.profileConfidence, numbersFocus: v.numbersFocus },
-      reviewSize: v.reviewSize,
-      schedule: { weekday: v.weekday, hour: v.hour, timeZone: v.timeZone },
-    },
-  };
+  return { ok: true, value: { reviewSize: v.reviewSize, schedule: { weekday: v.weekday, hour: v.hour, timeZone: v.timeZone } } };
+}
+
+/** Both at once, as the CLI's `strategy set` gives them. */
+export function parsePreferencesForm(body: Record<string, unknown>): Parsed<Preferences> {
+  const strategy = parseStrategyForm(body);
+  const schedule = parseScheduleForm(body);
+  if (!strategy.ok || !schedule.ok) return { ok: false, errors: { ...(strategy.ok ? {} : strategy.errors), ...(schedule.ok ? {} : schedule.errors) } };
+  return { ok: true, value: { answers: strategy.value, ...schedule.value } };
 }

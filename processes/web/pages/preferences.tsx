@@ -1,4 +1,4 @@
-import type { Purpose, StrategyAnswers } from '../../../domain/network/types.ts';
+import type { Purpose } from '../../../domain/network/types.ts';
 import { purposeLabels, storedFields, targetKinds, type FieldErrors, type PreferencesFields } from '../../../services/strategy/form.ts';
 import { describedBy, errorId, FieldError } from './fields.tsx';
 import { readableDate, timeZoneChoices } from '../../../domain/time-zones.ts';
@@ -19,7 +19,6 @@ export interface PreferencesView {
   weekday: number;
   hour: number;
   timeZone: string;
-  answers: StrategyAnswers | null;
 }
 
 /** Where each field's error takes the reader: the control it is about. */
@@ -39,7 +38,7 @@ const FIELD_NAMES: Record<string, string> = {
  * The form's errors at the top, focused when the page opens (so a screen reader starts there and a
  * sighted reader sees them first), each a link to its field.
  */
-function ErrorSummary({ errors }: { errors: Array<[string, string]> }) {
+export function ErrorSummary({ errors }: { errors: Array<[string, string]> }) {
   return (
     <div className="error-summary" role="alert" tabIndex={-1} autoFocus aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">{errors.length === 1 ? 'One answer needs a look' : `${errors.length} answers need a look`}</h2>
@@ -55,133 +54,175 @@ function ErrorSummary({ errors }: { errors: Array<[string, string]> }) {
   );
 }
 
-/** The questionnaire and every setting, on one page for a signed-in browser (digest links lead to its sign-in). */
-export function PreferencesPage(props: {
+/** The form's errors, without the address form's (shown beside that form), as the summary lists them. */
+export const summaryErrors = (errors: FieldErrors) => Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== 'new_email');
+
+function Notice({ text }: { text: string | undefined }) {
+  return text ? (
+    <p className="notice" role="status">
+      {text}
+    </p>
+  ) : null;
+}
+
+/**
+ * The four strategy questions, as the strategy page and the guided start ask them. Targets come
+ * with why they matter: they are what introductions are looked for at.
+ */
+export function StrategyQuestions({ fields, errors }: { fields: PreferencesFields; errors: FieldErrors }) {
+  return (
+    <>
+      <fieldset aria-describedby={errors.purposes ? errorId('purposes') : undefined}>
+        <legend>Why are you on LinkedIn?</legend>
+        <div className="choices">
+          {(Object.keys(purposeLabels) as Purpose[]).map((p) => (
+            <label key={p}>
+              <input type="checkbox" id={`purposes_${p}`} name="purposes" value={p} defaultChecked={fields.purposes.includes(p)} />
+              {purposeLabels[p]}
+            </label>
+          ))}
+        </div>
+        <FieldError field="purposes" message={errors.purposes} />
+      </fieldset>
+      <fieldset>
+        <legend>What do you hope to gain?</legend>
+        <label htmlFor="gain">In your own words</label>
+        <textarea id="gain" name="gain" rows={3} defaultValue={fields.gain} {...describedBy('gain', errors.gain)} />
+        <FieldError field="gain" message={errors.gain} />
+        <p className="detail" id="targets-hint">
+          Name at least one company you want to work with or for. Rapport looks there for people you know well who can introduce you, and
+          tells you where your network has no way in yet. Separate several with commas.
+        </p>
+        {targetKinds.map((kind) => (
+          <div key={kind}>
+            <label htmlFor={`targets_${kind}`}>{targetLabels[kind]}</label>
+            <input type="text" id={`targets_${kind}`} name={`targets_${kind}`} defaultValue={fields.targets[kind]} {...describedBy(`targets_${kind}`, errors[`targets_${kind}`], 'targets-hint')} />
+            <FieldError field={`targets_${kind}`} message={errors[`targets_${kind}`]} />
+          </div>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Is your profile professionally sound, and does it communicate strong value?</legend>
+        <div className="choices">
+          {(['yes', 'partly', 'no'] as const).map((v) => (
+            <label key={v}>
+              <input type="radio" name="profile_confidence" value={v} defaultChecked={fields.profileConfidence === v} />
+              {v === 'yes' ? 'Yes' : v === 'partly' ? 'Partly' : 'No'}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Is growing the number of your connections a goal?</legend>
+        <div className="choices">
+          <label>
+            <input type="radio" name="numbers_focus" value="yes" defaultChecked={fields.numbersFocus === 'yes'} />
+            Yes
+          </label>
+          <label>
+            <input type="radio" name="numbers_focus" value="no" defaultChecked={fields.numbersFocus === 'no'} />
+            No
+          </label>
+        </div>
+      </fieldset>
+    </>
+  );
+}
+
+/** The questionnaire, on its own page for a signed-in browser; settings are on theirs. */
+export function StrategyPage(props: { action: string; csrf: string; fields: PreferencesFields; errors?: FieldErrors; notice?: string }) {
+  const errors = props.errors ?? {};
+  const listed = summaryErrors(errors);
+  return (
+    <Page title={listed.length ? 'Error: Your strategy' : 'Your strategy'}>
+      <h1>Your strategy</h1>
+      <Notice text={props.notice} />
+      {listed.length ? <ErrorSummary errors={listed} /> : null}
+      <p>What you want from your network decides which people and introductions each digest puts first.</p>
+      <form method="post" action={props.action} noValidate>
+        <CsrfField value={props.csrf} />
+        <StrategyQuestions fields={props.fields} errors={errors} />
+        <button type="submit">Save my strategy</button>
+      </form>
+      <p>
+        <a href="/settings">Your settings</a>
+      </p>
+    </Page>
+  );
+}
+
+/** Schedule, pause, address, data, subscription and sign-out, for a signed-in browser. */
+export function SettingsPage(props: {
   base: string;
   myDataUrl: string;
   signOutUrl: string;
   csrf: string;
   view: PreferencesView;
   errors?: FieldErrors;
-  /** What was typed, when saving it failed; otherwise the stored answers are shown. */
+  /** What was typed, when saving it failed; otherwise the stored settings are shown. */
   fields?: PreferencesFields;
   notice?: string;
 }) {
   const { view } = props;
   const errors = props.errors ?? {};
-  const fields = props.fields ?? storedFields(view);
-  // The address form's error is shown beside that form, not in the questionnaire's summary.
-  const fieldErrors = Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== 'new_email');
+  const fields = props.fields ?? storedFields({ ...view, answers: null });
+  const listed = summaryErrors(errors);
   return (
-    <Page title={fieldErrors.length ? 'Error: Your strategy and settings' : 'Your strategy and settings'}>
-      <h1>Your strategy and settings</h1>
-      {props.notice ? (
-        <p className="notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
-      {fieldErrors.length ? <ErrorSummary errors={fieldErrors} /> : null}
+    <Page title={listed.length ? 'Error: Your settings' : 'Your settings'}>
+      <h1>Your settings</h1>
+      <Notice text={props.notice} />
+      {listed.length ? <ErrorSummary errors={listed} /> : null}
+      <p>
+        What the digest looks for is <a href="/strategy">your strategy</a>.
+      </p>
+      <h2>Your weekly digest</h2>
       <form method="post" action={props.base} noValidate>
         <CsrfField value={props.csrf} />
-        <h2>Your strategy</h2>
-        <fieldset aria-describedby={errors.purposes ? errorId('purposes') : undefined}>
-          <legend>Why are you on LinkedIn?</legend>
-          <div className="choices">
-            {(Object.keys(purposeLabels) as Purpose[]).map((p) => (
-              <label key={p}>
-                <input type="checkbox" id={`purposes_${p}`} name="purposes" value={p} defaultChecked={fields.purposes.includes(p)} />
-                {purposeLabels[p]}
-              </label>
-            ))}
-          </div>
-          <FieldError field="purposes" message={errors.purposes} />
-        </fieldset>
-        <fieldset>
-          <legend>What do you hope to gain?</legend>
-          <label htmlFor="gain">In your own words</label>
-          <textarea id="gain" name="gain" rows={3} defaultValue={fields.gain} {...describedBy('gain', errors.gain)} />
-          <FieldError field="gain" message={errors.gain} />
-          <p className="detail" id="targets-hint">
-            Concrete targets help us find introductions: the companies you want to work with or for, first. Separate several with commas.
-          </p>
-          {targetKinds.map((kind) => (
-            <div key={kind}>
-              <label htmlFor={`targets_${kind}`}>{targetLabels[kind]}</label>
-              <input type="text" id={`targets_${kind}`} name={`targets_${kind}`} defaultValue={fields.targets[kind]} {...describedBy(`targets_${kind}`, errors[`targets_${kind}`], 'targets-hint')} />
-              <FieldError field={`targets_${kind}`} message={errors[`targets_${kind}`]} />
-            </div>
+      <fieldset>
+        <legend>When and how much</legend>
+        <label htmlFor="review_size">People to review each week</label>
+        <input type="text" inputMode="numeric" id="review_size" name="review_size" defaultValue={fields.reviewSize} {...describedBy('reviewSize', errors.reviewSize)} />
+        <FieldError field="reviewSize" message={errors.reviewSize} />
+        <label htmlFor="weekday">Day</label>
+        <select id="weekday" name="weekday" defaultValue={fields.weekday} {...describedBy('weekday', errors.weekday)}>
+          {weekdays.map((d, i) => (
+            <option key={d} value={i + 1}>
+              {d}
+            </option>
           ))}
-        </fieldset>
-        <fieldset>
-          <legend>Is your profile professionally sound, and does it communicate strong value?</legend>
-          <div className="choices">
-            {(['yes', 'partly', 'no'] as const).map((v) => (
-              <label key={v}>
-                <input type="radio" name="profile_confidence" value={v} defaultChecked={fields.profileConfidence === v} />
-                {v === 'yes' ? 'Yes' : v === 'partly' ? 'Partly' : 'No'}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>Is growing the number of your connections a goal?</legend>
-          <div className="choices">
-            <label>
-              <input type="radio" name="numbers_focus" value="yes" defaultChecked={fields.numbersFocus === 'yes'} />
-              Yes
-            </label>
-            <label>
-              <input type="radio" name="numbers_focus" value="no" defaultChecked={fields.numbersFocus === 'no'} />
-              No
-            </label>
-          </div>
-        </fieldset>
-        <h2>Your weekly digest</h2>
-        <fieldset>
-          <legend>When and how much</legend>
-          <label htmlFor="review_size">People to review each week</label>
-          <input type="text" inputMode="numeric" id="review_size" name="review_size" defaultValue={fields.reviewSize} {...describedBy('reviewSize', errors.reviewSize)} />
-          <FieldError field="reviewSize" message={errors.reviewSize} />
-          <label htmlFor="weekday">Day</label>
-          <select id="weekday" name="weekday" defaultValue={fields.weekday} {...describedBy('weekday', errors.weekday)}>
-            {weekdays.map((d, i) => (
-              <option key={d} value={i + 1}>
-                {d}
-              </option>
-            ))}
-          </select>
-          <FieldError field="weekday" message={errors.weekday} />
-          <label htmlFor="hour">Hour</label>
-          <select id="hour" name="hour" defaultValue={fields.hour} {...describedBy('hour', errors.hour)}>
-            {Array.from({ length: 24 }, (_, h) => (
-              <option key={h} value={h}>
-                {String(h).padStart(2, '0')}:00
-              </option>
-            ))}
-          </select>
-          <FieldError field="hour" message={errors.hour} />
-          <label htmlFor="time_zone">Time zone</label>
-          {/* A text field over a list it searches as one types (a city, a region or an offset); without a match the server still reads a city alone. */}
-          <input
-            type="text"
-            id="time_zone"
-            name="time_zone"
-            list="time-zones"
-            autoComplete="off"
-            spellCheck={false}
-            defaultValue={fields.timeZone}
-            {...describedBy('timeZone', errors.timeZone, 'time-zone-hint')}
-          />
-          <p className="detail" id="time-zone-hint">
-            Type a city, such as Kyiv or New York, and pick it from the list.
-          </p>
-          <datalist id="time-zones">
-            {timeZoneChoices().map((zone) => (
-              <option key={zone.id} value={zone.id} label={zone.label} />
-            ))}
-          </datalist>
-          <FieldError field="timeZone" message={errors.timeZone} />
-        </fieldset>
+        </select>
+        <FieldError field="weekday" message={errors.weekday} />
+        <label htmlFor="hour">Hour</label>
+        <select id="hour" name="hour" defaultValue={fields.hour} {...describedBy('hour', errors.hour)}>
+          {Array.from({ length: 24 }, (_, h) => (
+            <option key={h} value={h}>
+              {String(h).padStart(2, '0')}:00
+            </option>
+          ))}
+        </select>
+        <FieldError field="hour" message={errors.hour} />
+        <label htmlFor="time_zone">Time zone</label>
+        {/* A text field over a list it searches as one types (a city, a region or an offset); without a match the server still reads a city alone. */}
+        <input
+          type="text"
+          id="time_zone"
+          name="time_zone"
+          list="time-zones"
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={fields.timeZone}
+          {...describedBy('timeZone', errors.timeZone, 'time-zone-hint')}
+        />
+        <p className="detail" id="time-zone-hint">
+          Type a city, such as Kyiv or New York, and pick it from the list.
+        </p>
+        <datalist id="time-zones">
+          {timeZoneChoices().map((zone) => (
+            <option key={zone.id} value={zone.id} label={zone.label} />
+          ))}
+        </datalist>
+        <FieldError field="timeZone" message={errors.timeZone} />
+      </fieldset>
         <button type="submit">Save</button>
       </form>
 

@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { latestStrategy, savePreferences } from '../../../db/queries/strategy.ts';
+import { latestStrategy, saveSchedule, saveStrategy } from '../../../db/queries/strategy.ts';
 import { findSubscriber, resubscribe } from '../../../db/queries/subscribers.ts';
 import { requestEmailChange } from '../../../services/account/email-change.ts';
 import type { Session } from '../../../services/account/sessions.ts';
+import type { StrategyAnswers } from '../../../domain/network/types.ts';
 import { parseNewEmail } from '../../../services/account/sign-up-form.ts';
 import { MAX_PAUSE_WEEKS, pauseDigests, unsubscribe } from '../../../services/actions/subscription.ts';
 import type { AppContext } from '../../../runtime/context.ts';
-import { parsePreferencesForm, saysNothing, typedFields, type FieldErrors, type PreferencesFields } from '../../../services/strategy/form.ts';
+import { parseScheduleForm, parseStrategyForm, saysNothing, storedFields, typedFields, type FieldErrors, type PreferencesFields } from '../../../services/strategy/form.ts';
 import { accountLinkGate, sessionRateLimit, signedInPost, toSignIn, type SignedInBody, type TokenParams } from '../kit/account-access.tsx';
 import { renderPage } from '../pages/page.tsx';
-import { PreferencesPage } from '../pages/preferences.tsx';
+import { SettingsPage, StrategyPage } from '../pages/preferences.tsx';
 import { sessionCsrf, sessionOf } from '../kit/session.ts';
 import { perLinkRateLimit } from '../kit/rate-limits.ts';
 import { sendHtml } from '../kit/responses.tsx';
@@ -18,7 +19,7 @@ import { publicPaths } from '../../../domain/public-links.ts';
 type Body = SignedInBody;
 type Params = TokenParams;
 
-/** Strategy questionnaire and settings, for a signed-in browser. */
+/** The strategy questionnaire and the settings, each on its own page, for a signed-in browser. */
 export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }) {
   async function show(reply: FastifyReply, session: Session, extra: { errors?: FieldErrors; fields?: PreferencesFields; notice?: string } = {}, status = 200) {
     const subscriber = await findSubscriber(ctx.db, session.subscriberId);
@@ -33,9 +34,8 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
       weekday: subscriber.digest_weekday,
       hour: subscriber.digest_hour,
       timeZone: subscriber.time_zone,
-      answers: await latestStrategy(ctx.db, subscriber.id),
     };
-    const page = PreferencesPage({ base: '/settings', myDataUrl: '/my-data', signOutUrl: '/sign-out', csrf: sessionCsrf(ctx.config, session), view, ...extra });
+    const page = SettingsPage({ base: '/settings', myDataUrl: '/my-data', signOutUrl: '/sign-out', csrf: sessionCsrf(ctx.config, session), view, ...extra });
     return sendHtml(reply, renderPage(page), status);
   }
 
@@ -49,14 +49,31 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
   app.post<Body>('/settings', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
     const session = await signedInPost(ctx, req, reply, '/settings');
     if (!session) return reply;
-    const parsed = parsePreferencesForm(req.body ?? {});
+    const parsed = parseScheduleForm(req.body ?? {});
     if (!parsed.ok) return show(reply, session, { errors: parsed.errors, fields: typedFields(req.body ?? {}) }, 400);
-    await savePreferences(ctx.db, session.subscriberId, parsed.value);
-    // Saved as asked, with a nudge: with nothing to go on, the digest can only guess.
-    const notice = saysNothing(parsed.value.answers)
-      ? 'Saved, though your strategy is still empty: the digest can only guess what matters to you. One target company is enough for it to look for introductions.'
-      : 'Saved. Your next digest will use these answers.';
-    return show(reply, session, { notice });
+    await saveSchedule(ctx.db, session.subscriberId, parsed.value);
+    return show(reply, session, { notice: 'Saved. Your next digest comes at this time.' });
+  });
+
+  async function showStrategy(reply: FastifyReply, session: Session, extra: { errors?: FieldErrors; fields?: PreferencesFields; notice?: string } = {}, status = 200) {
+    const subscriber = await findSubscriber(ctx.db, session.subscriberId);
+    if (!subscriber) return toSignIn(reply);
+    const fields = extra.fields ?? storedFields({ answers: await latestStrategy(ctx.db, subscriber.id), reviewSize: subscriber.review_size, weekday: subscriber.digest_weekday, hour: subscriber.digest_hour, timeZone: subscriber.time_zone });
+    return sendHtml(reply, renderPage(StrategyPage({ action: '/strategy', csrf: sessionCsrf(ctx.config, session), ...extra, fields })), status);
+  }
+
+  app.get('/strategy', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await sessionOf(req, ctx);
+    return session ? showStrategy(reply, session) : toSignIn(reply);
+  });
+
+  app.post<Body>('/strategy', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
+    const session = await signedInPost(ctx, req, reply, '/strategy');
+    if (!session) return reply;
+    const parsed = parseStrategyForm(req.body ?? {});
+    if (!parsed.ok) return showStrategy(reply, session, { errors: parsed.errors, fields: typedFields(req.body ?? {}) }, 400);
+    await saveStrategy(ctx.db, session.subscriberId, parsed.value);
+    return showStrategy(reply, session, { notice: strategySavedWords(parsed.value) });
   });
 
   app.post<Body>('/settings/pause', { config: { rateLimit: sessionRateLimit } }, async (req, reply) => {
@@ -89,4 +106,11 @@ export async function preferencesRoutes(app: FastifyInstance, { ctx }: { ctx: Ap
     await unsubscribe(ctx.db, session.subscriberId);
     return show(reply, session, { notice: 'You are unsubscribed. No more digests will be sent.' });
   });
+}
+
+/** Saved as asked, with a nudge: with nothing to go on, the digest can only guess. */
+export function strategySavedWords(answers: StrategyAnswers): string {
+  if (saysNothing(answers)) return 'Saved, though your strategy is still empty: the digest can only guess what matters to you. One target company is enough for it to look for introductions.';
+  if (!answers.targets.length) return 'Saved. Add one target company when you can: it is where the digest looks for introductions.';
+  return 'Saved. Your next digest will use these answers.';
 }
