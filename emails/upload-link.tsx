@@ -5,22 +5,34 @@ import { Layout } from './components/layout.tsx';
 import { Command, Greeting, Paragraph, SmallPrint, Title } from './components/text.tsx';
 import { countOf } from './format.ts';
 
+/** Why the link was sent: on confirming a new subscription, or because one was asked for. */
+export type UploadLinkReason = 'welcome' | 'asked';
+
 export interface UploadLinkProps {
   name: string | null;
   uploadUrl: string;
   expiresInDays: number;
+  reason: UploadLinkReason;
 }
 
-export function UploadLink({ name, uploadUrl, expiresInDays }: UploadLinkProps) {
+const why: Record<UploadLinkReason, { intro: string; footer: string }> = {
+  welcome: {
+    intro: 'Welcome to Rapport. Here is your upload link, for when LinkedIn’s export reaches your inbox. If you have not asked LinkedIn for it yet, it takes a few minutes:',
+    footer: 'You get this email because you confirmed your Rapport subscription.',
+  },
+  asked: {
+    intro: 'Here is your upload link. If you do not have an export yet, getting one takes a few minutes:',
+    footer: 'You get this email because you asked Rapport for an upload link.',
+  },
+};
+
+export function UploadLink({ name, uploadUrl, expiresInDays, reason }: UploadLinkProps) {
   const validity = countOf(expiresInDays, 'day', 'days');
   return (
-    <Layout
-      preview={`Your link to upload a LinkedIn export. It works for ${validity}.`}
-      footer={<SmallPrint>You get this email because you asked Rapport for an upload link.</SmallPrint>}
-    >
+    <Layout preview={`Your link to upload a LinkedIn export. It works for ${validity}.`} footer={<SmallPrint>{why[reason].footer}</SmallPrint>}>
       <Title>Upload your LinkedIn export</Title>
       <Greeting name={name} />
-      <Paragraph>Here is your upload link. If you do not have an export yet, getting one takes a few minutes:</Paragraph>
+      <Paragraph>{why[reason].intro}</Paragraph>
       <ExportSteps />
       <Section style={{ margin: '16px 0' }}>
         <Button href={uploadUrl}>Upload my export</Button>
@@ -38,6 +50,7 @@ UploadLink.PreviewProps = {
   name: 'Alex',
   uploadUrl: 'https://rapport.example/upload/preview',
   expiresInDays: 7,
+  reason: 'welcome',
 } satisfies UploadLinkProps;
 
 export default UploadLink;

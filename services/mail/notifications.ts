@@ -5,6 +5,7 @@ import { latestStrategy } from '../../db/queries/strategy.ts';
 import { findRecipient } from '../../db/queries/subscribers.ts';
 import type { OutboxKind } from '../../db/types.ts';
 import { renderEmail, type EmailName, type EmailProps } from '../../emails/render.ts';
+import type { UploadLinkReason } from '../../emails/upload-link.tsx';
 import { issueToken, tokenTtlDays } from '../actions/tokens.ts';
 import type { Config } from '../../runtime/config.ts';
 import { senderDomain } from './outbox.ts';
@@ -117,13 +118,13 @@ export async function queueImportResult(db: Db, config: NotifyConfig, exportId: 
   });
 }
 
-/** A fresh upload link, e.g. when a subscriber replies `upload`. */
-export function queueUploadLink(db: Db, config: NotifyConfig, subscriberId: string, dedupKey: string): Promise<string | null> {
+/** An upload link: the one a new subscriber gets on confirming, or a fresh one asked for (e.g. a reply `upload`). */
+export function queueUploadLink(db: Db, config: NotifyConfig, subscriberId: string, dedupKey: string, reason: UploadLinkReason = 'asked'): Promise<string | null> {
   return queueEmail(db, config, {
     subscriberId,
     kind: 'upload_link',
     dedupKey,
     template: 'upload-link',
-    props: async ({ name, uploadUrl }) => ({ name, uploadUrl: await uploadUrl(), expiresInDays: tokenTtlDays.upload }),
+    props: async ({ name, uploadUrl }) => ({ name, uploadUrl: await uploadUrl(), expiresInDays: tokenTtlDays.upload, reason }),
   });
 }
