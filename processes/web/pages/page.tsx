@@ -71,8 +71,23 @@ const css = `
   .lead { font-size: 1.125rem; }
   .steps li { margin: .5rem 0; }
   .stack { max-width: 32rem; }
-  a.button { display: inline-flex; align-items: center; min-height: 44px; padding: .7rem 1.4rem; border-radius: 8px; background: var(--accent); color: #fff; font-weight: 600; text-decoration: none; }
-  @media (prefers-color-scheme: dark) { a.button { color: #0d1117; } }
+  /* The upload's drop zone: the file input shows until upload.js takes over, then its label is the button. */
+  .dropzone { border: 2px dashed var(--line); border-radius: 12px; padding: 2rem 1rem; margin: 1rem 0; text-align: center; }
+  .dropzone.over { border-color: var(--accent); border-style: solid; }
+  .dropzone:focus-within { outline: 3px solid var(--accent); outline-offset: 2px; }
+  .dropzone input[type=file] { display: block; margin: 1rem auto 0; max-width: 100%; }
+  .dropzone.js input[type=file] { position: absolute; width: 1px; height: 1px; opacity: 0; overflow: hidden; }
+  .dropzone:not(.js) .when-js, .dropzone:not(.js) label.button { display: none; }
+  .dropzone p { margin: .75rem 0 0; }
+  label.button { margin: 0; cursor: pointer; }
+  /* The guided start's steps: where one is, what is done, what comes. */
+  ol.stepper { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: 0; margin: 0 0 1.5rem; color: var(--muted); font-size: .95rem; }
+  ol.stepper li::before { content: counter(list-item) ". "; }
+  ol.stepper li[aria-current=step] { color: var(--fg); font-weight: 700; }
+  ol.stepper li.done { color: var(--fg); }
+  ol.stepper li.done::after { content: " ✓"; }
+  a.button, label.button { display: inline-flex; align-items: center; min-height: 44px; padding: .7rem 1.4rem; border-radius: 8px; background: var(--accent); color: #fff; font-weight: 600; text-decoration: none; }
+  @media (prefers-color-scheme: dark) { a.button, label.button { color: #0d1117; } }
   a.button.secondary { background: transparent; color: var(--accent); border: 2px solid var(--accent); padding: .5rem 1rem; }
   .actions { display: flex; flex-wrap: wrap; gap: .75rem; }
   .check { display: flex; align-items: flex-start; gap: .6rem; margin-top: 1rem; }

@@ -2,31 +2,51 @@ import { CsrfField } from './components.tsx';
 import { describedBy, FieldError, FormError } from './fields.tsx';
 import { Page } from './page.tsx';
 
-export function UploadPage(props: { action: string; csrf: string; maxMb: number; error?: string }) {
+/** Where an upload made from the guided start goes on to: its last step, or its upload step again. The guided start's steps use these paths. */
+export const AFTER_START = { ready: '/start/ready', again: '/start/upload' } as const;
+
+/**
+ * The upload form: a drop zone over the file input. Without JavaScript the plain input shows and
+ * the form posts as it is; upload.js hides the input behind its label and adds drop and progress.
+ */
+export function UploadForm(props: { action: string; csrf: string; maxMb: number; error?: string; fromStart?: boolean }) {
   return (
-    <Page title="Upload your LinkedIn export">
+    <form id="upload-form" method="post" action={props.action} encType="multipart/form-data" data-next={props.fromStart ? AFTER_START.ready : undefined} data-again={props.fromStart ? AFTER_START.again : undefined}>
+      <CsrfField value={props.csrf} />
+      <div id="drop" className="dropzone">
+        <label htmlFor="file" className="button">
+          Choose your export
+        </label>
+        <input id="file" name="file" type="file" accept=".zip,.csv,application/zip,text/csv" required aria-describedby="drop-hint status" />
+        <p id="drop-hint" className="muted">
+          <span className="when-js">or drop it here · </span>the .zip from LinkedIn, or a Connections.csv · up to {props.maxMb} MB
+        </p>
+      </div>
+      <FormError message={props.error} />
+      <progress id="progress" max={100} value={0} hidden aria-label="Upload progress" />
+      <p id="status" role="status" aria-live="polite" />
+      <button type="submit">Upload</button>
+      <script src="/static/upload.js" defer />
+    </form>
+  );
+}
+
+export function UploadPage(props: { action: string; csrf: string; maxMb: number; error?: string; fromStart?: boolean }) {
+  return (
+    <Page title={props.error ? 'Error: Upload your LinkedIn export' : 'Upload your LinkedIn export'}>
       <h1>Upload your LinkedIn export</h1>
       <p>
         On LinkedIn, open <strong>Settings → Data privacy → Get a copy of your data</strong>, and ask for the larger archive. LinkedIn emails you a
-        .zip file; upload it here as it is (a single Connections.csv works too). Up to {props.maxMb} MB.
+        .zip file; upload it here as it is.
       </p>
-      <form id="upload-form" method="post" action={props.action} encType="multipart/form-data">
-        <CsrfField value={props.csrf} />
-        <div id="drop" className="notice">
-          <label htmlFor="file">Choose the file, or drop it here</label>
-          <input id="file" name="file" type="file" accept=".zip,.csv,application/zip,text/csv" required aria-describedby="status" />
-        </div>
-        <FormError message={props.error} />
-        <progress id="progress" max={100} value={0} hidden aria-label="Upload progress" />
-        <p id="status" role="status" aria-live="polite" />
-        <button type="submit">Upload</button>
-      </form>
-      <script src="/static/upload.js" defer />
+      <UploadForm {...props} />
     </Page>
   );
 }
 
-export function UploadStatusPage(props: { status: string; message: string; refresh: boolean }) {
+/** An upload's progress after the form was posted without JavaScript; the page refreshes itself until it is done. */
+export function UploadStatusPage(props: { status: string; message: string; refresh: boolean; fromStart?: boolean }) {
+  const done = props.status === 'imported' || props.status === 'failed';
   return (
     <Page title="Your export">
       {props.refresh ? <meta httpEquiv="refresh" content="2" /> : null}
@@ -34,6 +54,19 @@ export function UploadStatusPage(props: { status: string; message: string; refre
       <p role="status" aria-live="polite" data-status={props.status}>
         {props.message}
       </p>
+      {props.fromStart && done ? (
+        <p>
+          {props.status === 'imported' ? (
+            <a className="button" href={AFTER_START.ready}>
+              See what comes next
+            </a>
+          ) : (
+            <a className="button" href={AFTER_START.again}>
+              Try another file
+            </a>
+          )}
+        </p>
+      ) : null}
     </Page>
   );
 }

@@ -25,6 +25,9 @@ import { pathTo, publicPaths } from '../../../domain/public-links.ts';
 
 const staticDir = path.join(import.meta.dirname, '../static');
 
+/** An upload made from the guided start (`?next=start`, a fixed value: never a redirect target) goes on to its last step. */
+const fromStart = (req: FastifyRequest) => (req.query as Record<string, unknown> | undefined)?.next === 'start';
+
 /** Room in an upload's body beyond the file: the CSRF field, part headers and boundaries. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
@@ -58,8 +61,11 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   const script = await readFile(path.join(staticDir, 'upload.js'));
   app.get('/static/upload.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(script));
 
-  const uploadPage = (reply: FastifyReply, token: string, error?: string, status = 200) =>
-    sendHtml(reply, renderPage(UploadPage({ action: pathTo('upload', { token }), csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error })), status);
+  const maxMb = Math.floor(maxBytes / 1024 / 1024);
+  /** The form's own address, keeping the guided start's `next` so an error shown again still leads on. */
+  const uploadAction = (req: FastifyRequest, token: string) => pathTo('upload', { token }, fromStart(req) ? { next: 'start' } : {});
+  const uploadPage = (req: FastifyRequest, reply: FastifyReply, token: string, error?: string, status = 200) =>
+    sendHtml(reply, renderPage(UploadPage({ action: uploadAction(req, token), csrf: csrfFor(secrets, token), maxMb, error, fromStart: fromStart(req) })), status);
 
   const USED_LINK_WORDS = 'This upload link was used already: each works once. Open it again to have a fresh one emailed to you.';
   const DEAD_LINK_WORDS = 'This link no longer works: upload links last 7 days and work once. Open it again to have a fresh one emailed to you.';
@@ -76,7 +82,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     wantsJson(req) ? reply.code(409).send({ status: 'rejected', message: USED_LINK_WORDS }) : usedLink(reply, (req.params as { token: string }).token);
 
   const failWith = (req: FastifyRequest, reply: FastifyReply, token: string, message: string, status: number) =>
-    wantsJson(req) ? reply.code(status).send({ status: 'rejected', message }) : uploadPage(reply, token, message, status);
+    wantsJson(req) ? reply.code(status).send({ status: 'rejected', message }) : uploadPage(req, reply, token, message, status);
 
   const tooLargeMessage = `This file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB, the most Rapport accepts.`;
   /** The too-large answer as words for the page or its script, for refuseUnreadBody to write. */
@@ -84,14 +90,14 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     const token = (req.params as { token?: string }).token ?? '';
     return wantsJson(req)
       ? { type: 'application/json; charset=utf-8', body: JSON.stringify({ status: 'rejected', message: tooLargeMessage }) }
-      : { type: 'text/html; charset=utf-8', body: renderPage(UploadPage({ action: pathTo('upload', { token }), csrf: csrfFor(secrets, token), maxMb: Math.floor(maxBytes / 1024 / 1024), error: tooLargeMessage })) };
+      : { type: 'text/html; charset=utf-8', body: renderPage(UploadPage({ action: uploadAction(req, token), csrf: csrfFor(secrets, token), maxMb, error: tooLargeMessage, fromStart: fromStart(req) })) };
   };
 
   app.get<{ Params: { token: string } }>(publicPaths.upload, { config: { rateLimit: perLinkRateLimit } }, async (req, reply) => {
     const link = await resolveToken(ctx.db, secrets, req.params.token, ['upload']);
     if (!link) return deadLink(req, reply);
     if (link.usedAt) return usedLink(reply, req.params.token);
-    return uploadPage(reply, req.params.token);
+    return uploadPage(req, reply, req.params.token);
   });
 
   // A spent link still names its subscriber: one press sends them a fresh one (once an hour at most).
@@ -173,7 +179,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
         throw error;
       }
       if (!stored.duplicate) await ctx.queues.enqueue('import.export', { exportId: stored.exportId });
-      const statusUrl = pathTo('uploadStatus', { token, exportId: stored.exportId });
+      const statusUrl = pathTo('uploadStatus', { token, exportId: stored.exportId }, fromStart(req) ? { next: 'start' } : {});
       const message = stored.duplicate ? 'You uploaded this exact file before; it was imported then.' : 'Uploaded. Reading your export…';
       if (wantsJson(req)) return reply.code(202).send({ status: 'uploaded', message, statusUrl: `${statusUrl}` });
       return reply.code(303).header('location', statusUrl).send();
@@ -194,7 +200,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       const message = describeExport(row);
       if (wantsJson(req)) return reply.header('cache-control', 'no-store').send({ status: row.status, message });
       const refresh = row.status === 'pending' || row.status === 'importing';
-      return sendHtml(reply, renderPage(UploadStatusPage({ status: row.status, message, refresh })));
+      return sendHtml(reply, renderPage(UploadStatusPage({ status: row.status, message, refresh, fromStart: fromStart(req) })));
     },
   );
 }

@@ -8,7 +8,22 @@
   var progress = document.getElementById('progress');
   var status = document.getElementById('status');
 
+  var next = form.getAttribute('data-next');
+
   function say(text) { status.textContent = text; }
+  // A failed import spent its link: the guided start's page mints a fresh one when opened again.
+  function offerAgain() {
+    var again = document.createElement('a');
+    again.href = form.getAttribute('data-again');
+    again.className = 'button';
+    again.textContent = 'Try another file';
+    status.parentNode.insertBefore(again, status.nextSibling);
+  }
+  function chosen() { if (input.files && input.files.length) say('Ready to upload ' + input.files[0].name + '.'); }
+
+  // The label is the button from here on; the input stays focusable for the keyboard.
+  drop.classList.add('js');
+  input.addEventListener('change', chosen);
 
   ['dragenter', 'dragover'].forEach(function (type) {
     drop.addEventListener(type, function (e) { e.preventDefault(); drop.classList.add('over'); });
@@ -19,7 +34,7 @@
   drop.addEventListener('drop', function (e) {
     if (e.dataTransfer && e.dataTransfer.files.length) {
       input.files = e.dataTransfer.files;
-      say('Ready to upload ' + input.files[0].name + '.');
+      chosen();
     }
   });
 
@@ -31,12 +46,15 @@
       var body = JSON.parse(xhr.responseText || '{}');
       say(body.message || 'Working…');
       if (body.status === 'pending' || body.status === 'importing') setTimeout(function () { poll(url); }, 1000);
+      // From the guided start, a finished import goes straight on to its last step.
+      else if (next && body.status === 'imported') window.location.assign(next);
+      else if (next && body.status === 'failed') offerAgain();
     };
     xhr.send();
   }
 
   form.addEventListener('submit', function (e) {
-    if (!input.files || !input.files.length) return;
+    if (!input.files || !input.files.length) { say('Choose your export first, or drop it on the box.'); e.preventDefault(); return; }
     e.preventDefault();
     var data = new FormData(form);
     var xhr = new XMLHttpRequest();
