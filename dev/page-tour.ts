@@ -182,9 +182,23 @@ function shots(address: string, s: Seeded): Shot[] {
       },
     },
     { name: 'sign-in-link', open: async (page, viewport) => go(`/sign-in/${s.signIns[viewport]}`)(page) },
-    { name: 'preferences', open: go('/settings'), session: () => s.alexSession },
+    { name: 'start-welcome', open: go('/start'), session: () => s.alexSession },
+    { name: 'start-questions', open: go('/start/questions'), session: () => s.alexSession },
+    { name: 'start-upload', open: go('/start/upload'), session: () => s.alexSession },
+    { name: 'start-ready', open: go('/start/ready'), session: () => s.alexSession },
+    { name: 'strategy', open: go('/strategy'), session: () => s.alexSession },
     {
-      name: 'preferences-errors',
+      name: 'strategy-errors',
+      session: () => s.alexSession,
+      open: async (page) => {
+        await go('/strategy')(page);
+        await page.fill('#targets_role', 'x'.repeat(101));
+        await submit(page, 'Save my strategy');
+      },
+    },
+    { name: 'settings', open: go('/settings'), session: () => s.alexSession },
+    {
+      name: 'settings-errors',
       session: () => s.alexSession,
       open: async (page) => {
         await go('/settings')(page);

@@ -121,3 +121,14 @@ export async function countImportStart(db: DbOrTx, exportId: string): Promise<nu
     .executeTakeFirst();
   return row?.import_attempts;
 }
+
+/** The subscriber's newest upload and how it went: what the guided start's last step reports. */
+export function latestExportOf(db: DbOrTx, subscriberId: string) {
+  return db
+    .selectFrom('exports')
+    .select(['id', 'status', 'summary', 'error_message'])
+    .where('subscriber_id', '=', subscriberId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -21,6 +21,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { myDataRoutes } from './routes/my-data.tsx';
 import { signInRoutes } from './routes/sign-in.tsx';
 import { signUpRoutes } from './routes/signup.tsx';
+import { startRoutes } from './routes/start.tsx';
 import { undoReplyRoutes } from './routes/undo-reply.tsx';
 import { unsubscribeRoutes } from './routes/unsubscribe.tsx';
 import { preferencesRoutes } from './routes/preferences.tsx';
@@ -90,6 +91,7 @@ export async function buildWebApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(uploadRoutes, { ctx });
   await app.register(preferencesRoutes, { ctx });
   await app.register(signUpRoutes, { ctx });
+  await app.register(startRoutes, { ctx });
   await app.register(myDataRoutes, { ctx });
   await app.register(signInRoutes, { ctx });
   await app.register(adminRoutes, { ctx });

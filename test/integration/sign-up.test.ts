@@ -139,13 +139,13 @@ describe('sign-up with double opt-in, and change of address', () => {
     const statuses = [first!.statusCode, second!.statusCode].sort();
     expect(statuses).toEqual([303, 410]);
     const location = [first!, second!].find((r) => r.statusCode === 303)!.headers.location as string;
-    expect(location).toBe('/settings');
+    expect(location).toBe('/start');
     const session = [first!, second!].find((r) => r.statusCode === 303)!.cookies.find((c) => c.name === 'rapport_session')!;
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     const subscriber = (await findSubscriberByEmail(ctx.db, 'new.person@example.com'))!;
     expect(subscriber.status).toBe('active');
     expect(subscriber.confirmed_at).toBeInstanceOf(Date);
-    const questionnaire = await app.inject({ method: 'GET', url: location, headers: { cookie: `rapport_session=${session.value}` } });
+    const questionnaire = await app.inject({ method: 'GET', url: '/start/questions', headers: { cookie: `rapport_session=${session.value}` } });
     expect(questionnaire.statusCode).toBe(200);
     expect(questionnaire.body).toContain('Why are you on LinkedIn?');
     const upload = await ctx.db.selectFrom('outbox').select('subject').where('subscriber_id', '=', subscriber.id).where('kind', '=', 'upload_link').execute();

@@ -127,32 +127,44 @@ describe('a new subscriber’s whole journey in a real browser', () => {
       await checkPage(page);
       expect((await findSubscriberByEmail(ctx.db, 'nia@example.com'))!.status).toBe('pending');
       await page.getByRole('button', { name: 'Confirm my subscription' }).click();
-      // The confirmation signs this browser in: the questionnaire is a signed-in page.
-      await page.waitForURL(/\/settings$/);
+      // The confirmation signs this browser in and opens the guided start.
+      await page.waitForURL(/\/start$/);
       expect((await findSubscriberByEmail(ctx.db, 'nia@example.com'))!.status).toBe('active');
-
-      // The questionnaire. Monday 00:00 makes this week's digest due at once.
       await checkPage(page);
+      await page.getByRole('link', { name: 'Start with your strategy' }).click();
+
+      // The questions, with a step indicator.
+      await page.waitForURL(/\/start\/questions$/);
+      await checkPage(page);
+      expect(await page.getAttribute('nav[aria-label="Getting started"] [aria-current="step"]', 'aria-current')).toBe('step');
       await page.getByLabel('Finding a job').check();
       await page.fill('#gain', 'A product role at a company I admire');
       await page.fill('#targets_company', 'Initech');
       await page.getByLabel('Partly').check();
       await page.locator('input[name=numbers_focus][value=no]').check();
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+
+      // The upload step: LinkedIn's own steps, then the file; once it is read the page moves on by itself.
+      await page.waitForURL(/\/start\/upload$/);
+      await checkPage(page);
+      await page.setInputFiles('#file', exportFile);
+      await page.getByRole('button', { name: 'Upload' }).click();
+      await page.waitForURL(/\/start\/ready$/, { timeout: 30_000 });
+      await page.getByRole('heading', { name: 'Your network is in' }).waitFor();
+      expect(await page.textContent('main')).toContain(`We read ${fake.truth.connections.toLocaleString('en-GB')} connections`);
+      await checkPage(page);
+      await sent(subscriber.id, 'import_result');
+      // The confirmation's email carried an upload link too, for an export that arrives later.
+      await sent(subscriber.id, 'upload_link');
+
+      // The schedule, on the settings page. Monday 00:00 makes this week's digest due at once.
+      await page.goto(`${address}/settings`);
+      await checkPage(page);
       await page.selectOption('#weekday', '1');
       await page.selectOption('#hour', '0');
       await page.fill('#time_zone', 'Paris');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-
-      // Upload the export from the link that arrived with the confirmation, and watch it import.
-      const uploadMail = await sent(subscriber.id, 'upload_link');
-      await page.goto(await linkInMail(page, uploadMail.message_id, 'Upload my export'));
-      await checkPage(page);
-      await page.setInputFiles('#file', exportFile);
-      await page.getByRole('button', { name: 'Upload' }).click();
-      await page.locator('#status', { hasText: 'Done:' }).waitFor({ timeout: 30_000 });
-      expect(await page.textContent('#status')).toContain(`${fake.truth.connections} connections imported`);
-      await sent(subscriber.id, 'import_result');
 
       // This week's digest arrives; "Known" on an item opens the review page with it preselected.
       await ctx.queues.enqueue('digest.plan', {});

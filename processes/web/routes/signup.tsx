@@ -10,6 +10,7 @@ import { signUp } from '../../../services/account/sign-up.ts';
 import { resolveToken } from '../../../services/actions/tokens.ts';
 import type { AppContext } from '../../../runtime/context.ts';
 import { queueUploadLink } from '../../../services/mail/notifications.ts';
+import { START_STEPS } from '../pages/start.tsx';
 import { checkCsrf, csrfFor } from '../kit/csrf.ts';
 import { checkFormCsrf, formCsrf } from '../kit/form-csrf.ts';
 import { MessagePage } from '../pages/components.tsx';
@@ -96,9 +97,9 @@ export async function signUpRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       case 'subscribed': {
         // Pressing the button in a page opened from this inbox proves it as a sign-in link would: the questionnaire opens signed in.
         const session = await startSession(ctx.db, outcome.subscriberId);
-        // The questionnaire comes next; the upload link waits in the inbox for when the export is ready.
-        await enqueueSend(ctx, await queueUploadLink(ctx.db, ctx.config, outcome.subscriberId, `welcome-${link.id}`));
-        return setSessionCookie(reply, ctx.config, session.value).code(303).header('location', '/settings').send();
+        // The guided start comes next; the upload link waits in the inbox too, for when LinkedIn's export arrives.
+        await enqueueSend(ctx, await queueUploadLink(ctx.db, ctx.config, outcome.subscriberId, `welcome-${link.id}`, 'welcome'));
+        return setSessionCookie(reply, ctx.config, session.value).code(303).header('location', START_STEPS[0].path).send();
       }
       case 'email-changed': {
         // The old address is told, with its way back; every earlier session ended, so this browser starts a new one.
